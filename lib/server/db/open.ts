@@ -1,0 +1,92 @@
+// Opens Keel's database: PGlite under the data dir when DATABASE_URL is unset, else PostgreSQL.
+// Used by the server (once, lazily, see ./index.ts), the CLI and the tests. Never at module scope.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client";
+import { acquireDataDirLock } from "./lock";
+import { migrate, type MigrateResult } from "./migrate";
+import { pgliteRunner, postgresRunner, type SqlRunner } from "./sql-runner";
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  migrations: MigrateResult | null;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | {
+      kind: "pglite";
+      /** A directory, or undefined for an in-memory database (tests). */
+      dir?: string;
+      /** Lock the data dir for this process (server, CLI). Tests on memory need none. */
+      lock?: { dataDir: string; role: "server" | "cli" | "test"; port?: number };
+      migrate?: boolean;
+    }
+  | { kind: "postgres"; url: string; migrate?: boolean; poolSize?: number };
+
+// PGlite is one connection: transactions queue behind each other, so they may wait longer.
+const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 };
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.kind === "pglite") {
+    const release = opts.lock ? acquireDataDirLock(opts.lock.dataDir, opts.lock) : () => {};
+    try {
+      if (opts.dir) mkdirSync(/*turbopackIgnore: true*/ opts.dir, { recursive: true });
+      const client = opts.dir ? await PGlite.create(opts.dir) : await PGlite.create();
+      const sql = pgliteRunner(client);
+      const migrations = opts.migrate === false ? null : await migrate(sql);
+      const prisma = new PrismaClient({
+        adapter: new PrismaPGlite(client),
+        transactionOptions: TRANSACTION_OPTIONS,
+      });
+      return {
+        kind: "pglite",
+        prisma,
+        sql,
+        migrations,
+        async close() {
+          await prisma.$disconnect();
+          await client.close();
+          release();
+        },
+      };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  let migrations: MigrateResult | null = null;
+  if (opts.migrate !== false) {
+    // Migrations on one dedicated connection: the advisory lock is per connection.
+    const client = new pg.Client({ connectionString: opts.url });
+    await client.connect();
+    try {
+      migrations = await migrate(postgresRunner(client));
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+  // An idle client's error (server restart) must not crash the process; the next query retries.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+  });
+  return {
+    kind: "postgres",
+    prisma,
+    sql: postgresRunner(pool),
+    migrations,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

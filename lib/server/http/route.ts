@@ -1,0 +1,154 @@
+import "server-only";
+// The one wrapper every /api/v1 handler goes through (STYLE.md): who is calling (API key or
+// session), which project, may they do this (role or scope), parse query and body with zod,
+// and map every error to JSON. Handlers get typed input and return data.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { can, READ_SCOPE_ACTIONS, type Action, type Role, type Scope } from "@/lib/shared/permissions";
+import { getDatabase, type Database } from "../db";
+import { getSessionUser } from "../auth/session";
+import { authenticateApiKey } from "./api-key-auth";
+import { badRequest, forbidden, formatPath, HttpError, isDatabaseUnavailable, notFound, unauthorized } from "./errors";
+import { readJsonBody } from "./body";
+
+export type Actor =
+  | { type: "user"; userId: string; email: string; role: Role }
+  | { type: "apiKey"; apiKeyId: string; scopes: Scope[] };
+
+export interface ProjectRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface RouteContext<Q, B, P> {
+  req: NextRequest;
+  db: Database;
+  project: ProjectRef;
+  actor: Actor;
+  query: Q;
+  body: B;
+  params: P;
+}
+
+export interface RouteConfig<QS extends z.ZodType, BS extends z.ZodType> {
+  /** The permission a person needs (their role must allow it). */
+  action: Action;
+  /**
+   * The scope an API key needs; `null` = people only (e.g. fix items: keys cannot assign people).
+   * Defaults to `read` for read actions.
+   */
+  scope?: Scope | null;
+  query?: QS;
+  body?: BS;
+  /** Body limit in bytes (default 1 MB). */
+  maxBodyBytes?: number;
+}
+
+type Params = Record<string, string | string[]>;
+
+export function apiRoute<QS extends z.ZodType = z.ZodUndefined, BS extends z.ZodType = z.ZodUndefined, P extends Params = Params>(
+  config: RouteConfig<QS, BS>,
+  handler: (ctx: RouteContext<z.infer<QS>, z.infer<BS>, P>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const params = ((await context?.params) ?? {}) as P;
+      const db = await getDatabase();
+      const { project, actor } = await resolveCaller(req, db, config);
+
+      const query = config.query ? parseWith(config.query, searchParamsObject(req), "query") : undefined;
+      let body: unknown = undefined;
+      if (config.body) {
+        const raw = await readJsonBody(req, config.maxBodyBytes ?? 1024 * 1024);
+        body = parseWith(config.body, raw, "body");
+      }
+      const result = await handler({ req, db, project, actor, query, body, params } as RouteContext<
+        z.infer<QS>,
+        z.infer<BS>,
+        P
+      >);
+      if (result instanceof Response) return result;
+      return NextResponse.json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+async function resolveCaller(
+  req: NextRequest,
+  db: Database,
+  config: RouteConfig<z.ZodType, z.ZodType>,
+): Promise<{ project: ProjectRef; actor: Actor }> {
+  const authz = req.headers.get("authorization");
+  if (authz !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authz);
+    if (!match) throw unauthorized("the Authorization header must be 'Bearer <key>'");
+    const key = await authenticateApiKey(db, match[1]);
+    if (!key) throw unauthorized("the API key is unknown or revoked");
+    const scope = config.scope === undefined ? "read" : config.scope;
+    if (scope === null) throw forbidden("API keys cannot do this; a signed-in person with the right role can");
+    if (!key.scopes.includes(scope)) throw forbidden(`this API key lacks the '${scope}' scope`);
+    if (scope === "read" && !READ_SCOPE_ACTIONS.includes(config.action))
+      throw forbidden("API keys cannot do this; a signed-in person with the right role can");
+    return { project: key.project, actor: { type: "apiKey", apiKeyId: key.id, scopes: key.scopes } };
+  }
+
+  const user = await getSessionUser();
+  if (!user) throw unauthorized();
+  const slug = req.nextUrl.searchParams.get("project");
+  if (!slug) throw badRequest("the query parameter 'project' (the project's slug) is required", [
+    { path: "project", message: "required" },
+  ]);
+  const membership = await db.prisma.membership.findFirst({
+    where: { userId: user.id, project: { slug } },
+    select: { role: true, project: { select: { id: true, slug: true, name: true } } },
+  });
+  // No membership: the project does not exist for this person (CONTRACT §1), whether or not it does.
+  if (!membership) throw notFound(`project '${slug}' not found`);
+  if (!can(membership.role, config.action))
+    throw forbidden(`your role '${membership.role}' does not allow '${config.action}'`);
+  return {
+    project: membership.project,
+    actor: { type: "user", userId: user.id, email: user.email, role: membership.role },
+  };
+}
+
+function searchParamsObject(req: NextRequest): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of req.nextUrl.searchParams) {
+    if (k === "project") continue;
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: "query" | "body"): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const first = issues[0];
+  throw badRequest(
+    `invalid ${where}: ${first ? `${first.path || "(root)"}: ${first.message}` : "does not match the expected shape"}`,
+    issues,
+  );
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof HttpError) {
+    return NextResponse.json(
+      { error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+      { status: err.status, headers: err.headers },
+    );
+  }
+  if (isDatabaseUnavailable(err)) {
+    return NextResponse.json(
+      { error: "database_unavailable", message: "the database cannot be reached; retry later with the same request" },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
+  }
+  console.error("[keel] unhandled error in API route", err);
+  return NextResponse.json({ error: "internal_error", message: "internal error" }, { status: 500 });
+}

@@ -1,0 +1,19 @@
+// Server start-up, called from instrumentation.ts register().
+import { ensureNextAuthSecret } from "./env";
+import { getDatabase } from "./db";
+import { applyHeadlessInit } from "./services/headless-init";
+import { loadDemoIfEmpty } from "./demo/load";
+
+export async function startKeel(): Promise<void> {
+  ensureNextAuthSecret();
+  try {
+    const db = await getDatabase();
+    if (db.migrations?.applied.length) console.log(`[keel] applied migrations: ${db.migrations.applied.join(", ")}`);
+    await applyHeadlessInit(db.prisma, process.env);
+    if (process.env.KEEL_DEMO !== "off") await loadDemoIfEmpty(db, { log: (m) => console.log(m) });
+  } catch (err) {
+    console.error(`[keel] start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    // A locked or unreachable database: the process must not serve a half-working app.
+    process.exit(1);
+  }
+}

@@ -1,0 +1,51 @@
+// Permissions as data (CONTRACT §1): each role has every action of the roles before it.
+export const ROLES = ["viewer", "sre", "owner", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  "dashboards:read", // overview, workflows, tools, failures, cost, weekly review, releases list
+  "traces:read", // runs list, run detail, sessions
+  "incidents:read",
+  "incidents:write",
+  "fix-items:read",
+  "fix-items:write",
+  "releases:read",
+  "gates:write", // release-gate thresholds and other project settings of gates
+  "members:manage",
+  "api-keys:manage",
+  "settings:write",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read"];
+const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write"];
+const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write"];
+const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write"];
+
+export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
+  viewer: VIEWER,
+  sre: SRE,
+  owner: OWNER,
+  admin: ADMIN,
+};
+
+export function can(role: Role | null | undefined, action: Action): boolean {
+  return !!role && ROLE_ACTIONS[role].includes(action);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** API-key scopes (CONTRACT §1). A key acts for its project, never as a person. */
+export const SCOPES = ["ingest", "read"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** What a read-scoped key may do: read what a viewer and an SRE read, nothing that assigns people. */
+export const READ_SCOPE_ACTIONS: readonly Action[] = [
+  "dashboards:read",
+  "traces:read",
+  "incidents:read",
+  "fix-items:read",
+  "releases:read",
+];

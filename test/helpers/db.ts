@@ -1,0 +1,31 @@
+// Test databases. Every integration suite runs on each available database: PGlite in-process
+// (always) and PostgreSQL when TEST_DATABASE_URL (or DATABASE_URL) is set. Each suite makes its
+// own fresh project(s) so suites never see each other's data.
+import { randomBytes } from "node:crypto";
+import { openDatabase, type Database } from "@/lib/server/db/open";
+
+export interface TestDbTarget {
+  name: "pglite" | "postgres";
+  open(): Promise<Database>;
+}
+
+export function postgresTestUrl(): string | null {
+  return process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim() || null;
+}
+
+/** The databases to run integration suites on: `describe.each(testDatabases())`. */
+export function testDatabases(): TestDbTarget[] {
+  const targets: TestDbTarget[] = [{ name: "pglite", open: () => openDatabase({ kind: "pglite" }) }];
+  const url = postgresTestUrl();
+  if (url) targets.push({ name: "postgres", open: () => openDatabase({ kind: "postgres", url, poolSize: 4 }) });
+  return targets;
+}
+
+export function uniqueSlug(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}`;
+}
+
+export async function createTestProject(db: Database, prefix = "t") {
+  const slug = uniqueSlug(prefix);
+  return db.prisma.project.create({ data: { slug, name: slug, settings: { create: {} } } });
+}
