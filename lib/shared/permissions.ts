@@ -14,6 +14,8 @@ export const ACTIONS = [
   "members:manage",
   "api-keys:manage",
   "settings:write",
+  // Sending runs (POST /api/v1/runs) is for API keys with scope `ingest` only: no role has it.
+  "runs:ingest",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -30,7 +32,8 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
 };
 
 export function can(role: Role | null | undefined, action: Action): boolean {
-  return !!role && ROLE_ACTIONS[role].includes(action);
+  // isRole, not a truthy check: a stale or forged value ("root", "toString") must get nothing, not throw.
+  return isRole(role) && ROLE_ACTIONS[role].includes(action);
 }
 
 export function isRole(value: unknown): value is Role {

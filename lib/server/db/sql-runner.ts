@@ -58,6 +58,10 @@ export function postgresRunner(source: pg.Pool | pg.Client): SqlRunner {
       const client = isPool
         ? await (source as pg.Pool).connect()
         : Object.assign(source as pg.Client, { release() {} });
+      // A checked-out client has no 'error' listener: a connection lost between two statements
+      // would be an uncaught exception (a crash) instead of the next query's rejection (→ 503).
+      const onError = () => {};
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn({
@@ -75,6 +79,7 @@ export function postgresRunner(source: pg.Pool | pg.Client): SqlRunner {
         await client.query("ROLLBACK").catch(() => {});
         throw err;
       } finally {
+        client.removeListener("error", onError);
         client.release();
       }
     },

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireProjectPage } from "@/lib/server/auth/page-context";
+import { getDatabase } from "@/lib/server/db";
+import { countSessionRuns, countSimilarFailures, getRunDetail } from "@/lib/server/queries/run-detail";
+import { listRunIncidents } from "@/lib/server/queries/incidents";
+import { can } from "@/lib/shared/permissions";
+import { Card, PageHeader, buttonClass } from "@/components/ui";
+import { EscBack } from "@/components/traces/esc-back";
+import { RunSummary } from "@/components/traces/run-summary";
+import { Waterfall } from "@/components/traces/waterfall";
+import { OpenIncidentButton } from "@/components/incidents/open-incident";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ project: string; runId: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Run ${decodeURIComponent((await params).runId)}` };
+}
+
+export default async function RunPage({ params }: { params: Params }) {
+  const p = await params;
+  const { project, role } = await requireProjectPage(p.project, "traces:read");
+  const runId = decodeURIComponent(p.runId);
+  const db = await getDatabase();
+  const run = await getRunDetail(db.sql, project.id, runId);
+  if (!run) notFound();
+  const [similarFailures, sessionRuns, incidents] = await Promise.all([
+    run.failure ? countSimilarFailures(db.sql, project.id, run.failure.category, run.failure.reason) : Promise.resolve(0),
+    countSessionRuns(db.sql, project.id, run.sessionId),
+    listRunIncidents(db.prisma, project.id, run.id),
+  ]);
+  const listHref = `/${project.slug}/traces`;
+  const failing = run.toolCalls.filter((c) => c.status !== "ok").length;
+  return (
+    <>
+      <EscBack fallback={listHref} />
+      <PageHeader
+        title={
+          <span>
+            Run <span className="font-mono">{run.id}</span>
+          </span>
+        }
+        description={
+          <>
+            <Link href={listHref} className="text-accent-700 hover:underline">
+              ← Traces
+            </Link>{" "}
+            · Esc to go back
+          </>
+        }
+        actions={
+          can(role, "incidents:write") && (
+            <OpenIncidentButton
+              slug={project.slug}
+              runIds={[run.id]}
+              failure={run.failure}
+              defaultTitle={run.failure ? `${run.workflow}: ${run.failure.reason}` : `${run.workflow}: run ${run.id}`}
+            />
+          )
+        }
+      />
+      <div className="space-y-4">
+        <RunSummary slug={project.slug} run={run} similarFailures={similarFailures} sessionRuns={sessionRuns} incidents={incidents} />
+        <Card
+          flush
+          title="Tool calls"
+          description={`${run.toolCalls.length} calls · ${failing} not ok · click a call for its input and output`}
+        >
+          <Waterfall calls={run.toolCalls} runDurationMs={run.durationMs} />
+        </Card>
+        <Card title="Metadata" description="As sent by the agent; stored, never interpreted">
+          {run.metadata === null ? (
+            <p className="text-sm text-slate-500">None sent.</p>
+          ) : (
+            <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">
+              {JSON.stringify(run.metadata, null, 2)}
+            </pre>
+          )}
+        </Card>
+        <p className="text-xs text-slate-400">
+          <Link className={buttonClass("ghost", "sm")} href={listHref}>
+            Back to all runs
+          </Link>
+        </p>
+      </div>
+    </>
+  );
+}

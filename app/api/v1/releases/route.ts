@@ -1,0 +1,11 @@
+// Every release seen in the project with its KPIs and the delta against the previous release.
+import { apiRoute } from "@/lib/server/http/route";
+import { listReleases } from "@/lib/server/queries/releases";
+import { windowQuerySchema } from "@/lib/shared/gates";
+import type { ReleasesResponse } from "@/lib/shared/releases";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({ action: "releases:read", query: windowQuerySchema }, async ({ db, project, query }): Promise<ReleasesResponse> => ({
+  releases: await listReleases(db.sql, project.id, query),
+}));

@@ -1,0 +1,157 @@
+"use client";
+// A trend over time buckets: lines, areas and (stacked) bars on one or two y axes. A null value
+// is a gap in the line (no data), never drawn as 0; a lone value between gaps gets a dot.
+// Clicking a bucket calls onSelect with it (the page links to the runs of that bucket).
+import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartTooltipBox } from "./chart-tooltip";
+import { ChartLegend } from "./legend";
+import { axisMax, niceMax, niceTicks } from "./nice";
+import { COLORS } from "./palette";
+
+export interface TimeBucket {
+  start: string;
+  end: string;
+}
+
+export interface TimeSeriesSpec<K extends string> {
+  key: K;
+  label: string;
+  color: string;
+  kind?: "line" | "area" | "bar";
+  /** Bars or areas with the same stack id pile up. */
+  stack?: string;
+  dashed?: boolean;
+  axis?: "left" | "right";
+}
+
+export interface TimeChartProps<K extends string> {
+  points: readonly (TimeBucket & Record<K, number | null>)[];
+  series: readonly TimeSeriesSpec<K>[];
+  height?: number;
+  /** Axis tick of a bucket start ("Mar 3", "14:00"). */
+  formatTick: (iso: string) => string;
+  /** Tooltip title of a bucket. */
+  formatBucket: (b: TimeBucket) => string;
+  formatValue: (v: number, key: K) => string;
+  formatAxis: (v: number) => string;
+  formatRightAxis?: (v: number) => string;
+  /** Fixed y range, e.g. [0, 1] for rates. */
+  yDomain?: [number, number];
+  onSelect?: (bucket: TimeBucket, index: number) => void;
+  /** Tooltip footer when clickable ("Click to see these runs"). */
+  selectHint?: string;
+  ariaLabel: string;
+  /** A legend row above the plot; default when there are several series. */
+  legend?: boolean;
+}
+
+export function TimeChart<K extends string>(props: TimeChartProps<K>) {
+  const { points, series, height = 220, formatTick, formatBucket, formatValue, formatAxis, formatRightAxis, yDomain, onSelect, selectHint, ariaLabel } = props;
+  const legend = props.legend ?? series.length > 1;
+  const hasRight = series.some((s) => s.axis === "right");
+  const data = points as unknown as Record<string, unknown>[];
+  const leftDomain: [number, number] = yDomain ?? [0, niceMax(axisMax(data, series.filter((s) => s.axis !== "right")))];
+  const rightTop = niceMax(axisMax(data, series.filter((s) => s.axis === "right")));
+  return (
+    <div>
+      {legend && <ChartLegend items={series} />}
+      <div role="img" aria-label={ariaLabel} style={{ height }} className={onSelect ? "cursor-pointer" : undefined}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart
+            data={data}
+            margin={{ top: 6, right: hasRight ? 4 : 12, bottom: 0, left: 0 }}
+            onClick={(state) => {
+              const i = Number(state?.activeTooltipIndex ?? state?.activeIndex);
+              if (onSelect && Number.isInteger(i) && points[i]) onSelect(points[i], i);
+            }}
+          >
+            <CartesianGrid stroke={COLORS.grid} vertical={false} />
+            <XAxis
+              dataKey="start"
+              tickFormatter={formatTick}
+              tick={{ fontSize: 11, fill: COLORS.axis }}
+              tickLine={false}
+              axisLine={{ stroke: "#e2e8f0" }}
+              minTickGap={28}
+              interval="preserveStartEnd"
+            />
+            <YAxis
+              yAxisId="left"
+              tickFormatter={formatAxis}
+              tick={{ fontSize: 11, fill: COLORS.axis }}
+              tickLine={false}
+              axisLine={false}
+              width={52}
+              domain={leftDomain}
+              ticks={niceTicks(leftDomain[1])}
+              allowDataOverflow={false}
+            />
+            {hasRight && (
+              <YAxis
+                yAxisId="right"
+                orientation="right"
+                tickFormatter={formatRightAxis ?? formatAxis}
+              domain={[0, rightTop]}
+              ticks={niceTicks(rightTop)}
+                tick={{ fontSize: 11, fill: COLORS.axis }}
+                tickLine={false}
+                axisLine={false}
+                width={48}
+              />
+            )}
+            <Tooltip
+              cursor={{ fill: "rgba(148, 163, 184, 0.12)", stroke: "#cbd5e1" }}
+              isAnimationActive={false}
+              content={({ active, label }) => {
+                if (!active || label === undefined) return null;
+                const p = points.find((x) => x.start === label);
+                if (!p) return null;
+                return (
+                  <ChartTooltipBox
+                    title={formatBucket(p)}
+                    rows={series.map((s) => ({
+                      label: s.label,
+                      color: s.color,
+                      dashed: s.dashed,
+                      value: p[s.key] === null ? null : formatValue(p[s.key] as number, s.key),
+                    }))}
+                    footer={onSelect ? selectHint : undefined}
+                  />
+                );
+              }}
+            />
+            {series.map((s) => {
+              const common = { dataKey: s.key, name: s.label, yAxisId: s.axis ?? "left", isAnimationActive: false } as const;
+              if (s.kind === "bar")
+                return <Bar key={s.key} {...common} fill={s.color} stackId={s.stack} maxBarSize={28} radius={s.stack ? 0 : [2, 2, 0, 0]} />;
+              if (s.kind === "area")
+                return <Area key={s.key} {...common} type="linear" stroke={s.color} fill={s.color} fillOpacity={0.12} strokeWidth={1.5} stackId={s.stack} connectNulls={false} dot={false} activeDot={{ r: 3 }} />;
+              return (
+                <Line
+                  key={s.key}
+                  {...common}
+                  type="linear"
+                  stroke={s.color}
+                  strokeWidth={s.dashed ? 1.25 : 1.75}
+                  strokeDasharray={s.dashed ? "4 3" : undefined}
+                  connectNulls={false}
+                  dot={(d: { cx?: number; cy?: number; index?: number }) => <IsolatedDot key={`${s.key}-${d.index}`} {...d} color={s.color} values={points.map((p) => p[s.key])} />}
+                  activeDot={{ r: 3 }}
+                />
+              );
+            })}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
+
+/** A value with no neighbours draws no line segment: show it as a dot so it is not lost. */
+function IsolatedDot({ cx, cy, index, color, values }: { cx?: number; cy?: number; index?: number; color: string; values: (number | null)[] }) {
+  if (cx === undefined || cy === undefined || index === undefined || values[index] === null) return <g />;
+  const prev = index > 0 ? values[index - 1] : null;
+  const next = index < values.length - 1 ? values[index + 1] : null;
+  if (prev !== null || next !== null) return <g />;
+  return <circle cx={cx} cy={cy} r={2.5} fill={color} />;
+}

@@ -1,0 +1,108 @@
+"use client";
+// Failures: how many and of which category, the category mix over time, and the top 10
+// reasons. Every number opens the failed runs behind it.
+import { Card, StatGrid } from "@/components/ui";
+import { CATEGORY_COLORS, COLORS } from "@/components/charts/palette";
+import { TimeChart } from "@/components/charts/time-chart";
+import { previousFilters, useOverview } from "@/lib/client/metrics";
+import { FAILURE_CATEGORIES, ratio, sumFailuresByCategory } from "@/lib/shared/metrics";
+import { axisCount, fmtCategory, fmtCount, fmtRate, kpiDelta } from "../format";
+import { KpiTile } from "../kpi-tile";
+import { useRunTrend } from "../overview/overview-trends";
+import { QueryBody } from "../query-state";
+import { useMetricsScope } from "../scope";
+import { FailureReasonsTable } from "./failure-reasons-table";
+
+export function FailuresPanel() {
+  return (
+    <div className="space-y-4">
+      <FailureTiles />
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+        <Card title="Top 10 failure reasons" description="By count, then reason · share of all failures in the window" flush>
+          <FailureReasonsTable limit={10} />
+        </Card>
+        <CategoryMixChart />
+      </div>
+    </div>
+  );
+}
+
+/** The failure rate's change, read in points like the success rate (lower is better). */
+const FAILURE_RATE = { better: "lower", deltaAs: "points", unit: "rate" } as const;
+
+function FailureTiles() {
+  const { slug, filters, traces } = useMetricsScope();
+  const overview = useOverview(slug, filters);
+  const previous = useOverview(slug, previousFilters(filters));
+  const { query: trend } = useRunTrend();
+  const o = overview.data;
+  const p = previous.data;
+  const byCategory = trend.data ? sumFailuresByCategory(trend.data.points) : null;
+  return (
+    <StatGrid className="xl:grid-cols-5 2xl:grid-cols-5">
+      <KpiTile
+        testId="failures-total"
+        href={traces({ outcome: "failure" })}
+        label="Failed runs"
+        definition="Runs with outcome failure; the change is the failure rate's"
+        loading={overview.isPending}
+        value={o ? fmtCount(o.failures) : null}
+        delta={o && p ? kpiDelta(FAILURE_RATE, o.failureRate, p.failureRate) : null}
+        previous={p ? fmtRate(p.failureRate) : null}
+        hint={o ? `${fmtRate(o.failureRate)} of ${fmtCount(o.runs)} runs` : undefined}
+      />
+      {FAILURE_CATEGORIES.map((c) => {
+        const count = byCategory?.[c] ?? null;
+        const share = count !== null && o ? ratio(count, o.failures) : null;
+        return (
+          <KpiTile
+            key={c}
+            testId={`failures-${c}`}
+            href={traces({ outcome: "failure", failureCategory: c })}
+            label={
+              <span className="inline-flex items-center gap-1.5 capitalize">
+                <span className="size-2 rounded-sm" style={{ background: CATEGORY_COLORS[c] }} aria-hidden="true" />
+                {fmtCategory(c)}
+              </span>
+            }
+            loading={trend.isPending || overview.isPending}
+            value={count === null ? null : fmtCount(count)}
+            hint={share === null ? "no failures" : `${fmtRate(share)} of failures`}
+            footer={
+              <span className="mt-3 block h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
+                <span className="block h-full rounded-full" style={{ width: `${(share ?? 0) * 100}%`, background: CATEGORY_COLORS[c] }} />
+              </span>
+            }
+          />
+        );
+      })}
+    </StatGrid>
+  );
+}
+
+function CategoryMixChart() {
+  const { query, open, ticks, bucket } = useRunTrend();
+  return (
+    <Card title="Failures by category" description={`Per ${bucket} · click a bar for its failed runs`}>
+      <QueryBody query={query} isEmpty={(d) => d.points.every((p) => p.failures === 0)}>
+        {(d) => (
+          <TimeChart
+            ariaLabel="Failures by category over time"
+            height={340}
+            points={d.points.map((p) => ({ start: p.start, end: p.end, ...p.failuresByCategory, failureRate: p.failureRate }))}
+            series={[
+              ...FAILURE_CATEGORIES.map((c) => ({ key: c, label: fmtCategory(c), color: CATEGORY_COLORS[c], kind: "bar" as const, stack: "c" })),
+              { key: "failureRate", label: "Failure rate", color: COLORS.failure, axis: "right" as const, dashed: true },
+            ]}
+            {...ticks}
+            formatValue={(v, key) => (key === "failureRate" ? fmtRate(v) : fmtCount(v))}
+            formatAxis={axisCount}
+            formatRightAxis={(v) => `${Math.round(v * 100)}%`}
+            onSelect={open && ((b) => open(b, { outcome: "failure" }))}
+            selectHint="Click to see the failed runs of this period"
+          />
+        )}
+      </QueryBody>
+    </Card>
+  );
+}

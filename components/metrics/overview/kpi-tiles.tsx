@@ -1,0 +1,119 @@
+"use client";
+// KPI tiles (CONTRACT §3), each with its change against the previous window of the same length,
+// a sparkline over the window, and a link to the runs behind it.
+import { StatGrid } from "@/components/ui";
+import { Sparkline } from "@/components/charts/sparkline";
+import { COLORS } from "@/components/charts/palette";
+import { previousFilters, useOverview, useTimeseries, type TraceLink } from "@/lib/client/metrics";
+import { bucketKpiValue, KPIS, kpiValue, type KpiDefinition, type KpiKey, type OverviewMetrics, type RunBucket } from "@/lib/shared/metrics";
+import { fmtCount, fmtKpi, fmtMs, fmtUsd, kpiDelta } from "../format";
+import { KpiTile } from "../kpi-tile";
+import { useOptionalProject } from "@/components/shell/project-context";
+import { useIsClient, useMetricsScope } from "../scope";
+
+export interface TileDef extends Omit<KpiDefinition, "key"> {
+  key: string;
+  value: (o: OverviewMetrics) => number | null;
+  bucketValue: (p: RunBucket) => number | null;
+  /** The runs behind the number, or the incidents page. */
+  link: (o: OverviewMetrics) => TraceLink | "incidents";
+  hint: (o: OverviewMetrics) => string;
+  color?: string;
+}
+
+const LINKS: Record<KpiKey, TileDef["link"]> = {
+  successRate: () => ({ outcome: "success" }),
+  escalationRate: () => ({ outcome: "escalated" }),
+  incidentRatePer1kSessions: () => "incidents",
+  criticalPolicyViolations: () => ({ outcome: "failure", failureCategory: "policy_violation" }),
+  costPerSuccessUsd: () => ({}),
+  costPerEscalationUsd: () => ({ outcome: "escalated" }),
+  retryCostUsd: () => ({}),
+  runP95Ms: (o) => (o.runLatencyMs.p95 === null ? {} : { minLatencyMs: Math.floor(o.runLatencyMs.p95) }),
+};
+
+const HINTS: Record<KpiKey, TileDef["hint"]> = {
+  successRate: (o) => `${fmtCount(o.successes)} of ${fmtCount(o.runs)} runs`,
+  escalationRate: (o) => `${fmtCount(o.escalations)} escalated`,
+  incidentRatePer1kSessions: (o) => `${fmtCount(o.incidentsOpened)} in ${fmtCount(o.sessions)} sessions`,
+  criticalPolicyViolations: (o) => `of ${fmtCount(o.failures)} failures`,
+  costPerSuccessUsd: (o) => `${fmtUsd(o.totalCostUsd)} spent`,
+  costPerEscalationUsd: (o) => `${fmtCount(o.escalations)} escalations`,
+  retryCostUsd: () => "repeated tool calls",
+  runP95Ms: (o) => `p50 ${fmtMs(o.runLatencyMs.p50)}`,
+};
+
+const BAD_IS_RED: readonly KpiKey[] = ["criticalPolicyViolations", "incidentRatePer1kSessions", "escalationRate"];
+
+export const KPI_TILES: TileDef[] = KPIS.map((k) => ({
+  ...k,
+  value: (o) => kpiValue(o, k.key),
+  bucketValue: (p) => bucketKpiValue(p, k.key),
+  link: LINKS[k.key],
+  hint: HINTS[k.key],
+  color: k.key === "successRate" ? COLORS.success : BAD_IS_RED.includes(k.key) ? COLORS.failure : COLORS.accent,
+}));
+
+export function kpiTile(key: KpiKey): TileDef {
+  return KPI_TILES.find((t) => t.key === key)!;
+}
+
+export const SPEND_TILE: TileDef = {
+  key: "totalCostUsd",
+  label: "Total spend",
+  unit: "usd",
+  better: "lower",
+  deltaAs: "relative",
+  description: "Sum of the runs' cost (model + tools, retries included)",
+  value: (o) => o.totalCostUsd,
+  bucketValue: (p) => p.totalCostUsd,
+  link: () => ({}),
+  hint: (o) => `${fmtCount(o.runs)} runs`,
+};
+
+export function KpiTiles({ tiles = KPI_TILES, className }: { tiles?: TileDef[]; className?: string }) {
+  const { slug, filters, bucket, timeZone, traces } = useMetricsScope();
+  const isClient = useIsClient();
+  const canIncidents = useOptionalProject()?.can("incidents:read") ?? true;
+  const current = useOverview(slug, filters);
+  const previous = useOverview(slug, previousFilters(filters));
+  const trend = useTimeseries(slug, filters, { series: "runs", bucket, tz: timeZone }, { enabled: isClient });
+  const o = current.data;
+  const p = previous.data;
+
+  return (
+    <StatGrid className={className ?? "xl:grid-cols-4 2xl:grid-cols-4"}>
+      {tiles.map((t) => {
+        const value = o ? t.value(o) : null;
+        const prev = p ? t.value(p) : null;
+        const link = o ? t.link(o) : {};
+        const href = link === "incidents" ? (canIncidents ? `/${slug}/incidents` : null) : traces(link);
+        const spark = trend.data?.points.map(t.bucketValue);
+        return (
+          <KpiTile
+            key={t.key}
+            testId={`kpi-${t.key}`}
+            href={href}
+            label={t.label}
+            definition={t.description}
+            loading={current.isPending}
+            value={o && value !== null ? fmtKpi(value, t.unit) : null}
+            delta={o && p ? kpiDelta(t, value, prev) : null}
+            previous={p ? fmtKpi(prev, t.unit) : null}
+            hint={o ? t.hint(o) : undefined}
+            tone={t.key === "criticalPolicyViolations" && (value ?? 0) > 0 ? "bad" : "default"}
+            footer={spark && <Sparkline values={spark} ariaLabel={`${t.label} per ${bucket}`} color={t.color} domain={t.unit === "rate" ? [0, 1] : undefined} />}
+          />
+        );
+      })}
+      {current.isError && (
+        <p role="alert" className="col-span-full text-sm text-rose-700">
+          The KPIs could not be loaded: {current.error instanceof Error ? current.error.message : "unknown error"}.{" "}
+          <button type="button" className="underline" onClick={() => current.refetch()}>
+            Try again
+          </button>
+        </p>
+      )}
+    </StatGrid>
+  );
+}

@@ -1,0 +1,152 @@
+"use client";
+// Tools: p95 latency by tool (chart), one tool's latency and error trend, and the table of
+// calls, error rate and p50/p95/p99. The selected tool is kept in the URL (`tool`).
+import Link from "next/link";
+import { useMemo } from "react";
+import { Card, SkeletonRows, Table, TBody, Td, Th, THead, Tr, cn, useTableSort } from "@/components/ui";
+import { HBarChart } from "@/components/charts/bar-chart";
+import { COLORS } from "@/components/charts/palette";
+import { TimeChart } from "@/components/charts/time-chart";
+import { useTimeseries, useToolMetrics } from "@/lib/client/metrics";
+import type { ToolMetrics } from "@/lib/shared/metrics";
+import { axisMs, axisRate, fmtBucket, fmtCount, fmtMs, fmtRate, fmtTick } from "../format";
+import { ChartSkeleton, NoRuns, QueryBody } from "../query-state";
+import { RunsLink } from "../runs-link";
+import { useIsClient, useMetricsScope } from "../scope";
+
+type Row = ToolMetrics & { p50: number | null; p95: number | null; p99: number | null };
+
+export function ToolsPanel() {
+  const { slug, filters, openRuns, param, setParam } = useMetricsScope();
+  const query = useToolMetrics(slug, filters);
+  const rows = useMemo<Row[]>(() => (query.data ?? []).map((t) => ({ ...t, ...t.latencyMs })), [query.data]);
+  const selected = param("tool") ?? rows[0]?.tool ?? null;
+  const byP95 = [...rows].sort((a, b) => (b.p95 ?? -1) - (a.p95 ?? -1)).slice(0, 12);
+  // The trend beside the bars is as tall as they are (less its legend row).
+  const chartHeight = Math.max(240, byP95.length * 26 + 28 - 24);
+
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 xl:grid-cols-2">
+        <Card title="p95 latency by tool" description="Slowest first · click a bar for the runs that called it">
+          <QueryBody query={query} isEmpty={(d) => d.length === 0} empty={<NoRuns what="tool calls" />} loading={<ChartSkeleton height={260} />}>
+            {() => (
+              <HBarChart
+                ariaLabel="p95 latency by tool"
+                rows={byP95.map((t) => ({ id: t.tool, label: t.tool, p95: t.p95 }))}
+                series={[{ key: "p95", label: "p95", color: COLORS.accent }]}
+                labelWidth={150}
+                formatValue={(v) => fmtMs(v)}
+                formatAxis={axisMs}
+                onSelect={openRuns && ((tool) => openRuns({ tool }))}
+                selectHint="Click to see runs that called this tool"
+              />
+            )}
+          </QueryBody>
+        </Card>
+        <ToolTrend tool={selected} height={chartHeight} />
+      </div>
+      <Card title="All tools" description="Click a row to chart its trend · error = any status but ok" flush>
+        <QueryBody query={query} isEmpty={(d) => d.length === 0} empty={<NoRuns what="tool calls" />} loading={<SkeletonRows rows={8} />}>
+          {() => <ToolsTable rows={rows} selected={selected} onSelect={(tool) => setParam("tool", tool)} />}
+        </QueryBody>
+      </Card>
+    </div>
+  );
+}
+
+function ToolTrend({ tool, height }: { tool: string | null; height: number }) {
+  const { slug, filters, bucket, timeZone, traces, openRuns } = useMetricsScope();
+  const isClient = useIsClient();
+  const query = useTimeseries(slug, filters, { series: "tool", tool: tool ?? "", bucket, tz: timeZone }, { enabled: isClient && tool !== null });
+  return (
+    <Card
+      title={tool ? <>Latency of <span className="font-mono text-[12px]">{tool}</span></> : "Latency of a tool"}
+      description={`p50 / p95 / p99 and error rate per ${bucket}`}
+      actions={
+        tool &&
+        traces({ tool }) && (
+          <Link href={traces({ tool })!} className="text-xs font-medium text-accent-700 hover:underline">
+            Runs →
+          </Link>
+        )
+      }
+    >
+      {tool === null ? (
+        <NoRuns what="tool calls" />
+      ) : (
+        <QueryBody query={query} isEmpty={(d) => d.points.every((p) => p.calls === 0)} empty={<NoRuns what={`calls of ${tool}`} />} loading={<ChartSkeleton height={height} />}>
+          {(d) => (
+            <TimeChart
+              ariaLabel={`Latency of ${tool} over time`}
+              height={height}
+              points={d.points.map((p) => ({ start: p.start, end: p.end, errorRate: p.errorRate, p50: p.latencyMs.p50, p95: p.latencyMs.p95, p99: p.latencyMs.p99 }))}
+              series={[
+                { key: "errorRate", label: "Error rate", color: "#fecdd3", kind: "bar", axis: "right" },
+                { key: "p50", label: "p50", color: COLORS.muted },
+                { key: "p95", label: "p95", color: COLORS.accent },
+                { key: "p99", label: "p99", color: COLORS.accentSoft, dashed: true },
+              ]}
+              formatTick={(iso) => fmtTick(iso, bucket)}
+              formatBucket={(b) => fmtBucket(b, bucket)}
+              formatValue={(v, key) => (key === "errorRate" ? fmtRate(v) : fmtMs(v))}
+              formatAxis={axisMs}
+              formatRightAxis={axisRate}
+              onSelect={openRuns && ((b) => openRuns({ tool, from: b.start, to: b.end }))}
+              selectHint="Click to see the runs of this period"
+            />
+          )}
+        </QueryBody>
+      )}
+    </Card>
+  );
+}
+
+function ToolsTable({ rows, selected, onSelect }: { rows: Row[]; selected: string | null; onSelect: (tool: string) => void }) {
+  const { traces } = useMetricsScope();
+  const { sorted, thProps } = useTableSort(rows, { key: "calls", dir: "desc" });
+  return (
+    <Table aria-label="Tools">
+      <THead>
+        <tr>
+          <Th {...thProps("tool", "asc")}>Tool</Th>
+          <Th numeric {...thProps("calls")}>Calls</Th>
+          <Th numeric {...thProps("errorRate")}>Error rate</Th>
+          <Th numeric {...thProps("p50")}>p50</Th>
+          <Th numeric {...thProps("p95")}>p95</Th>
+          <Th numeric {...thProps("p99")}>p99</Th>
+          <Th className="w-24" />
+        </tr>
+      </THead>
+      <TBody>
+        {sorted.map((t) => (
+          <Tr key={t.tool} interactive selected={t.tool === selected} onClick={() => onSelect(t.tool)} data-testid="tool-row">
+            <Td className="font-mono text-xs">
+              <button type="button" className="text-left font-medium text-slate-900 hover:text-accent-700" onClick={() => onSelect(t.tool)} aria-pressed={t.tool === selected}>
+                {t.tool}
+              </button>
+            </Td>
+            <Td numeric>{fmtCount(t.calls)}</Td>
+            <Td numeric className={cn((t.errorRate ?? 0) >= 0.05 && "font-medium text-rose-700")}>
+              {fmtRate(t.errorRate)}
+            </Td>
+            <Td numeric muted>
+              {fmtMs(t.p50)}
+            </Td>
+            <Td numeric className="font-medium">
+              {fmtMs(t.p95)}
+            </Td>
+            <Td numeric muted>
+              {fmtMs(t.p99)}
+            </Td>
+            <Td align="right">
+              <RunsLink href={traces({ tool: t.tool })} onClick={(e) => e.stopPropagation()} className="text-xs font-medium text-accent-700 hover:underline">
+                Runs →
+              </RunsLink>
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,196 @@
+"use client";
+// The tool calls of one run on a time axis. Plain absolutely-positioned divs (no chart library):
+// 500 calls must render in well under a second, so a row does no work beyond two percentages,
+// and a call's input/output is only rendered once the row is opened.
+import { memo, useCallback, useState } from "react";
+import { Badge, ToolStatusBadge, cn } from "@/components/ui";
+import type { ToolCallView } from "@/lib/shared/run-detail";
+import { formatMs, formatUsd } from "./format";
+
+const BAR: Record<ToolCallView["status"], string> = {
+  ok: "bg-emerald-500",
+  error: "bg-rose-500",
+  timeout: "bg-amber-500",
+  blocked: "bg-sky-500 bg-[repeating-linear-gradient(135deg,transparent_0_4px,rgba(255,255,255,.45)_4px_7px)]",
+};
+
+export function Waterfall({ calls, runDurationMs }: { calls: ToolCallView[]; runDurationMs: number }) {
+  // The axis spans the run, or the calls if the agent's clocks put a call outside it.
+  const start = Math.min(0, ...calls.map((c) => c.offsetMs));
+  const end = Math.max(runDurationMs, ...calls.map((c) => c.offsetMs + c.latencyMs), 1);
+  const span = end - start;
+  const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
+  const toggle = useCallback(
+    (seq: number) =>
+      setOpen((prev) => {
+        const next = new Set(prev);
+        if (next.has(seq)) next.delete(seq);
+        else next.add(seq);
+        return next;
+      }),
+    [],
+  );
+  const firstFailing = calls.find((c) => c.status !== "ok");
+
+  if (calls.length === 0) return <p className="px-4 py-6 text-sm text-slate-500">This run made no tool calls.</p>;
+  return (
+    <div>
+      <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
+        <Legend />
+        {firstFailing && (
+          <button
+            type="button"
+            className="font-medium text-rose-700 hover:underline"
+            onClick={() => {
+              setOpen((prev) => new Set(prev).add(firstFailing.seq));
+              document.getElementById(`call-${firstFailing.seq}`)?.scrollIntoView({ block: "center" });
+            }}
+          >
+            Jump to first failing call (#{firstFailing.seq + 1})
+          </button>
+        )}
+      </div>
+      <div className="grid grid-cols-[minmax(0,340px)_1fr] border-b border-slate-100 text-[11px] text-slate-400">
+        <div className="px-4 py-1">Call</div>
+        <div className="relative h-5 mr-4">
+          {[0, 0.25, 0.5, 0.75, 1].map((t) => (
+            <span
+              key={t}
+              className={cn("absolute top-1 whitespace-nowrap", t === 1 ? "-translate-x-full" : t > 0 && "-translate-x-1/2")}
+              style={{ left: `${t * 100}%` }}
+            >
+              {formatMs(start + t * span)}
+            </span>
+          ))}
+        </div>
+      </div>
+      <ol aria-label="Tool calls" className="divide-y divide-slate-50">
+        {calls.map((c) => (
+          <CallRow key={c.seq} call={c} start={start} span={span} open={open.has(c.seq)} onToggle={toggle} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+const CallRow = memo(function CallRow({
+  call: c,
+  start,
+  span,
+  open,
+  onToggle,
+}: {
+  call: ToolCallView;
+  start: number;
+  span: number;
+  open: boolean;
+  onToggle: (seq: number) => void;
+}) {
+  const left = ((c.offsetMs - start) / span) * 100;
+  const width = (c.latencyMs / span) * 100;
+  const failed = c.status !== "ok";
+  return (
+    <li id={`call-${c.seq}`} data-status={c.status} className={cn(failed && "bg-rose-50/40")}>
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => onToggle(c.seq)}
+        className="grid w-full grid-cols-[minmax(0,340px)_1fr] items-center text-left hover:bg-slate-50 focus-visible:bg-accent-50 focus-visible:outline-none"
+      >
+        <span className="flex min-w-0 items-center gap-1.5 px-4 py-1">
+          <span className="w-8 shrink-0 text-right font-mono text-[11px] text-slate-400">{c.seq + 1}</span>
+          <span className="truncate font-mono text-[12px] text-slate-800">{c.name}</span>
+          {c.status !== "ok" && <ToolStatusBadge status={c.status} />}
+          {c.retry && <Badge tone="accent">retry</Badge>}
+          {c.errorType && c.errorType !== c.status && <span className="truncate text-[11px] text-rose-700">{c.errorType}</span>}
+        </span>
+        <span className="relative mr-4 h-5">
+          <span
+            className={cn("absolute top-1 h-3 min-w-[2px] rounded-sm", BAR[c.status], c.retry && "ring-2 ring-accent-300")}
+            style={{ left: `${left}%`, width: `${width}%` }}
+          />
+          <span
+            className="absolute top-0.5 pl-1 text-[11px] whitespace-nowrap text-slate-500"
+            style={left + width > 85 ? { right: `${100 - left}%`, paddingRight: 4 } : { left: `${left + width}%` }}
+          >
+            {formatMs(c.latencyMs)}
+          </span>
+        </span>
+      </button>
+      {open && <CallDetail call={c} />}
+    </li>
+  );
+});
+
+function CallDetail({ call: c }: { call: ToolCallView }) {
+  return (
+    <div className="space-y-2 border-t border-slate-100 bg-slate-50/70 px-4 py-3 pl-14 text-xs">
+      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-slate-600">
+        <Item label="Status">
+          <ToolStatusBadge status={c.status} />
+        </Item>
+        {c.errorType && <Item label="Error type">{c.errorType}</Item>}
+        <Item label="Latency">{formatMs(c.latencyMs)}</Item>
+        <Item label="Starts at">+{formatMs(c.offsetMs)}</Item>
+        <Item label="Cost">{formatUsd(c.costUsd)}</Item>
+        <Item label="Retry">{c.retry ? "yes" : "no"}</Item>
+      </dl>
+      <Payload label="Input" text={c.input} truncated={c.inputTruncated} />
+      <Payload label="Output" text={c.output} truncated={c.outputTruncated} />
+    </div>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex items-center gap-1.5">
+      <dt className="text-slate-400">{label}</dt>
+      <dd className="font-medium text-slate-700">{children}</dd>
+    </div>
+  );
+}
+
+/** Shown as text: React escapes it, so a payload with markup never becomes markup. */
+function Payload({ label, text, truncated }: { label: string; text: string | null; truncated: boolean }) {
+  if (text === null) return <p className="text-slate-400">{label}: none sent</p>;
+  return (
+    <details open className="group">
+      <summary className="cursor-pointer font-medium text-slate-600 select-none">
+        {label} {truncated && <Badge tone="warn">cut to 8 KB</Badge>}
+      </summary>
+      <pre className="mt-1 max-h-80 overflow-auto rounded border border-slate-200 bg-white p-2 font-mono text-[11.5px] whitespace-pre-wrap break-all text-slate-800">
+        {pretty(text)}
+      </pre>
+    </details>
+  );
+}
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function Legend() {
+  const items: [ToolCallView["status"], string][] = [
+    ["ok", "ok"],
+    ["error", "error"],
+    ["timeout", "timeout"],
+    ["blocked", "blocked by guardrail"],
+  ];
+  return (
+    <span className="flex flex-wrap items-center gap-3">
+      {items.map(([s, label]) => (
+        <span key={s} className="flex items-center gap-1">
+          <span className={cn("inline-block h-2.5 w-4 rounded-sm", BAR[s])} />
+          {label}
+        </span>
+      ))}
+      <span className="flex items-center gap-1">
+        <span className="inline-block h-2.5 w-4 rounded-sm bg-slate-300 ring-2 ring-accent-300" /> retry
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,78 @@
+// Prepares a fresh database for an end-to-end run BEFORE the server starts (scripts/e2e.mjs runs
+// this with tsx): migrations, projects `e2e` and `e2e-other`, API keys, the demo people as members
+// of `e2e`. Writes the fixtures JSON (e2e/support/fixtures.ts) to --out.
+// The database is the server's: DATABASE_URL when set, else PGlite under KEEL_DATA_DIR.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../../lib/server/db/open";
+import { createApiKey, ensureProject, ensureUserWithRole } from "../../lib/server/services/accounts";
+import type { E2EFixtures, E2ERole, E2EUser } from "../support/fixtures";
+
+const DEMO_PASSWORD = "keel-demo";
+const PEOPLE: Record<keyof E2EFixtures["users"], E2ERole> = {
+  admin: "admin",
+  owner: "owner",
+  sre: "sre",
+  viewer: "viewer",
+  dana: "owner",
+};
+
+async function main() {
+  const { values } = parseArgs({ options: { out: { type: "string" }, "base-url": { type: "string" } } });
+  if (!values.out || !values["base-url"]) throw new Error("usage: prepare.ts --out <fixtures.json> --base-url <url>");
+
+  const url = process.env.DATABASE_URL?.trim();
+  const dataDir = process.env.KEEL_DATA_DIR ? path.resolve(process.env.KEEL_DATA_DIR) : null;
+  if (!url && !dataDir) throw new Error("set DATABASE_URL or KEEL_DATA_DIR");
+  const db = url
+    ? await openDatabase({ kind: "postgres", url, poolSize: 2 })
+    : await openDatabase({
+        kind: "pglite",
+        dir: path.join(dataDir!, "pglite"),
+        lock: { dataDir: dataDir!, role: "cli" },
+      });
+  try {
+    const { prisma } = db;
+    const { project: main } = await ensureProject(prisma, "E2E");
+    const { project: other } = await ensureProject(prisma, "E2E Other");
+
+    const key = async (projectId: string, scopes: ("ingest" | "read")[], name: string) =>
+      (await createApiKey(prisma, { projectId, scopes, name })).key;
+    const revoked = await createApiKey(prisma, { projectId: main.id, scopes: ["ingest", "read"], name: "e2e revoked" });
+    await prisma.apiKey.update({ where: { id: revoked.record.id }, data: { revokedAt: new Date() } });
+
+    const users = {} as E2EFixtures["users"];
+    for (const [who, role] of Object.entries(PEOPLE) as [keyof E2EFixtures["users"], E2ERole][]) {
+      const user: E2EUser = { email: `${who}@keel.local`, password: DEMO_PASSWORD, role };
+      await ensureUserWithRole(prisma, { ...user, projectId: main.id, resetPassword: true });
+      users[who] = user;
+    }
+
+    const fixtures: E2EFixtures = {
+      baseURL: values["base-url"],
+      db: db.kind,
+      dataDir: url ? null : dataDir,
+      projects: {
+        main: { id: main.id, slug: main.slug, name: main.name },
+        other: { id: other.id, slug: other.slug, name: other.name },
+      },
+      keys: {
+        ingestRead: await key(main.id, ["ingest", "read"], "e2e ingest+read"),
+        readOnly: await key(main.id, ["read"], "e2e read"),
+        ingestOnly: await key(main.id, ["ingest"], "e2e ingest"),
+        revoked: revoked.key,
+        other: await key(other.id, ["ingest", "read"], "e2e-other ingest+read"),
+      },
+      users,
+    };
+    writeFileSync(values.out, JSON.stringify(fixtures, null, 2) + "\n", { mode: 0o600 });
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`[e2e prepare] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,221 @@
+"use client";
+// The dashboards' data: one react-query hook per metrics endpoint, their query keys, the URL
+// state of the filter bar (range, workflow, environment, release) and links to the traces
+// behind a number. The numbers come from the API as they are; pages only format them.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { apiFetch, buildUrl } from "./fetcher";
+import { DAY_MS, HOUR_MS, previousWindow } from "@/lib/shared/metrics";
+import type {
+  Bucket,
+  FailureReasonMetrics,
+  OverviewMetrics,
+  ReleaseMetrics,
+  Timeseries,
+  ToolMetrics,
+  WorkflowMetrics,
+} from "@/lib/shared/metrics";
+
+export const RANGES = [
+  { id: "24h", label: "24 h", long: "Last 24 hours", ms: DAY_MS },
+  { id: "7d", label: "7 d", long: "Last 7 days", ms: 7 * DAY_MS },
+  { id: "30d", label: "30 d", long: "Last 30 days", ms: 30 * DAY_MS },
+  { id: "90d", label: "90 d", long: "Last 90 days", ms: 90 * DAY_MS },
+] as const;
+export type RangeId = (typeof RANGES)[number]["id"] | "custom";
+// A month by default: what an executive reads first; the weekly review has the week.
+export const DEFAULT_RANGE: RangeId = "30d";
+
+/** What the URL says: `range` (or custom `from`/`to`), `workflow`, `environment`, `release`. */
+export interface MetricsUrlState {
+  range: RangeId;
+  from?: string;
+  to?: string;
+  workflow?: string;
+  environment?: string;
+  release?: string;
+}
+
+/** The window and narrowing every metrics request of a page shares (ISO instants). */
+export interface MetricsFilters {
+  from: string;
+  to: string;
+  workflow?: string;
+  environment?: string;
+  release?: string;
+}
+
+const FILTER_KEYS = ["workflow", "environment", "release"] as const;
+
+export function readMetricsUrl(sp: URLSearchParams): MetricsUrlState {
+  const out: MetricsUrlState = { range: DEFAULT_RANGE };
+  const range = sp.get("range");
+  const from = sp.get("from");
+  const to = sp.get("to");
+  if (range === "custom" || (!range && from && to)) {
+    if (from && to && !Number.isNaN(Date.parse(from)) && !Number.isNaN(Date.parse(to)) && Date.parse(from) < Date.parse(to))
+      Object.assign(out, { range: "custom", from, to });
+  } else if (RANGES.some((r) => r.id === range)) out.range = range as RangeId;
+  for (const k of FILTER_KEYS) {
+    const v = sp.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+const MANAGED = ["range", "from", "to", ...FILTER_KEYS];
+
+/**
+ * The URL query string of a state (the default range is left out, so plain links stay short).
+ * Other parameters of `keep` (a page's own, e.g. the selected tool) are carried over.
+ */
+export function writeMetricsUrl(state: MetricsUrlState, keep?: URLSearchParams): string {
+  const sp = new URLSearchParams();
+  if (keep) for (const [k, v] of keep) if (!MANAGED.includes(k)) sp.append(k, v);
+  if (state.range === "custom" && state.from && state.to) {
+    sp.set("range", "custom");
+    sp.set("from", state.from);
+    sp.set("to", state.to);
+  } else if (state.range !== DEFAULT_RANGE) sp.set("range", state.range);
+  for (const k of FILTER_KEYS) if (state[k]) sp.set(k, state[k]!);
+  const s = sp.toString();
+  return s ? `?${s}` : "";
+}
+
+/**
+ * Relative ranges end at `anchorMs` (the page's "now", rounded up to the minute and kept while the
+ * page is open) so every panel asks for the same window and caches line up.
+ */
+export function resolveFilters(state: MetricsUrlState, anchorMs: number): MetricsFilters {
+  let from: string;
+  let to: string;
+  if (state.range === "custom" && state.from && state.to) {
+    from = new Date(state.from).toISOString();
+    to = new Date(state.to).toISOString();
+  } else {
+    const range = RANGES.find((r) => r.id === state.range) ?? RANGES.find((r) => r.id === DEFAULT_RANGE)!;
+    const end = Math.ceil(anchorMs / 60_000) * 60_000;
+    from = new Date(end - range.ms).toISOString();
+    to = new Date(end).toISOString();
+  }
+  const out: MetricsFilters = { from, to };
+  for (const k of FILTER_KEYS) if (state[k]) out[k] = state[k];
+  return out;
+}
+
+export function previousFilters(f: MetricsFilters): MetricsFilters {
+  const prev = previousWindow(new Date(f.from), new Date(f.to));
+  return { ...f, from: prev.from.toISOString(), to: prev.to.toISOString() };
+}
+
+/** Hours up to three days, days beyond (as the API's default, stated so the page knows). */
+export function bucketFor(f: MetricsFilters): Bucket {
+  return Date.parse(f.to) - Date.parse(f.from) <= 3 * DAY_MS ? "hour" : "day";
+}
+
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/** Parameters of the traces page (its filter names), for "show the runs behind this". */
+export interface TraceLink {
+  outcome?: "success" | "failure" | "escalated";
+  workflow?: string;
+  environment?: string;
+  release?: string;
+  failureCategory?: string;
+  failureReason?: string;
+  tool?: string;
+  /** Runs at least this slow (the runs behind a p95). */
+  minLatencyMs?: number;
+  from?: string;
+  to?: string;
+}
+
+/** The runs behind a number: the page's filters, narrowed (a bucket's from/to is clipped to the window). */
+export function tracesHref(slug: string, f: MetricsFilters, narrow: TraceLink = {}): string {
+  const from = narrow.from && narrow.from > f.from ? narrow.from : f.from;
+  const to = narrow.to && narrow.to < f.to ? narrow.to : f.to;
+  return buildUrl(`/${slug}/traces`, {
+    outcome: narrow.outcome,
+    workflow: narrow.workflow ?? f.workflow,
+    environment: narrow.environment ?? f.environment,
+    release: narrow.release ?? f.release,
+    failureCategory: narrow.failureCategory,
+    failureReason: narrow.failureReason,
+    tool: narrow.tool,
+    minLatencyMs: narrow.minLatencyMs,
+    from,
+    to,
+  });
+}
+
+export const metricsKeys = {
+  all: (slug: string) => ["metrics", slug] as const,
+  overview: (slug: string, f: MetricsFilters) => ["metrics", slug, "overview", f] as const,
+  workflows: (slug: string, f: MetricsFilters) => ["metrics", slug, "workflows", f] as const,
+  tools: (slug: string, f: MetricsFilters) => ["metrics", slug, "tools", f] as const,
+  failures: (slug: string, f: MetricsFilters, limit: number) => ["metrics", slug, "failures", f, limit] as const,
+  releases: (slug: string, f: MetricsFilters) => ["metrics", slug, "releases", f] as const,
+  timeseries: (slug: string, f: MetricsFilters, req: TimeseriesParams) => ["metrics", slug, "timeseries", f, req] as const,
+};
+
+const get = <T>(path: string, slug: string, f: MetricsFilters, extra: Record<string, string | number | undefined> = {}) =>
+  ({ signal }: { signal: AbortSignal }) => apiFetch<T>(`/api/v1/metrics/${path}`, { query: { project: slug, ...f, ...extra }, signal });
+
+// Keep the last numbers on screen while a new window loads: the tiles change in place.
+const keep = { placeholderData: keepPreviousData } as const;
+
+export function useOverview(slug: string, f: MetricsFilters) {
+  return useQuery({ queryKey: metricsKeys.overview(slug, f), queryFn: get<OverviewMetrics>("overview", slug, f), ...keep });
+}
+
+export function useWorkflowMetrics(slug: string, f: MetricsFilters) {
+  return useQuery({
+    queryKey: metricsKeys.workflows(slug, f),
+    queryFn: get<{ workflows: WorkflowMetrics[] }>("workflows", slug, f),
+    select: (d) => d.workflows,
+    ...keep,
+  });
+}
+
+export function useToolMetrics(slug: string, f: MetricsFilters) {
+  return useQuery({ queryKey: metricsKeys.tools(slug, f), queryFn: get<{ tools: ToolMetrics[] }>("tools", slug, f), select: (d) => d.tools, ...keep });
+}
+
+export function useFailureReasons(slug: string, f: MetricsFilters, limit = 10) {
+  return useQuery({
+    queryKey: metricsKeys.failures(slug, f, limit),
+    queryFn: get<{ failures: FailureReasonMetrics[] }>("failures", slug, f, { limit }),
+    select: (d) => d.failures,
+    ...keep,
+  });
+}
+
+export function useReleaseMetrics(slug: string, f: MetricsFilters) {
+  return useQuery({
+    queryKey: metricsKeys.releases(slug, f),
+    queryFn: get<{ releases: ReleaseMetrics[] }>("releases", slug, f),
+    select: (d) => d.releases,
+    ...keep,
+  });
+}
+
+export type TimeseriesParams =
+  | { series: "runs" | "workflows"; bucket: Bucket; tz: string }
+  | { series: "tool"; tool: string; bucket: Bucket; tz: string };
+
+export function useTimeseries<S extends Timeseries["series"]>(
+  slug: string,
+  f: MetricsFilters,
+  req: TimeseriesParams & { series: S },
+  opts: { enabled?: boolean } = {},
+) {
+  return useQuery({
+    queryKey: metricsKeys.timeseries(slug, f, req),
+    queryFn: get<Extract<Timeseries, { series: S }>>("timeseries", slug, f, req),
+    enabled: opts.enabled ?? true,
+    ...keep,
+  });
+}
+
+export const BUCKET_MS: Record<Bucket, number> = { hour: HOUR_MS, day: DAY_MS };

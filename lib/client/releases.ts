@@ -1,0 +1,68 @@
+"use client";
+// React-query hooks of the releases pages: the list, a release's gates, its gold-set history,
+// and the gate thresholds (PATCH invalidates every gate verdict of the project).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "./fetcher";
+import type { EvalResultItem } from "@/lib/shared/evals";
+import type { GateSettingsPatch, GateSettingsResponse } from "@/lib/shared/gate-settings";
+import type { Gate, CohortStats, GateReport } from "@/lib/shared/gates";
+import type { ReleasesResponse } from "@/lib/shared/releases";
+
+/** GET /api/v1/releases/{release}/gates (see lib/server/services/gates.ts). */
+export interface ReleaseGatesData extends GateReport {
+  gates: Gate[];
+  window: { from: string; to: string };
+  settings: GateSettingsResponse;
+  releaseStats: CohortStats;
+  comparison: { canary: CohortStats; production: CohortStats };
+}
+
+export const releaseKeys = {
+  all: (project: string) => ["releases", project] as const,
+  list: (project: string) => ["releases", project, "list"] as const,
+  gates: (project: string, release: string) => ["releases", project, "gates", release] as const,
+  evals: (project: string, release: string) => ["releases", project, "evals", release] as const,
+  settings: (project: string) => ["releases", project, "gate-settings"] as const,
+};
+
+const gatesPath = (release: string) => `/api/v1/releases/${encodeURIComponent(release)}/gates`;
+
+export function useReleases(project: string) {
+  return useQuery({
+    queryKey: releaseKeys.list(project),
+    queryFn: ({ signal }) => apiFetch<ReleasesResponse>("/api/v1/releases", { query: { project }, signal }),
+  });
+}
+
+export function useReleaseGates(project: string, release: string) {
+  return useQuery({
+    queryKey: releaseKeys.gates(project, release),
+    queryFn: ({ signal }) => apiFetch<ReleaseGatesData>(gatesPath(release), { query: { project }, signal }),
+  });
+}
+
+export function useReleaseEvals(project: string, release: string) {
+  return useQuery({
+    queryKey: releaseKeys.evals(project, release),
+    queryFn: ({ signal }) => apiFetch<{ evals: EvalResultItem[] }>("/api/v1/evals", { query: { project, release, limit: 20 }, signal }),
+  });
+}
+
+export function useGateSettings(project: string) {
+  return useQuery({
+    queryKey: releaseKeys.settings(project),
+    queryFn: ({ signal }) => apiFetch<GateSettingsResponse>("/api/v1/settings/gates", { query: { project }, signal }),
+  });
+}
+
+export function useUpdateGateSettings(project: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: GateSettingsPatch) =>
+      apiFetch<GateSettingsResponse>("/api/v1/settings/gates", { method: "PATCH", query: { project }, body: patch }),
+    onSuccess: (saved) => {
+      client.setQueryData(releaseKeys.settings(project), saved);
+      return client.invalidateQueries({ queryKey: releaseKeys.all(project) });
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import "server-only";
+// Ingest a batch of runs (CONTRACT §2, §4): each run validated on its own, the valid ones stored
+// in one transaction, the same id never stored twice. Used by POST /api/v1/runs, the demo loader
+// and tests; callers pass already-parsed JSON values.
+import { validateRun, type ValidationError } from "@/lib/shared/run-schema";
+import type { Database } from "../db";
+import { normalizeRun, type RunRow } from "./normalize";
+import { isDataError, storeRuns } from "./store";
+
+const MAX_RUNS_PER_TRANSACTION = 2000;
+
+export interface RejectedRun {
+  /** Position of the run in the batch (0 for a single run). */
+  index: number;
+  /** The run's id when it sent a string one, else null. */
+  id: string | null;
+  errors: ValidationError[];
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedRun[];
+}
+
+export async function ingestRuns(db: Database, projectId: string, runs: unknown[]): Promise<IngestResult> {
+  const rejected: RejectedRun[] = [];
+  const batch: { index: number; row: RunRow }[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+
+  runs.forEach((value, index) => {
+    const checked = validateRun(value);
+    const normalized = checked.ok ? normalizeRun(checked.run) : checked;
+    if (!normalized.ok) {
+      rejected.push({ index, id: idOf(value), errors: normalized.errors });
+      return;
+    }
+    // The first valid occurrence of an id in the batch wins; later copies are duplicates.
+    if (seen.has(normalized.row.id)) {
+      duplicates++;
+      return;
+    }
+    seen.add(normalized.row.id);
+    batch.push({ index, row: normalized.row });
+  });
+
+  let accepted = 0;
+  let refused = 0;
+  // An HTTP batch (at most 1,000 runs) is one transaction; bigger in-process loads go in slices.
+  for (let i = 0; i < batch.length; i += MAX_RUNS_PER_TRANSACTION) {
+    const slice = batch.slice(i, i + MAX_RUNS_PER_TRANSACTION);
+    try {
+      accepted += (await storeRuns(db.sql, projectId, slice.map((b) => b.row))).size;
+    } catch (err) {
+      // Validation should leave nothing for the database to refuse; if it does, find the culprit
+      // run by run so that one bad run still costs only itself.
+      if (!isDataError(err)) throw err;
+      for (const { index, row } of slice) {
+        try {
+          accepted += (await storeRuns(db.sql, projectId, [row])).size;
+        } catch (single) {
+          if (!isDataError(single)) throw single;
+          refused++;
+          rejected.push({ index, id: row.id, errors: [{ path: "", message: `refused by the database: ${(single as Error).message}` }] });
+        }
+      }
+      rejected.sort((a, b) => a.index - b.index);
+    }
+  }
+  // Valid, unique within the batch, not inserted: that id was already stored.
+  duplicates += batch.length - accepted - refused;
+  return { accepted, duplicates, rejected };
+}
+
+function idOf(value: unknown): string | null {
+  if (typeof value !== "object" || value === null) return null;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === "string" ? id : null;
+}

@@ -1,0 +1,125 @@
+import "server-only";
+// Stores a batch of normalised runs in one transaction and two statements, whatever its size:
+// the runs through UNNEST of column arrays with ON CONFLICT DO NOTHING on (projectId, id), then
+// the tool calls of the runs that were actually inserted. A run and its tool calls land together
+// or not at all; a run id already stored (by an earlier batch or a concurrent request) is skipped
+// and counted as a duplicate by the caller.
+import type { SqlRunner } from "../db/sql-runner";
+import type { RunRow, ToolCallRow } from "./normalize";
+
+export interface Column<R> {
+  name: string;
+  /** The array type the parameter is bound as; enums go through text[] (binds alike on PGlite and pg). */
+  type: string;
+  value: (row: R) => unknown;
+}
+
+export const RUN_COLUMNS: Column<RunRow>[] = [
+  { name: "id", type: "text[]", value: (r) => r.id },
+  { name: "traceId", type: "text[]", value: (r) => r.traceId },
+  { name: "sessionId", type: "text[]", value: (r) => r.sessionId },
+  { name: "workflow", type: "text[]", value: (r) => r.workflow },
+  { name: "environment", type: 'text[]::"Environment"[]', value: (r) => r.environment },
+  { name: "model", type: "text[]", value: (r) => r.model },
+  { name: "promptVersion", type: "text[]", value: (r) => r.promptVersion },
+  { name: "release", type: "text[]", value: (r) => r.release },
+  { name: "startedAt", type: "text[]::timestamptz[]", value: (r) => r.startedAt },
+  { name: "endedAt", type: "text[]::timestamptz[]", value: (r) => r.endedAt },
+  { name: "durationMs", type: "int[]", value: (r) => r.durationMs },
+  { name: "outcome", type: 'text[]::"Outcome"[]', value: (r) => r.outcome },
+  { name: "failureCategory", type: 'text[]::"FailureCategory"[]', value: (r) => r.failureCategory },
+  { name: "failureReason", type: "text[]", value: (r) => r.failureReason },
+  { name: "failureCritical", type: "bool[]", value: (r) => r.failureCritical },
+  { name: "escalationReason", type: "text[]", value: (r) => r.escalationReason },
+  { name: "reviewCostUsd", type: "float8[]", value: (r) => r.reviewCostUsd },
+  { name: "inputTokens", type: "int[]", value: (r) => r.inputTokens },
+  { name: "outputTokens", type: "int[]", value: (r) => r.outputTokens },
+  { name: "costUsd", type: "float8[]", value: (r) => r.costUsd },
+  { name: "qualityScore", type: "float8[]", value: (r) => r.qualityScore },
+  { name: "metadata", type: "text[]::jsonb[]", value: (r) => r.metadata },
+  { name: "toolCallCount", type: "int[]", value: (r) => r.toolCalls.length },
+];
+
+export interface ToolCallWithRun {
+  runPk: string;
+  runStartedAt: string;
+  call: ToolCallRow;
+}
+
+export const TOOL_CALL_COLUMNS: Column<ToolCallWithRun>[] = [
+  { name: "runPk", type: "text[]::bigint[]", value: (t) => t.runPk },
+  { name: "seq", type: "int[]", value: (t) => t.call.seq },
+  { name: "runStartedAt", type: "text[]::timestamptz[]", value: (t) => t.runStartedAt },
+  { name: "name", type: "text[]", value: (t) => t.call.name },
+  { name: "startedAt", type: "text[]::timestamptz[]", value: (t) => t.call.startedAt },
+  { name: "endedAt", type: "text[]::timestamptz[]", value: (t) => t.call.endedAt },
+  { name: "latencyMs", type: "int[]", value: (t) => t.call.latencyMs },
+  { name: "status", type: 'text[]::"ToolCallStatus"[]', value: (t) => t.call.status },
+  { name: "errorType", type: "text[]", value: (t) => t.call.errorType },
+  { name: "retry", type: "bool[]", value: (t) => t.call.retry },
+  { name: "costUsd", type: "float8[]", value: (t) => t.call.costUsd },
+  { name: "input", type: "text[]", value: (t) => t.call.input },
+  { name: "inputTruncated", type: "bool[]", value: (t) => t.call.inputTruncated },
+  { name: "output", type: "text[]", value: (t) => t.call.output },
+  { name: "outputTruncated", type: "bool[]", value: (t) => t.call.outputTruncated },
+];
+
+/** INSERT … SELECT $1, * FROM unnest($2::t[], …): the project id is one parameter, every column an array. */
+function unnestInsert<R>(table: string, columns: Column<R>[], suffix: string): string {
+  const names = ['"projectId"', ...columns.map((c) => `"${c.name}"`)].join(", ");
+  const arrays = columns.map((c, i) => `$${i + 2}::${c.type}`).join(", ");
+  return `INSERT INTO "${table}" (${names}) SELECT $1::text, u.* FROM unnest(${arrays}) AS u ${suffix}`;
+}
+
+const INSERT_RUNS = unnestInsert("runs", RUN_COLUMNS, 'ON CONFLICT ("projectId", "id") DO NOTHING RETURNING "pk"::text AS pk, "id"');
+const INSERT_TOOL_CALLS = unnestInsert("tool_calls", TOOL_CALL_COLUMNS, "");
+
+function columnArrays<R>(columns: Column<R>[], rows: R[]): unknown[][] {
+  return columns.map((c) => rows.map(c.value));
+}
+
+/**
+ * Inserts the runs (ids unique within `rows`) and their tool calls in one transaction.
+ * Returns the ids that were new; the others were already stored.
+ */
+export async function storeRuns(sql: SqlRunner, projectId: string, rows: RunRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  // One lock order for every writer: two requests inserting the same ids in different orders
+  // would otherwise deadlock on each other's uncommitted index entries.
+  const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return withDeadlockRetry(() =>
+    sql.transaction(async (tx) => {
+      const inserted = await tx.query<{ pk: string; id: string }>(INSERT_RUNS, [
+        projectId,
+        ...columnArrays(RUN_COLUMNS, sorted),
+      ]);
+      const pkById = new Map(inserted.map((r) => [r.id, String(r.pk)]));
+      const calls: ToolCallWithRun[] = [];
+      for (const run of sorted) {
+        const runPk = pkById.get(run.id);
+        if (runPk === undefined) continue;
+        for (const call of run.toolCalls) calls.push({ runPk, runStartedAt: run.startedAt, call });
+      }
+      if (calls.length) await tx.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
+      return new Set(pkById.keys());
+    }),
+  );
+}
+
+async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown })?.code;
+      // 40P01 deadlock, 40001 serialization failure: the transaction rolled back; it is safe to redo.
+      if (attempt >= 4 || (code !== "40P01" && code !== "40001")) throw err;
+    }
+  }
+}
+
+/** True for errors where the database refused the data itself (not the connection). */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && /^(22|23|54)/.test(code);
+}

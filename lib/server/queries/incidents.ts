@@ -1,0 +1,142 @@
+import "server-only";
+// Reading incidents of a project (list, one by its number, the runs linked to it) and the
+// critical policy violations nobody has opened an incident for yet.
+import type { PrismaClient } from "../generated/prisma/client";
+import type { SqlRunner } from "../db/sql-runner";
+import type { IncidentDetail, IncidentRunRef, IncidentStatus, IncidentView } from "@/lib/shared/incidents";
+import type { RunListItem } from "@/lib/shared/runs-query";
+import { toListItem } from "./runs-list";
+
+const person = { select: { email: true, name: true } } as const;
+const incidentSelect = {
+  id: true,
+  number: true,
+  title: true,
+  severity: true,
+  status: true,
+  description: true,
+  failureCategory: true,
+  failureReason: true,
+  openedAt: true,
+  mitigatedAt: true,
+  resolvedAt: true,
+  owner: person,
+  createdBy: person,
+  _count: { select: { runs: true } },
+} as const;
+
+type IncidentRecord = {
+  id: string;
+  number: number;
+  title: string;
+  severity: IncidentView["severity"];
+  status: IncidentView["status"];
+  description: string | null;
+  failureCategory: IncidentView["failureCategory"];
+  failureReason: string | null;
+  openedAt: Date;
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+  owner: { email: string; name: string | null } | null;
+  createdBy: { email: string; name: string | null } | null;
+  _count: { runs: number };
+};
+
+function toView(i: IncidentRecord): IncidentView {
+  return {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    severity: i.severity,
+    status: i.status,
+    description: i.description,
+    failureCategory: i.failureCategory,
+    failureReason: i.failureReason,
+    owner: i.owner,
+    createdBy: i.createdBy,
+    openedAt: i.openedAt.toISOString(),
+    mitigatedAt: i.mitigatedAt?.toISOString() ?? null,
+    resolvedAt: i.resolvedAt?.toISOString() ?? null,
+    runCount: i._count.runs,
+  };
+}
+
+/** Newest first; open ones are not hoisted so the list reads as a timeline. */
+export async function listIncidents(
+  prisma: PrismaClient,
+  projectId: string,
+  opts: { status?: IncidentStatus; limit?: number } = {},
+): Promise<IncidentView[]> {
+  const rows = await prisma.incident.findMany({
+    where: { projectId, ...(opts.status ? { status: opts.status } : {}) },
+    orderBy: [{ openedAt: "desc" }, { number: "desc" }],
+    take: opts.limit ?? 200,
+    select: incidentSelect,
+  });
+  return rows.map(toView);
+}
+
+export async function getIncident(prisma: PrismaClient, projectId: string, number: number): Promise<IncidentDetail | null> {
+  const row = await prisma.incident.findUnique({
+    where: { projectId_number: { projectId, number } },
+    select: {
+      ...incidentSelect,
+      runs: {
+        orderBy: { linkedAt: "asc" },
+        take: 1000,
+        select: {
+          linkedAt: true,
+          run: {
+            select: { id: true, workflow: true, outcome: true, failureCategory: true, failureReason: true, startedAt: true },
+          },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  const runs: IncidentRunRef[] = row.runs.map((l) => ({
+    id: l.run.id,
+    workflow: l.run.workflow,
+    outcome: l.run.outcome,
+    failureCategory: l.run.failureCategory,
+    failureReason: l.run.failureReason,
+    startedAt: l.run.startedAt.toISOString(),
+    linkedAt: l.linkedAt.toISOString(),
+  }));
+  return { ...toView(row), runs };
+}
+
+/** Incidents a run is linked to (the run detail shows them). */
+export async function listRunIncidents(prisma: PrismaClient, projectId: string, runId: string): Promise<IncidentView[]> {
+  const rows = await prisma.incident.findMany({
+    where: { projectId, runs: { some: { run: { projectId, id: runId } } } },
+    orderBy: { number: "desc" },
+    select: incidentSelect,
+  });
+  return rows.map(toView);
+}
+
+/**
+ * Critical policy violations (CONTRACT §3) in the window that no incident links to yet: the
+ * incidents page flags them for attention.
+ */
+export async function listUnhandledCriticalViolations(
+  sql: Pick<SqlRunner, "query">,
+  projectId: string,
+  since: Date,
+  limit = 20,
+): Promise<RunListItem[]> {
+  const rows = await sql.query<Parameters<typeof toListItem>[0]>(
+    `SELECT r."id", r."traceId", r."sessionId", r."workflow", r."environment"::text AS "environment",
+       r."model", r."promptVersion", r."release", r."startedAt", r."endedAt", r."durationMs",
+       r."outcome"::text AS "outcome", r."failureCategory"::text AS "failureCategory", r."failureReason",
+       r."failureCritical", r."escalationReason", r."reviewCostUsd", r."costUsd", r."qualityScore", r."toolCallCount"
+     FROM "runs" r
+     WHERE r."projectId" = $1 AND r."outcome" = 'failure' AND r."failureCategory" = 'policy_violation'
+       AND r."failureCritical" AND r."startedAt" >= $2
+       AND NOT EXISTS (SELECT 1 FROM "incident_runs" ir WHERE ir."runPk" = r."pk")
+     ORDER BY r."startedAt" DESC, r."id" ASC LIMIT $3`,
+    [projectId, since, limit],
+  );
+  return rows.map(toListItem);
+}

@@ -1,0 +1,218 @@
+import "server-only";
+// Trends: the window cut into hour or day buckets in a time zone (a day starts at local
+// midnight, so a DST day is 23 or 25 hours). Every bucket of the window is returned: counts are
+// 0 in an empty bucket, rates and percentiles null (a gap in the chart, never a made-up 0).
+// Runs belong to the bucket of their start; tool calls to the bucket of their run's start;
+// incidents to the bucket they were opened in (their rate uses the bucket's sessions).
+import { FAILURE_CATEGORIES, ratio, type Bucket, type RunBucket, type Timeseries, type ToolBucket, type WorkflowBucket } from "@/lib/shared/metrics";
+import {
+  filterSql,
+  incidentsWhere,
+  iso,
+  num,
+  percentileColumns,
+  percentiles,
+  runsWhere,
+  toolCallsFromWhere,
+  type FilterSql,
+  type MetricsDb,
+  type MetricsFilter,
+  type PercentileRow,
+} from "./filter";
+
+export type TimeseriesRequest =
+  | { series: "runs" | "workflows"; bucket: Bucket; timeZone: string }
+  | { series: "tool"; tool: string; bucket: Bucket; timeZone: string };
+
+interface BucketCols {
+  start: Date | string;
+  end: Date | string;
+}
+
+/** The buckets CTE and the expression that puts a timestamp into its bucket. */
+function bucketSql(s: FilterSql, bucket: Bucket, timeZone: string) {
+  const tz = s.params.add(timeZone);
+  const lastInstant = `(${s.to}::timestamptz - interval '1 microsecond')`;
+  const cte =
+    bucket === "hour"
+      ? `buckets AS (SELECT b AS "start", b + interval '1 hour' AS "end"
+           FROM generate_series(date_trunc('hour', ${s.from}::timestamptz, ${tz}), ${lastInstant}, interval '1 hour') b)`
+      : // Local calendar days, turned back into instants: local midnight to local midnight.
+        `buckets AS (SELECT (d AT TIME ZONE ${tz}) AS "start", ((d + interval '1 day') AT TIME ZONE ${tz}) AS "end"
+           FROM generate_series(date_trunc('day', ${s.from}::timestamptz AT TIME ZONE ${tz}), ${lastInstant} AT TIME ZONE ${tz}, interval '1 day') d)`;
+  return { cte, of: (col: string) => `date_trunc('${bucket}', ${col}, ${tz})` };
+}
+
+export async function getTimeseries(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRequest): Promise<Timeseries> {
+  const base = { bucket: req.bucket, timeZone: req.timeZone };
+  if (req.series === "tool") return { series: "tool", ...base, tool: req.tool, points: await toolPoints(db, filter, req) };
+  if (req.series === "workflows") return { series: "workflows", ...base, workflows: await workflowPoints(db, filter, req) };
+  return { series: "runs", ...base, points: await runPoints(db, filter, req) };
+}
+
+interface RunBucketRow extends BucketCols, PercentileRow, Record<(typeof FAILURE_CATEGORIES)[number], number> {
+  runs: number;
+  sessions: number;
+  successes: number;
+  escalations: number;
+  failures: number;
+  criticalPolicyViolations: number;
+  incidentsOpened: number;
+  totalCostUsd: number | string;
+  escalatedCostUsd: number | string;
+  retryCostUsd: number | string;
+}
+
+async function runPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRequest): Promise<RunBucket[]> {
+  const s = filterSql(filter);
+  const b = bucketSql(s, req.bucket, req.timeZone);
+  const categories = FAILURE_CATEGORIES.map((c) => `count(*) FILTER (WHERE r."failureCategory" = '${c}')::int AS "${c}"`).join(",\n      ");
+  const rows = await db.sql.query<RunBucketRow>(
+    `WITH ${b.cte},
+  agg AS (
+    SELECT ${b.of(`r."startedAt"`)} AS "start",
+      count(*)::int AS "runs",
+      count(DISTINCT r."sessionId")::int AS "sessions",
+      count(*) FILTER (WHERE r."outcome" = 'success')::int AS "successes",
+      count(*) FILTER (WHERE r."outcome" = 'escalated')::int AS "escalations",
+      count(*) FILTER (WHERE r."outcome" = 'failure')::int AS "failures",
+      count(*) FILTER (WHERE r."outcome" = 'failure' AND r."failureCategory" = 'policy_violation' AND r."failureCritical")::int
+        AS "criticalPolicyViolations",
+      sum(r."costUsd")::float8 AS "totalCostUsd",
+      coalesce(sum(r."costUsd" + coalesce(r."reviewCostUsd", 0)) FILTER (WHERE r."outcome" = 'escalated'), 0)::float8 AS "escalatedCostUsd",
+      ${categories},
+      ${percentileColumns(`r."durationMs"`)}
+    FROM "runs" r WHERE ${runsWhere(s)}
+    GROUP BY 1
+  ),
+  retry AS (
+    SELECT ${b.of(`tc."runStartedAt"`)} AS "start", sum(tc."costUsd")::float8 AS "retryCostUsd"
+    ${toolCallsFromWhere(s, [`tc."retry"`])}
+    GROUP BY 1
+  ),
+  inc AS (
+    SELECT ${b.of(`i."openedAt"`)} AS "start", count(*)::int AS "incidentsOpened"
+    FROM "incidents" i WHERE ${incidentsWhere(s)}
+    GROUP BY 1
+  )
+  SELECT bk."start", bk."end", coalesce(a."runs", 0) AS "runs", coalesce(a."sessions", 0) AS "sessions",
+    coalesce(a."successes", 0) AS "successes", coalesce(a."escalations", 0) AS "escalations", coalesce(a."failures", 0) AS "failures",
+    coalesce(a."criticalPolicyViolations", 0) AS "criticalPolicyViolations", coalesce(inc."incidentsOpened", 0) AS "incidentsOpened",
+    coalesce(a."totalCostUsd", 0) AS "totalCostUsd", coalesce(a."escalatedCostUsd", 0) AS "escalatedCostUsd",
+    ${FAILURE_CATEGORIES.map((c) => `coalesce(a."${c}", 0) AS "${c}"`).join(", ")},
+    a."p50", a."p95", a."p99", coalesce(rt."retryCostUsd", 0) AS "retryCostUsd"
+  FROM buckets bk
+  LEFT JOIN agg a ON a."start" = bk."start"
+  LEFT JOIN retry rt ON rt."start" = bk."start"
+  LEFT JOIN inc ON inc."start" = bk."start"
+  ORDER BY bk."start"`,
+    s.params.values,
+  );
+  return rows.map((row) => {
+    const totalCostUsd = num(row.totalCostUsd) ?? 0;
+    return {
+      start: iso(row.start),
+      end: iso(row.end),
+      runs: row.runs,
+      sessions: row.sessions,
+      successes: row.successes,
+      escalations: row.escalations,
+      failures: row.failures,
+      successRate: ratio(row.successes, row.runs),
+      escalationRate: ratio(row.escalations, row.runs),
+      failureRate: ratio(row.failures, row.runs),
+      totalCostUsd,
+      costPerSuccessUsd: ratio(totalCostUsd, row.successes),
+      costPerEscalationUsd: ratio(num(row.escalatedCostUsd) ?? 0, row.escalations),
+      retryCostUsd: num(row.retryCostUsd) ?? 0,
+      runLatencyMs: percentiles(row),
+      incidentsOpened: row.incidentsOpened,
+      incidentRatePer1kSessions: ratio(row.incidentsOpened * 1000, row.sessions),
+      criticalPolicyViolations: row.criticalPolicyViolations,
+      failuresByCategory: Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, row[c]])) as RunBucket["failuresByCategory"],
+    };
+  });
+}
+
+interface ToolBucketRow extends BucketCols, PercentileRow {
+  calls: number;
+  errors: number;
+}
+
+async function toolPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRequest & { series: "tool" }): Promise<ToolBucket[]> {
+  const s = filterSql(filter);
+  const b = bucketSql(s, req.bucket, req.timeZone);
+  const tool = s.params.add(req.tool);
+  const rows = await db.sql.query<ToolBucketRow>(
+    `WITH ${b.cte},
+  agg AS (
+    SELECT ${b.of(`tc."runStartedAt"`)} AS "start", count(*)::int AS "calls",
+      count(*) FILTER (WHERE tc."status" <> 'ok')::int AS "errors",
+      ${percentileColumns(`tc."latencyMs"`)}
+    ${toolCallsFromWhere(s, [`tc."name" = ${tool}`])}
+    GROUP BY 1
+  )
+  SELECT bk."start", bk."end", coalesce(a."calls", 0) AS "calls", coalesce(a."errors", 0) AS "errors", a."p50", a."p95", a."p99"
+  FROM buckets bk LEFT JOIN agg a ON a."start" = bk."start"
+  ORDER BY bk."start"`,
+    s.params.values,
+  );
+  return rows.map((row) => ({
+    start: iso(row.start),
+    end: iso(row.end),
+    calls: row.calls,
+    errors: row.errors,
+    errorRate: ratio(row.errors, row.calls),
+    latencyMs: percentiles(row),
+  }));
+}
+
+interface WorkflowBucketRow extends BucketCols {
+  workflow: string;
+  runs: number;
+  successes: number;
+  escalations: number;
+  failures: number;
+}
+
+/** Workflows in the order of the workflows table: most runs first, then name (code points). */
+async function workflowPoints(
+  db: MetricsDb,
+  filter: MetricsFilter,
+  req: TimeseriesRequest,
+): Promise<{ workflow: string; points: WorkflowBucket[] }[]> {
+  const s = filterSql(filter);
+  const b = bucketSql(s, req.bucket, req.timeZone);
+  const rows = await db.sql.query<WorkflowBucketRow>(
+    `WITH ${b.cte},
+  agg AS (
+    SELECT ${b.of(`r."startedAt"`)} AS "start", r."workflow", count(*)::int AS "runs",
+      count(*) FILTER (WHERE r."outcome" = 'success')::int AS "successes",
+      count(*) FILTER (WHERE r."outcome" = 'escalated')::int AS "escalations",
+      count(*) FILTER (WHERE r."outcome" = 'failure')::int AS "failures"
+    FROM "runs" r WHERE ${runsWhere(s)}
+    GROUP BY 1, 2
+  ),
+  wf AS (SELECT "workflow", sum("runs") AS "total" FROM agg GROUP BY 1)
+  SELECT wf."workflow", bk."start", bk."end", coalesce(a."runs", 0) AS "runs", coalesce(a."successes", 0) AS "successes",
+    coalesce(a."escalations", 0) AS "escalations", coalesce(a."failures", 0) AS "failures"
+  FROM wf CROSS JOIN buckets bk
+  LEFT JOIN agg a ON a."start" = bk."start" AND a."workflow" = wf."workflow"
+  ORDER BY wf."total" DESC, wf."workflow" COLLATE "C" ASC, bk."start"`,
+    s.params.values,
+  );
+  const out: { workflow: string; points: WorkflowBucket[] }[] = [];
+  for (const row of rows) {
+    let last = out[out.length - 1];
+    if (!last || last.workflow !== row.workflow) out.push((last = { workflow: row.workflow, points: [] }));
+    last.points.push({
+      start: iso(row.start),
+      end: iso(row.end),
+      runs: row.runs,
+      successRate: ratio(row.successes, row.runs),
+      escalationRate: ratio(row.escalations, row.runs),
+      failureRate: ratio(row.failures, row.runs),
+    });
+  }
+  return out;
+}

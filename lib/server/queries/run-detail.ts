@@ -1,0 +1,102 @@
+import "server-only";
+// One run with its tool calls, for the run-detail page (the waterfall needs offsets and the
+// truncation flags that the "as sent" API of lib/server/queries/runs-read.ts does not carry).
+import type { SqlRunner } from "../db/sql-runner";
+import type { RunDetail, ToolCallView } from "@/lib/shared/run-detail";
+import { toListItem } from "./runs-list";
+
+type RunRow = Parameters<typeof toListItem>[0] & {
+  pk: string;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  metadata: unknown;
+  receivedAt: Date | string;
+};
+
+interface CallRow {
+  seq: number;
+  name: string;
+  startedAt: Date | string;
+  endedAt: Date | string;
+  latencyMs: number;
+  status: ToolCallView["status"];
+  errorType: string | null;
+  retry: boolean;
+  costUsd: number;
+  input: string | null;
+  inputTruncated: boolean;
+  output: string | null;
+  outputTruncated: boolean;
+}
+
+const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/** null for an unknown id or another project's run (the page then answers 404). */
+export async function getRunDetail(sql: Pick<SqlRunner, "query">, projectId: string, runId: string): Promise<RunDetail | null> {
+  const [run] = await sql.query<RunRow>(
+    `SELECT r."pk"::text AS "pk", r."id", r."traceId", r."sessionId", r."workflow", r."environment"::text AS "environment",
+       r."model", r."promptVersion", r."release", r."startedAt", r."endedAt", r."durationMs",
+       r."outcome"::text AS "outcome", r."failureCategory"::text AS "failureCategory", r."failureReason",
+       r."failureCritical", r."escalationReason", r."reviewCostUsd", r."costUsd", r."qualityScore", r."toolCallCount",
+       r."inputTokens", r."outputTokens", r."metadata", r."receivedAt"
+     FROM "runs" r WHERE r."projectId" = $1 AND r."id" = $2`,
+    [projectId, runId],
+  );
+  if (!run) return null;
+  const calls = await sql.query<CallRow>(
+    `SELECT "seq", "name", "startedAt", "endedAt", "latencyMs", "status"::text AS "status", "errorType", "retry",
+       "costUsd", "input", "inputTruncated", "output", "outputTruncated"
+     FROM "tool_calls" WHERE "runPk" = $1::bigint AND "projectId" = $2 ORDER BY "seq"`,
+    [run.pk, projectId],
+  );
+  const runStart = date(run.startedAt).getTime();
+  const item = toListItem(run);
+  return {
+    ...item,
+    usage:
+      run.inputTokens === null && run.outputTokens === null
+        ? null
+        : { inputTokens: Number(run.inputTokens ?? 0), outputTokens: Number(run.outputTokens ?? 0) },
+    metadata: typeof run.metadata === "string" ? JSON.parse(run.metadata) : (run.metadata ?? null),
+    receivedAt: date(run.receivedAt).toISOString(),
+    toolCalls: calls.map((c) => ({
+      seq: Number(c.seq),
+      name: c.name,
+      startedAt: date(c.startedAt).toISOString(),
+      endedAt: date(c.endedAt).toISOString(),
+      offsetMs: date(c.startedAt).getTime() - runStart,
+      latencyMs: Number(c.latencyMs),
+      status: c.status,
+      errorType: c.errorType,
+      retry: c.retry,
+      costUsd: Number(c.costUsd),
+      input: c.input,
+      inputTruncated: c.inputTruncated,
+      output: c.output,
+      outputTruncated: c.outputTruncated,
+    })),
+  };
+}
+
+/** How many failed runs share this run's (category, reason) — the "similar failures" link. */
+export async function countSimilarFailures(
+  sql: Pick<SqlRunner, "query">,
+  projectId: string,
+  category: string,
+  reason: string,
+): Promise<number> {
+  const [row] = await sql.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM "runs" WHERE "projectId" = $1 AND "outcome" = 'failure'
+       AND "failureCategory" = $2::"FailureCategory" AND "failureReason" = $3`,
+    [projectId, category, reason],
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function countSessionRuns(sql: Pick<SqlRunner, "query">, projectId: string, sessionId: string): Promise<number> {
+  const [row] = await sql.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM "runs" WHERE "projectId" = $1 AND "sessionId" = $2`,
+    [projectId, sessionId],
+  );
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,234 @@
+import "server-only";
+// Fix items (CONTRACT §6): who fixes which failure type by when. Every write records one
+// FixItemChange per changed field (who, when, old → new) and one audit_logs row, in the same
+// transaction as the change itself.
+import type { Database } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { badRequest, notFound } from "../http/errors";
+import {
+  ACTIVE_FIX_STATUSES,
+  isOverdue,
+  utcToday,
+  type FixItemChangeDto,
+  type FixItemCreate,
+  type FixItemDto,
+  type FixItemListQuery,
+  type FixItemPatch,
+  type FixItemWithHistory,
+  type FailureCategory,
+} from "@/lib/shared/fix-items";
+
+const itemInclude = { owner: { select: { email: true, name: true } } } as const;
+type ItemRow = Prisma.FixItemGetPayload<{ include: typeof itemInclude }>;
+
+const dateText = (d: Date) => d.toISOString().slice(0, 10);
+const dateValue = (text: string) => new Date(`${text}T00:00:00.000Z`);
+
+export function toFixItemDto(row: ItemRow, now: Date = new Date()): FixItemDto {
+  const dueDate = dateText(row.dueDate);
+  return {
+    id: row.id,
+    category: row.category,
+    reason: row.reason,
+    owner: row.owner.email,
+    ownerName: row.owner.name,
+    dueDate,
+    status: row.status,
+    notes: row.notes,
+    overdue: isOverdue({ dueDate, status: row.status }, now),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The owner must be a member of the project (any role): else a 400 naming `owner`. */
+async function resolveOwner(tx: Prisma.TransactionClient, projectId: string, email: string) {
+  const m = await tx.membership.findFirst({
+    where: { projectId, user: { email: email.trim().toLowerCase() } },
+    select: { userId: true },
+  });
+  if (!m) throw badRequest(`owner: ${email} is not a member of this project`, [
+    { path: "owner", message: "must be the email of a member of this project" },
+  ]);
+  return m.userId;
+}
+
+export async function listFixItems(
+  db: Database,
+  projectId: string,
+  filter: FixItemListQuery & { ownerEmail?: string },
+  now: Date = new Date(),
+): Promise<FixItemDto[]> {
+  const where: Prisma.FixItemWhereInput = { projectId };
+  const ownerEmail = filter.ownerEmail ?? filter.owner;
+  if (ownerEmail) where.owner = { email: ownerEmail };
+  if (filter.category) where.category = filter.category;
+  const statuses = filter.status ? [filter.status] : undefined;
+  if (filter.overdue === true) {
+    where.status = { in: ACTIVE_FIX_STATUSES.filter((s) => !statuses || statuses.includes(s)) };
+    where.dueDate = { lt: dateValue(utcToday(now)) };
+  } else if (filter.overdue === false) {
+    where.OR = [{ status: { notIn: [...ACTIVE_FIX_STATUSES] } }, { dueDate: { gte: dateValue(utcToday(now)) } }];
+    if (statuses) where.status = { in: statuses };
+  } else if (statuses) {
+    where.status = { in: statuses };
+  }
+  const rows = await db.prisma.fixItem.findMany({
+    where,
+    include: itemInclude,
+    orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => toFixItemDto(r, now));
+}
+
+export async function getFixItem(db: Database, projectId: string, id: string): Promise<FixItemWithHistory> {
+  const row = await db.prisma.fixItem.findFirst({
+    where: { id, projectId },
+    include: {
+      ...itemInclude,
+      changes: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
+    },
+  });
+  // Another project's item is as absent as an unknown one.
+  if (!row) throw notFound(`fix item '${id}' not found`);
+  const history: FixItemChangeDto[] = row.changes.map((c) => ({
+    at: c.at.toISOString(),
+    actor: c.actor?.email ?? null,
+    field: c.field,
+    oldValue: c.oldValue,
+    newValue: c.newValue,
+  }));
+  return { ...toFixItemDto(row), history };
+}
+
+/** The active (open / in progress) fix items of these failure types, newest first per type. */
+export async function findActiveFixItems(
+  db: Database,
+  projectId: string,
+  types: { category: FailureCategory; reason: string }[],
+): Promise<Map<string, FixItemDto>> {
+  const out = new Map<string, FixItemDto>();
+  if (types.length === 0) return out;
+  const rows = await db.prisma.fixItem.findMany({
+    where: {
+      projectId,
+      status: { in: [...ACTIVE_FIX_STATUSES] },
+      OR: types.map((t) => ({ category: t.category, reason: t.reason })),
+    },
+    include: itemInclude,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  for (const r of rows) {
+    const key = fixItemKey(r.category, r.reason);
+    if (!out.has(key)) out.set(key, toFixItemDto(r));
+  }
+  return out;
+}
+
+export const fixItemKey = (category: string, reason: string) => `${category}\u0000${reason}`;
+
+type Snapshot = Record<"category" | "reason" | "owner" | "dueDate" | "status" | "notes", string | null>;
+const snapshot = (d: FixItemDto): Snapshot => ({
+  category: d.category,
+  reason: d.reason,
+  owner: d.owner,
+  dueDate: d.dueDate,
+  status: d.status,
+  notes: d.notes,
+});
+
+export async function createFixItem(
+  db: Database,
+  projectId: string,
+  actorUserId: string,
+  input: FixItemCreate,
+): Promise<FixItemDto> {
+  return db.prisma.$transaction(async (tx) => {
+    const ownerId = await resolveOwner(tx, projectId, input.owner);
+    const row = await tx.fixItem.create({
+      data: {
+        projectId,
+        category: input.category,
+        reason: input.reason,
+        ownerId,
+        dueDate: dateValue(input.dueDate),
+        status: input.status ?? "open",
+        notes: input.notes ?? null,
+        createdById: actorUserId,
+      },
+      include: itemInclude,
+    });
+    const dto = toFixItemDto(row);
+    const after = snapshot(dto);
+    await tx.fixItemChange.createMany({
+      data: (Object.keys(after) as (keyof Snapshot)[])
+        .filter((f) => after[f] !== null)
+        .map((field) => ({ fixItemId: row.id, actorId: actorUserId, at: row.createdAt, field, oldValue: null, newValue: after[field] })),
+    });
+    await tx.auditLog.create({
+      data: { projectId, actorUserId, action: "fix_item.create", targetType: "fix_item", targetId: row.id, after },
+    });
+    return dto;
+  });
+}
+
+export async function updateFixItem(
+  db: Database,
+  projectId: string,
+  actorUserId: string,
+  id: string,
+  patch: FixItemPatch,
+): Promise<FixItemDto> {
+  return db.prisma.$transaction(async (tx) => {
+    const current = await tx.fixItem.findFirst({ where: { id, projectId }, include: itemInclude });
+    if (!current) throw notFound(`fix item '${id}' not found`);
+    const before = snapshot(toFixItemDto(current));
+    const data: Prisma.FixItemUncheckedUpdateInput = {};
+    if (patch.category !== undefined) data.category = patch.category;
+    if (patch.reason !== undefined) data.reason = patch.reason;
+    if (patch.owner !== undefined) data.ownerId = await resolveOwner(tx, projectId, patch.owner);
+    if (patch.dueDate !== undefined) data.dueDate = dateValue(patch.dueDate);
+    if (patch.status !== undefined) data.status = patch.status;
+    if (patch.notes !== undefined) data.notes = patch.notes === "" ? null : patch.notes;
+
+    const wanted: Partial<Snapshot> = { ...patch, ...(patch.notes === "" ? { notes: null } : {}) };
+    const changed = (Object.keys(wanted) as (keyof Snapshot)[]).filter((f) => wanted[f] !== before[f]);
+    if (changed.length === 0) return toFixItemDto(current);
+
+    const row = await tx.fixItem.update({ where: { id }, data, include: itemInclude });
+    const dto = toFixItemDto(row);
+    const after = snapshot(dto);
+    await tx.fixItemChange.createMany({
+      data: changed.map((field) => ({
+        fixItemId: id,
+        actorId: actorUserId,
+        at: row.updatedAt,
+        field,
+        oldValue: before[field],
+        newValue: after[field],
+      })),
+    });
+    await tx.auditLog.create({
+      data: {
+        projectId,
+        actorUserId,
+        action: "fix_item.update",
+        targetType: "fix_item",
+        targetId: id,
+        before: Object.fromEntries(changed.map((f) => [f, before[f]])),
+        after: Object.fromEntries(changed.map((f) => [f, after[f]])),
+      },
+    });
+    return dto;
+  });
+}
+
+/** Members who can be given a fix item (any member, CONTRACT §6), for the owner pickers. */
+export async function listAssignableMembers(db: Database, projectId: string): Promise<{ email: string; name: string | null }[]> {
+  const rows = await db.prisma.membership.findMany({
+    where: { projectId },
+    select: { user: { select: { email: true, name: true } } },
+    orderBy: { user: { email: "asc" } },
+  });
+  return rows.map((r) => r.user);
+}

@@ -1,0 +1,229 @@
+// Metric shapes and the pure maths every view shares (CONTRACT §3): ratios that are null on a
+// zero denominator, deltas against the previous window, which direction is "better" per KPI,
+// and the bucket size of a trend. The SQL lives in lib/server/queries/metrics; it returns counts
+// and sums, and the ratios are made here so the API, the pages and the weekly review agree.
+
+export const ENVIRONMENTS = ["production", "canary", "staging", "sandbox"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const FAILURE_CATEGORIES = ["tool_error", "policy_violation", "context_failure", "model_failure"] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+
+/** null = no data (no calls or runs): a gap, never 0. */
+export interface LatencyPercentiles {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/** CONTRACT §5 overview, plus the counts behind its rates (additive fields). */
+export interface OverviewMetrics {
+  runs: number;
+  sessions: number;
+  successRate: number | null;
+  escalationRate: number | null;
+  failureRate: number | null;
+  totalCostUsd: number;
+  costPerSuccessUsd: number | null;
+  costPerEscalationUsd: number | null;
+  retryCostUsd: number;
+  incidentRatePer1kSessions: number | null;
+  criticalPolicyViolations: number;
+  runLatencyMs: LatencyPercentiles;
+  successes: number;
+  escalations: number;
+  failures: number;
+  incidentsOpened: number;
+}
+
+export interface WorkflowMetrics {
+  workflow: string;
+  runs: number;
+  successRate: number | null;
+  escalationRate: number | null;
+  failureRate: number | null;
+  totalCostUsd: number;
+  costPerSuccessUsd: number | null;
+  runLatencyMs: LatencyPercentiles;
+  successes: number;
+  escalations: number;
+  failures: number;
+  costPerEscalationUsd: number | null;
+  retryCostUsd: number;
+}
+
+export interface ToolMetrics {
+  tool: string;
+  calls: number;
+  errorRate: number | null;
+  latencyMs: LatencyPercentiles;
+  errors: number;
+}
+
+export interface FailureReasonMetrics {
+  category: FailureCategory;
+  reason: string;
+  count: number;
+  share: number | null;
+}
+
+export interface ReleaseMetrics {
+  release: string;
+  runs: number;
+  successes: number;
+  escalations: number;
+  successRate: number | null;
+  totalCostUsd: number;
+  costPerSuccessUsd: number | null;
+  costPerEscalationUsd: number | null;
+  retryCostUsd: number;
+  firstRunAt: string;
+  lastRunAt: string;
+}
+
+export type Bucket = "hour" | "day";
+
+/** A bucket is [start, end) in the requested time zone; its runs are also clipped to the window. */
+export interface RunBucket {
+  start: string;
+  end: string;
+  runs: number;
+  sessions: number;
+  successes: number;
+  escalations: number;
+  failures: number;
+  successRate: number | null;
+  escalationRate: number | null;
+  failureRate: number | null;
+  totalCostUsd: number;
+  costPerSuccessUsd: number | null;
+  costPerEscalationUsd: number | null;
+  retryCostUsd: number;
+  runLatencyMs: LatencyPercentiles;
+  incidentsOpened: number;
+  incidentRatePer1kSessions: number | null;
+  criticalPolicyViolations: number;
+  failuresByCategory: Record<FailureCategory, number>;
+}
+
+export interface ToolBucket {
+  start: string;
+  end: string;
+  calls: number;
+  errors: number;
+  errorRate: number | null;
+  latencyMs: LatencyPercentiles;
+}
+
+export interface WorkflowBucket {
+  start: string;
+  end: string;
+  runs: number;
+  successRate: number | null;
+  escalationRate: number | null;
+  failureRate: number | null;
+}
+
+export type Timeseries =
+  | { series: "runs"; bucket: Bucket; timeZone: string; points: RunBucket[] }
+  | { series: "tool"; bucket: Bucket; timeZone: string; tool: string; points: ToolBucket[] }
+  | { series: "workflows"; bucket: Bucket; timeZone: string; workflows: { workflow: string; points: WorkflowBucket[] }[] };
+
+/** numerator / denominator, or null when the denominator is 0 (undefined, not zero). */
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+export interface Delta {
+  /** current - previous (for rates: in fraction points). */
+  absolute: number | null;
+  /** (current - previous) / previous; null when previous is 0 or either side has no data. */
+  relative: number | null;
+}
+
+export function delta(current: number | null, previous: number | null): Delta {
+  if (current === null || previous === null) return { absolute: null, relative: null };
+  const absolute = current - previous;
+  return { absolute, relative: previous === 0 ? null : absolute / previous };
+}
+
+export type KpiKey =
+  | "successRate"
+  | "escalationRate"
+  | "incidentRatePer1kSessions"
+  | "costPerSuccessUsd"
+  | "costPerEscalationUsd"
+  | "retryCostUsd"
+  | "criticalPolicyViolations"
+  | "runP95Ms";
+
+export type KpiUnit = "rate" | "usd" | "count" | "ms" | "per1k";
+
+export interface KpiDefinition {
+  key: KpiKey;
+  label: string;
+  unit: KpiUnit;
+  /** Which way is good: success up is better, everything else here down is better. */
+  better: "higher" | "lower";
+  /** How the change is best read: rates in points, money/latency/counts relative. */
+  deltaAs: "points" | "relative" | "absolute";
+  description: string;
+}
+
+export const KPIS: readonly KpiDefinition[] = [
+  { key: "successRate", label: "Success rate", unit: "rate", better: "higher", deltaAs: "points", description: "Successful runs / runs" },
+  { key: "escalationRate", label: "Escalation rate", unit: "rate", better: "lower", deltaAs: "points", description: "Escalated runs / runs" },
+  { key: "incidentRatePer1kSessions", label: "Incidents / 1k sessions", unit: "per1k", better: "lower", deltaAs: "relative", description: "Incidents opened in the window per 1,000 sessions" },
+  { key: "criticalPolicyViolations", label: "Critical policy violations", unit: "count", better: "lower", deltaAs: "absolute", description: "Failed runs: policy_violation, critical" },
+  { key: "costPerSuccessUsd", label: "Cost per success", unit: "usd", better: "lower", deltaAs: "relative", description: "All spend / successful runs" },
+  { key: "costPerEscalationUsd", label: "Cost per escalation", unit: "usd", better: "lower", deltaAs: "relative", description: "(Escalated runs' cost + human review) / escalations" },
+  { key: "retryCostUsd", label: "Retry cost", unit: "usd", better: "lower", deltaAs: "relative", description: "Cost of tool calls that repeat an earlier one" },
+  { key: "runP95Ms", label: "Run p95 latency", unit: "ms", better: "lower", deltaAs: "relative", description: "95th percentile of run duration" },
+];
+
+export function kpiValue(overview: OverviewMetrics, key: KpiKey): number | null {
+  return key === "runP95Ms" ? overview.runLatencyMs.p95 : overview[key];
+}
+
+/** The same KPI read off one trend bucket (tile sparklines). */
+export function bucketKpiValue(point: RunBucket, key: KpiKey): number | null {
+  return key === "runP95Ms" ? point.runLatencyMs.p95 : point[key];
+}
+
+/** Failures per category over the whole window (the buckets partition it). */
+export function sumFailuresByCategory(points: readonly RunBucket[]): Record<FailureCategory, number> {
+  const out = Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, 0])) as Record<FailureCategory, number>;
+  for (const p of points) for (const c of FAILURE_CATEGORIES) out[c] += p.failuresByCategory[c];
+  return out;
+}
+
+export type Verdict = "better" | "worse" | "same";
+
+/** Whether the change from previous to current is good news for this KPI; null without both values. */
+export function kpiVerdict(kpi: Pick<KpiDefinition, "better">, current: number | null, previous: number | null): Verdict | null {
+  if (current === null || previous === null) return null;
+  if (current === previous) return "same";
+  return (current > previous) === (kpi.better === "higher") ? "better" : "worse";
+}
+
+/** The window of the same length just before [from, to): the comparison for deltas. */
+export function previousWindow(from: Date, to: Date): { from: Date; to: Date } {
+  const length = to.getTime() - from.getTime();
+  return { from: new Date(from.getTime() - length), to: new Date(from.getTime()) };
+}
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+/** More buckets than this is unreadable and slow; the API refuses it. */
+export const MAX_BUCKETS = 2_000;
+
+/** Hours up to three days, days beyond. */
+export function defaultBucket(from: Date, to: Date): Bucket {
+  return to.getTime() - from.getTime() <= 3 * DAY_MS ? "hour" : "day";
+}
+
+/** An upper bound of the buckets a window spans (a day bucket may be 23–25 h with DST). */
+export function bucketCount(from: Date, to: Date, bucket: Bucket): number {
+  const size = bucket === "hour" ? HOUR_MS : DAY_MS - HOUR_MS;
+  return Math.ceil((to.getTime() - from.getTime()) / size) + 1;
+}

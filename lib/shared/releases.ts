@@ -1,0 +1,71 @@
+// The releases list (GET /api/v1/releases): one row per release seen in the project, with the
+// KPI delta against the release that was first seen just before it.
+
+/** KPIs of a release's runs; rates and p95 are null when it has no runs (a gap, not a zero). */
+export interface ReleaseKpis {
+  runs: number;
+  successRate: number | null;
+  escalationRate: number | null;
+  runP95Ms: number | null;
+  costPerSuccessUsd: number | null;
+}
+
+export interface ReleaseListItem extends ReleaseKpis {
+  release: string;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  /** Environments its runs came from, sorted (production, canary, staging, sandbox order). */
+  environments: string[];
+  criticalPolicyViolations: number;
+  totalCostUsd: number;
+  latestEval: { goldSet: string; passed: number; total: number; passRate: number; ranAt: string } | null;
+  /** The release first seen before this one (null for the first). */
+  previousRelease: string | null;
+  /** this − previous, per KPI; null when either side has no value. */
+  delta: {
+    successRate: number | null;
+    escalationRate: number | null;
+    runP95Ms: number | null;
+    costPerSuccessUsd: number | null;
+  } | null;
+}
+
+export interface ReleasesResponse {
+  releases: ReleaseListItem[];
+}
+
+const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+
+export function kpiDelta(current: ReleaseKpis, previous: ReleaseKpis): NonNullable<ReleaseListItem["delta"]> {
+  return {
+    successRate: diff(current.successRate, previous.successRate),
+    escalationRate: diff(current.escalationRate, previous.escalationRate),
+    runP95Ms: diff(current.runP95Ms, previous.runP95Ms),
+    costPerSuccessUsd: diff(current.costPerSuccessUsd, previous.costPerSuccessUsd),
+  };
+}
+
+export function kpisFromCounts(c: { runs: number; successes: number; escalations: number; runP95Ms: number | null; totalCostUsd: number }): ReleaseKpis {
+  return {
+    runs: c.runs,
+    successRate: c.runs ? c.successes / c.runs : null,
+    escalationRate: c.runs ? c.escalations / c.runs : null,
+    runP95Ms: c.runs ? c.runP95Ms : null,
+    costPerSuccessUsd: c.successes ? c.totalCostUsd / c.successes : null,
+  };
+}
+
+/** "gpt-4.1@v13" → a path segment; release names may hold "@" and "/". */
+export function releasePath(projectSlug: string, release: string): string {
+  return `/${encodeURIComponent(projectSlug)}/releases/${encodeURIComponent(release)}`;
+}
+
+/** Route params arrive encoded or decoded depending on the caller; decode once, leniently. */
+export function decodeReleaseParam(raw: string): string {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,115 @@
+// The whole weekly review as Markdown, to paste into a doc or a chat.
+import { FIX_STATUS_LABELS } from "./fix-items";
+import { KPIS, kpiValue, type KpiDefinition, type WorkflowMetrics } from "./metrics";
+import { formatWeekSpan, parseIsoWeek } from "./iso-week";
+import { formatCountChange, formatValue, kpiRow } from "./review-format";
+import type { Review } from "./review";
+
+const VERDICT_MARK = { better: "▲ better", worse: "▼ worse", same: "same" } as const;
+
+/** Pipes and line breaks would break a table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  return [line(head), `| ${head.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
+}
+
+const WORKFLOW_KPIS: { key: keyof WorkflowMetrics & ("successRate" | "escalationRate" | "costPerSuccessUsd"); kpi: KpiDefinition }[] = (
+  ["successRate", "escalationRate", "costPerSuccessUsd"] as const
+).map((key) => ({ key, kpi: KPIS.find((k) => k.key === key)! }));
+
+export function reviewToMarkdown(review: Review, opts: { projectName: string; today: string }): string {
+  const w = parseIsoWeek(review.week);
+  const out: string[] = [];
+  out.push(`# Weekly reliability review — ${opts.projectName}, ${review.week}${w ? ` (${formatWeekSpan(w)})` : ""}`);
+  out.push(`Compared with ${review.previousWeek}. Weeks run Monday 00:00 UTC to Monday 00:00 UTC.`);
+
+  const { current, previous } = review.kpis;
+  out.push("## KPIs");
+  out.push(
+    table(
+      ["KPI", review.week, review.previousWeek, "Change", ""],
+      [
+        ["Runs", formatValue(current.runs, "count"), formatValue(previous.runs, "count"), formatCountChange(current.runs, previous.runs), ""],
+        ...KPIS.map((k) => {
+          const r = kpiRow(k, kpiValue(current, k.key), kpiValue(previous, k.key));
+          return [k.label, formatValue(r.current, k.unit), formatValue(r.previous, k.unit), r.change, r.verdict ? VERDICT_MARK[r.verdict] : ""];
+        }),
+      ],
+    ),
+  );
+
+  if (review.workflows.length > 0) {
+    out.push("## Workflows");
+    out.push(
+      table(
+        ["Workflow", "Runs", ...WORKFLOW_KPIS.map((k) => k.kpi.label)],
+        review.workflows.map((wf) => [
+          wf.workflow,
+          `${wf.current?.runs ?? 0} (${formatCountChange(wf.current?.runs ?? 0, wf.previous?.runs ?? 0)})`,
+          ...WORKFLOW_KPIS.map(({ key, kpi }) => {
+            const r = kpiRow(kpi, wf.current?.[key] ?? null, wf.previous?.[key] ?? null);
+            return `${formatValue(r.current, kpi.unit)} (${r.change})`;
+          }),
+        ]),
+      ),
+    );
+  }
+
+  if (review.sinceRelease) {
+    const s = review.sinceRelease;
+    out.push(`## Since the last release: ${s.release} vs ${s.previousRelease}`);
+    out.push(
+      table(
+        ["KPI", s.release, s.previousRelease, "Change", ""],
+        KPIS.map((k) => {
+          const r = kpiRow(k, kpiValue(s.current, k.key), kpiValue(s.previous, k.key));
+          return [k.label, formatValue(r.current, k.unit), formatValue(r.previous, k.unit), r.change, r.verdict ? VERDICT_MARK[r.verdict] : ""];
+        }),
+      ),
+    );
+  }
+
+  out.push("## Top failures");
+  if (review.topFailures.length === 0) out.push("No failed runs this week.");
+  else
+    out.push(
+      table(
+        ["#", "Category", "Reason", "Count", "Last week", "Trend", "Owner", "Due", "Status", "RCA notes"],
+        review.topFailures.map((f, i) => {
+          const fix = f.fixItem;
+          return [
+            String(i + 1),
+            f.category,
+            f.reason,
+            String(f.count),
+            String(f.previousCount),
+            formatCountChange(f.count, f.previousCount),
+            fix ? fix.ownerName ?? fix.owner : "unassigned",
+            fix ? `${fix.dueDate}${fix.overdue ? " (OVERDUE)" : ""}` : "",
+            fix ? FIX_STATUS_LABELS[fix.status] : "",
+            fix?.notes ?? "",
+          ];
+        }),
+      ),
+    );
+
+  out.push("## Slowest tools (p95)");
+  if (review.topToolsByP95.length === 0) out.push("No tool calls this week.");
+  else
+    out.push(
+      table(
+        ["Tool", "Calls", "p95", "Last week p95", "Change"],
+        review.topToolsByP95.map((t) => {
+          const k = KPIS.find((x) => x.key === "runP95Ms")!;
+          const r = kpiRow(k, t.latencyMs.p95, t.previousP95Ms);
+          return [t.tool, String(t.calls), formatValue(r.current, "ms"), formatValue(r.previous, "ms"), r.change];
+        }),
+      ),
+    );
+  out.push(`_Exported from Keel on ${opts.today}._`);
+  return out.join("\n\n") + "\n";
+}

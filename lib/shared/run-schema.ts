@@ -1,0 +1,252 @@
+// The run log an agent sends (CONTRACT §2), as zod schemas shared by the ingest path, the docs
+// and clients. One run is validated on its own, so a bad run costs only itself (CONTRACT §4).
+//
+// Limits beyond the contract, each because the storage would otherwise fail for the whole batch:
+// - text never holds U+0000 or a lone surrogate (PostgreSQL text cannot store them);
+// - identifiers the database indexes (sessionId, traceId, model, promptVersion, release,
+//   errorType) are at most 256 characters (a btree entry must fit in a page);
+// - a run or a tool call lasts at most 2^31-1 ms (~24.8 days: durations are 32-bit integers);
+// - token counts are at most 2^31-1.
+import { z } from "zod";
+
+export const ENVIRONMENTS = ["production", "canary", "staging", "sandbox"] as const;
+export const OUTCOMES = ["success", "failure", "escalated"] as const;
+export const FAILURE_CATEGORIES = ["tool_error", "policy_violation", "context_failure", "model_failure"] as const;
+export const TOOL_CALL_STATUSES = ["ok", "error", "timeout", "blocked"] as const;
+
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+export type ToolCallStatus = (typeof TOOL_CALL_STATUSES)[number];
+
+export const MAX_RUNS_PER_BATCH = 1000;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_TOOL_CALLS = 500;
+/** Tool-call input/output are stored cut to this many bytes of UTF-8 JSON. */
+export const MAX_TOOL_PAYLOAD_BYTES = 8 * 1024;
+export const MAX_METADATA_BYTES = 16 * 1024;
+export const MAX_DURATION_MS = 2_147_483_647;
+const MAX_INT = 2_147_483_647;
+
+/** Length in characters (code points), as PostgreSQL's varchar(n) counts them. */
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** UTF-8 size of a string (lone surrogates count as U+FFFD, 3 bytes), in browsers too. */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function storableIssue(s: string): string | null {
+  if (s.includes("\u0000")) return "must not contain the NUL character (U+0000)";
+  if (!s.isWellFormed()) return "must be valid Unicode (it contains a lone surrogate)";
+  return null;
+}
+
+/** A string of min–max characters that PostgreSQL can store as sent. */
+function text(min: number, max: number) {
+  return z.string().check((ctx) => {
+    const problem = storableIssue(ctx.value);
+    if (problem) {
+      ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+      return;
+    }
+    // UTF-16 length ≥ characters, so only a long string needs counting.
+    const n = ctx.value.length > max ? charLength(ctx.value) : ctx.value.length;
+    if (n < min)
+      ctx.issues.push({ code: "custom", message: min === 1 ? "must not be empty" : `must have at least ${min} characters`, input: ctx.value });
+    else if (n > max)
+      ctx.issues.push({ code: "custom", message: `must have at most ${max} characters (has ${n})`, input: ctx.value });
+  });
+}
+
+const MIN_TIME_MS = Date.UTC(1970, 0, 1);
+const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** RFC 3339 with a `Z` or an explicit offset: a timestamp without a zone is ambiguous. */
+const timestamp = z
+  .iso.datetime({
+    offset: true,
+    error: (iss) =>
+      iss.input === undefined ? "required" : "must be an RFC 3339 timestamp with a zone, e.g. 2026-10-14T09:30:00.000Z",
+  })
+  .refine((s) => {
+    const ms = Date.parse(s);
+    return ms >= MIN_TIME_MS && ms <= MAX_TIME_MS;
+  }, "must be between 1970-01-01 and 9999-12-31 (UTC)");
+
+const nonNegative = (what: string) =>
+  z.number({ error: (iss) => (iss.input === undefined ? "required" : `${what} must be a number`) }).min(0, "must be >= 0");
+
+export const FailureSchema = z.object({
+  category: z.enum(FAILURE_CATEGORIES),
+  reason: text(1, 200),
+  critical: z.boolean().default(false),
+});
+
+export const EscalationSchema = z.object({
+  reason: text(1, 200),
+  reviewCostUsd: nonNegative("reviewCostUsd").nullish(),
+});
+
+export const UsageSchema = z.object({
+  inputTokens: z.int().min(0, "must be >= 0").max(MAX_INT, `must be at most ${MAX_INT}`),
+  outputTokens: z.int().min(0, "must be >= 0").max(MAX_INT, `must be at most ${MAX_INT}`),
+});
+
+/** Any JSON value; null counts as absent. */
+const payload = z.unknown().optional();
+
+export const ToolCallSchema = z
+  .object({
+    name: text(1, 100),
+    startedAt: timestamp,
+    endedAt: timestamp,
+    status: z.enum(TOOL_CALL_STATUSES),
+    errorType: text(1, 256).nullish(),
+    retry: z.boolean().nullish(),
+    costUsd: nonNegative("costUsd").nullish(),
+    input: payload,
+    output: payload,
+  })
+  .superRefine((call, ctx) => checkSpan(call.startedAt, call.endedAt, ctx));
+
+export const RunSchema = z
+  .object({
+    id: text(1, 128),
+    traceId: text(1, 256).nullish(),
+    sessionId: text(1, 256),
+    workflow: text(1, 100),
+    environment: z.enum(ENVIRONMENTS).nullish(),
+    model: text(1, 256),
+    promptVersion: text(1, 256),
+    release: text(1, 256).nullish(),
+    startedAt: timestamp,
+    endedAt: timestamp,
+    outcome: z.enum(OUTCOMES),
+    failure: FailureSchema.nullish(),
+    escalation: EscalationSchema.nullish(),
+    usage: UsageSchema.nullish(),
+    costUsd: nonNegative("costUsd"),
+    qualityScore: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").nullish(),
+    toolCalls: z.array(ToolCallSchema).max(MAX_TOOL_CALLS, `at most ${MAX_TOOL_CALLS} tool calls per run`).nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .superRefine((run, ctx) => {
+    checkSpan(run.startedAt, run.endedAt, ctx);
+    if (run.outcome === "failure" && run.failure == null)
+      ctx.addIssue({ code: "custom", path: ["failure"], message: "required when outcome is 'failure'" });
+    if (run.outcome !== "failure" && run.failure != null)
+      ctx.addIssue({ code: "custom", path: ["failure"], message: `only allowed when outcome is 'failure' (outcome is '${run.outcome}')` });
+    if (run.outcome === "escalated" && run.escalation == null)
+      ctx.addIssue({ code: "custom", path: ["escalation"], message: "required when outcome is 'escalated'" });
+    if (run.outcome !== "escalated" && run.escalation != null)
+      ctx.addIssue({ code: "custom", path: ["escalation"], message: `only allowed when outcome is 'escalated' (outcome is '${run.outcome}')` });
+    if (run.metadata != null) {
+      const problem = metadataIssue(run.metadata);
+      if (problem) ctx.addIssue({ code: "custom", path: ["metadata"], message: problem });
+    }
+  });
+
+function checkSpan(startedAt: string, endedAt: string, ctx: z.RefinementCtx) {
+  const ms = Date.parse(endedAt) - Date.parse(startedAt);
+  if (Number.isNaN(ms)) return;
+  if (ms < 0) ctx.addIssue({ code: "custom", path: ["endedAt"], message: "must not be before startedAt" });
+  else if (ms > MAX_DURATION_MS)
+    ctx.addIssue({ code: "custom", path: ["endedAt"], message: `must be at most ${MAX_DURATION_MS} ms after startedAt` });
+}
+
+function metadataIssue(metadata: Record<string, unknown>): string | null {
+  const serialized = JSON.stringify(metadata);
+  const bytes = utf8Bytes(serialized);
+  if (bytes > MAX_METADATA_BYTES)
+    return `must be at most 16 KB (${MAX_METADATA_BYTES} bytes) serialized; it is ${bytes} bytes`;
+  // JSONB refuses \u0000 and lone surrogates anywhere in keys or strings.
+  let problem: string | null = null;
+  JSON.stringify(metadata, (key, value) => {
+    problem ??= storableIssue(key) ?? (typeof value === "string" ? storableIssue(value) : null);
+    return value;
+  });
+  return problem ? `strings and keys ${problem}` : null;
+}
+
+/** A run as validated (defaults not yet applied: see lib/server/ingest/normalize.ts). */
+export type RunInput = z.infer<typeof RunSchema>;
+export type ToolCallInput = z.infer<typeof ToolCallSchema>;
+
+export interface ValidationError {
+  path: string;
+  message: string;
+}
+
+/** Validates one run; errors carry the field path inside the run, e.g. `toolCalls.2.name`. */
+export function validateRun(value: unknown): { ok: true; run: RunInput } | { ok: false; errors: ValidationError[] } {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, errors: [{ path: "", message: "a run must be a JSON object" }] };
+  const parsed = RunSchema.safeParse(value, {
+    error: (iss) => (iss.input === undefined && iss.code !== "custom" ? "required" : undefined),
+  });
+  if (parsed.success) return { ok: true, run: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+  };
+}
+
+/**
+ * A run as Keel returns it (GET /api/v1/runs/{id}): the §2 fields with defaults applied, absent
+ * optional fields as null (so it can be sent again as is), timestamps in UTC at millisecond precision.
+ */
+export interface Run {
+  id: string;
+  traceId: string;
+  sessionId: string;
+  workflow: string;
+  environment: Environment;
+  model: string;
+  promptVersion: string;
+  release: string;
+  startedAt: string;
+  endedAt: string;
+  /** endedAt - startedAt. */
+  durationMs: number;
+  outcome: Outcome;
+  failure: { category: FailureCategory; reason: string; critical: boolean } | null;
+  escalation: { reason: string; reviewCostUsd: number | null } | null;
+  usage: { inputTokens: number; outputTokens: number } | null;
+  costUsd: number;
+  qualityScore: number | null;
+  toolCalls: ToolCall[];
+  metadata: Record<string, unknown> | null;
+  receivedAt: string;
+}
+
+export interface ToolCall {
+  name: string;
+  startedAt: string;
+  endedAt: string;
+  /** endedAt - startedAt. */
+  latencyMs: number;
+  status: ToolCallStatus;
+  errorType: string | null;
+  retry: boolean;
+  costUsd: number;
+  /** The value as sent, or (when `inputTruncated`) the first 8 KB of its JSON text. */
+  input: unknown;
+  inputTruncated: boolean;
+  output: unknown;
+  outputTruncated: boolean;
+}

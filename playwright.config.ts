@@ -1,0 +1,43 @@
+// End-to-end tests run through `node scripts/e2e.mjs`, which prepares a fresh database and the
+// fixtures (e2e/support/fixtures.ts), starts the built app and passes its address here.
+import { defineConfig } from "@playwright/test";
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  forbidOnly: true,
+  retries: 0,
+  // 2 cores, shared with the server under test.
+  workers: 2,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  outputDir: process.env.KEEL_E2E_OUTPUT_DIR || "test-results/e2e",
+  reporter: [["list"], ["json", { outputFile: process.env.KEEL_E2E_JSON_REPORT || "test-results/e2e-report.json" }]],
+  use: {
+    baseURL: process.env.KEEL_E2E_BASE_URL,
+    screenshot: "only-on-failure",
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  projects: [
+    { name: "api", testDir: "e2e/api" },
+    {
+      name: "ui",
+      testDir: "e2e/ui",
+      use: {
+        browserName: "chromium",
+        viewport: { width: 1440, height: 900 },
+        launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS },
+      },
+    },
+  ],
+});

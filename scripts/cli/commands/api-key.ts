@@ -1,0 +1,130 @@
+// keel api-key create | list | revoke
+import { createApiKey, ensureProject } from "@/lib/server/services/accounts";
+import { SCOPES, type Scope } from "@/lib/shared/permissions";
+import { oneOf, requireFlag, UsageError } from "../args";
+import { defineCommand, result, say } from "../command";
+import { withDatabase } from "../database";
+import { projectName } from "./inputs";
+
+const CREATE = "api-key create";
+
+export const apiKeyCreate = defineCommand({
+  name: CREATE,
+  summary: "create an API key for a project (created if missing); prints the key once",
+  help: `
+Usage: keel api-key create --project NAME --scope SCOPE [--scope SCOPE] [--name LABEL]
+
+Creates an API key for the project NAME (the project is created when missing; its slug is
+the lower-case, dash-separated NAME). The key is printed once, alone on the last line of
+stdout, so scripts can capture it:  KEY=$(npx keel api-key create --project shop --scope ingest)
+Only its SHA-256 is stored: it cannot be shown again.
+
+Options:
+  --project NAME   the project (name or slug)                                      required
+  --scope SCOPE    ingest (send runs) or read (read API); repeat for both          required
+  --name LABEL     a label to tell keys apart in lists (default "API key")
+  -h, --help       show this help
+`,
+  flags: { project: "string", scope: "strings", name: "string" },
+  async run(flags) {
+    const project = projectName(requireFlag(flags.project, "project", CREATE), CREATE);
+    if (!flags.scope?.length) throw new UsageError("missing required option --scope (ingest and/or read)", CREATE);
+    const scopes: Scope[] = [...new Set(flags.scope.map((s) => oneOf(s.trim(), SCOPES, "scope", CREATE)))];
+    const label = flags.name?.trim() || "API key";
+    if (label.length > 100) throw new UsageError("invalid value for --name: at most 100 characters", CREATE);
+
+    const { key, record, slug, projectCreated } = await withDatabase(async (db) => {
+      const { project: p, created } = await ensureProject(db.prisma, project.name);
+      const { key, record } = await createApiKey(db.prisma, { projectId: p.id, scopes, name: label });
+      return { key, record, slug: p.slug, projectCreated: created };
+    });
+    if (projectCreated) say(`Created project '${slug}'.`);
+    say(
+      `Created API key "${record.name}" (${record.prefix}…) for project '${slug}' with scopes ${scopes.join(", ")}. ` +
+        `It is shown only once; store it now:`,
+    );
+    result(key);
+  },
+});
+
+export const apiKeyList = defineCommand({
+  name: "api-key list",
+  summary: "list a project's API keys (prefixes only)",
+  help: `
+Usage: keel api-key list --project NAME
+
+Lists the project's API keys: id, prefix, label, scopes, created, last used, revoked.
+
+Options:
+  --project NAME   the project (name or slug)                                      required
+  -h, --help       show this help
+`,
+  flags: { project: "string" },
+  async run(flags) {
+    const { slug } = projectName(requireFlag(flags.project, "project", "api-key list"), "api-key list");
+    const keys = await withDatabase(async (db) => {
+      const project = await db.prisma.project.findUnique({ where: { slug } });
+      if (!project) throw new Error(`project '${slug}' not found`);
+      return db.prisma.apiKey.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
+    });
+    if (!keys.length) {
+      say(`Project '${slug}' has no API keys.`);
+      return;
+    }
+    const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
+    const rows = [
+      ["ID", "PREFIX", "NAME", "SCOPES", "CREATED", "LAST USED", "REVOKED"],
+      ...keys.map((k) => [k.id, k.prefix, k.name, k.scopes.join(","), day(k.createdAt), day(k.lastUsedAt), day(k.revokedAt)]),
+    ];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    for (const r of rows) result(r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
+  },
+});
+
+const REVOKE = "api-key revoke";
+
+export const apiKeyRevoke = defineCommand({
+  name: REVOKE,
+  summary: "revoke an API key by its prefix or id (stops working at once)",
+  help: `
+Usage: keel api-key revoke (--prefix PREFIX | --id ID) [--project NAME]
+
+Revokes one API key; requests with it are refused from then on. PREFIX is the start of the
+key as shown by \`keel api-key list\` (e.g. keel_Ab3dE9x); it must match exactly one key.
+
+Options:
+  --prefix PREFIX  the key's prefix (or the start of the key itself)
+  --id ID          the key's id
+  --project NAME   only look in this project
+  -h, --help       show this help
+`,
+  flags: { prefix: "string", id: "string", project: "string" },
+  async run(flags) {
+    if (!flags.prefix === !flags.id) throw new UsageError("give exactly one of --prefix or --id", REVOKE);
+    const slug = flags.project ? projectName(flags.project, REVOKE).slug : undefined;
+    // A stored prefix is the key's first 12 characters; a longer value (the key) is cut to that.
+    const prefix = flags.prefix?.trim().slice(0, 12);
+    const message = await withDatabase(async (db) => {
+      const projectId = slug ? (await db.prisma.project.findUnique({ where: { slug } }))?.id : undefined;
+      if (slug && !projectId) throw new Error(`project '${slug}' not found`);
+      const matches = await db.prisma.apiKey.findMany({
+        where: {
+          ...(flags.id ? { id: flags.id.trim() } : { prefix: { startsWith: prefix ?? "" } }),
+          ...(projectId ? { projectId } : {}),
+        },
+        include: { project: { select: { slug: true } } },
+      });
+      if (!matches.length) throw new Error(`no API key matches ${flags.id ? `id '${flags.id}'` : `prefix '${prefix}'`}`);
+      if (matches.length > 1) {
+        throw new Error(
+          `prefix '${prefix}' matches ${matches.length} keys (${matches.map((k) => k.id).join(", ")}); use --id`,
+        );
+      }
+      const key = matches[0];
+      if (key.revokedAt) return `API key ${key.prefix}… of project '${key.project.slug}' was already revoked.`;
+      await db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+      return `Revoked API key "${key.name}" (${key.prefix}…) of project '${key.project.slug}'.`;
+    });
+    result(message);
+  },
+});

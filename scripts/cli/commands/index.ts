@@ -1,0 +1,8 @@
+// Every command of `keel`, in the order the help lists them.
+import type { Command } from "../command";
+import { apiKeyCreate, apiKeyList, apiKeyRevoke } from "./api-key";
+import { demoCommand } from "./demo";
+import { migrateCommand } from "./migrate";
+import { userCreate } from "./user";
+
+export const COMMANDS: readonly Command[] = [migrateCommand, demoCommand, apiKeyCreate, apiKeyList, apiKeyRevoke, userCreate];

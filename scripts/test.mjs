@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// `npm test`: type check, vitest (unit + integration, on PGlite and on PostgreSQL when
+// TEST_DATABASE_URL is set), one production build, Playwright on PGlite then PostgreSQL.
+// Stops at the first failing step. The last line is `N passed, N failed` (tests across vitest and
+// Playwright) for CI to read; a step that fails without a failed test (type errors, a build or
+// start-up failure) counts as one failure, so a red run never reads "0 failed".
+//
+//   node scripts/test.mjs [--only typecheck|unit|e2e]
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (...p) => path.join(root, "node_modules", ...p);
+const REPORTS = path.join(root, "test-results");
+const DIST_DIR = ".next-test";
+
+const { values } = parseArgs({ options: { only: { type: "string" } } });
+const ONLY = values.only ?? null;
+if (ONLY && !["typecheck", "unit", "e2e"].includes(ONLY)) {
+  console.error(`--only must be typecheck, unit or e2e (got ${ONLY})`);
+  process.exit(2);
+}
+
+const postgresUrl = process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim() || "";
+const env = { ...process.env, ...(postgresUrl ? { TEST_DATABASE_URL: postgresUrl } : {}) };
+
+let current = null;
+let interrupted = false;
+// A CI timeout may signal only us: pass it on so e2e.mjs stops its server and drops its database.
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    interrupted = true;
+    if (current) current.kill(sig);
+    else process.exit(130);
+  });
+}
+
+function run(args, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+    current = child;
+    child.on("error", (err) => {
+      console.error(err);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => {
+      current = null;
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/** Vitest's JSON reporter (Jest's shape). */
+function vitestCounts(file) {
+  const r = readJson(file);
+  return r ? { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0 } : null;
+}
+
+/** Playwright's JSON reporter: expected = passed, unexpected = failed (retries are off). */
+function playwrightCounts(file) {
+  const s = readJson(file)?.stats;
+  return s ? { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0 } : null;
+}
+
+const steps = [];
+if (!ONLY || ONLY === "typecheck") {
+  steps.push({ name: "typecheck (tsc --noEmit)", run: () => run([bin("typescript", "bin", "tsc"), "--noEmit", "-p", "."]) });
+}
+if (!ONLY || ONLY === "unit") {
+  const report = path.join(REPORTS, "vitest.json");
+  steps.push({
+    name: `vitest (unit + integration on ${postgresUrl ? "PGlite and PostgreSQL" : "PGlite"})`,
+    report,
+    count: () => vitestCounts(report),
+    run: () =>
+      run([bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]),
+  });
+}
+if (!ONLY || ONLY === "e2e") {
+  steps.push({
+    name: `production build (${DIST_DIR})`,
+    run: () => run([path.join(root, "scripts", "e2e.mjs"), "--build", "--build-only"], { KEEL_DIST_DIR: DIST_DIR }),
+  });
+  for (const db of postgresUrl ? ["pglite", "postgres"] : ["pglite"]) {
+    const report = path.join(REPORTS, `e2e-${db}.json`);
+    steps.push({
+      name: `playwright on ${db === "pglite" ? "PGlite" : "PostgreSQL"}`,
+      report,
+      count: () => playwrightCounts(report),
+      run: () =>
+        run([path.join(root, "scripts", "e2e.mjs"), "--db", db], { KEEL_DIST_DIR: DIST_DIR, KEEL_E2E_JSON_REPORT: report }),
+    });
+  }
+}
+
+async function main() {
+  mkdirSync(REPORTS, { recursive: true });
+  console.log(
+    postgresUrl
+      ? "[test] databases: PGlite and PostgreSQL (TEST_DATABASE_URL)"
+      : "[test] databases: PGlite only (set TEST_DATABASE_URL to a PostgreSQL server to also test on PostgreSQL)",
+  );
+  const totals = { passed: 0, failed: 0 };
+  const lines = [];
+  let failedStep = null;
+  for (const step of steps) {
+    console.log(`\n[test] ▶ ${step.name}`);
+    if (step.report) rmSync(step.report, { force: true });
+    const started = Date.now();
+    const code = await step.run();
+    if (interrupted) {
+      console.log(`\n[test] interrupted during: ${step.name}`);
+      process.exit(130);
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    const counts = step.count ? step.count() : null;
+    if (counts) {
+      totals.passed += counts.passed;
+      totals.failed += counts.failed;
+    }
+    const tally = counts ? `: ${counts.passed} passed, ${counts.failed} failed` : "";
+    if (code !== 0) {
+      // A failure the reporter did not count (no report, a suite that failed to load…).
+      if (!counts || counts.failed === 0) totals.failed += 1;
+      lines.push(`✗ ${step.name}${tally} (exit ${code}, ${seconds} s)`);
+      failedStep = step.name;
+      break;
+    }
+    lines.push(`✓ ${step.name}${tally} (${seconds} s)`);
+  }
+  const skipped = steps.slice(lines.length).map((s) => `- ${s.name} (not run)`);
+  console.log(`\n[test] summary\n${[...lines, ...skipped].map((l) => `  ${l}`).join("\n")}`);
+  if (failedStep) console.log(`[test] FAILED at: ${failedStep}`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  return failedStep ? 1 : 0;
+}
+
+main().then((code) => process.exit(code));
