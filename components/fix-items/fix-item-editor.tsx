@@ -38,13 +38,22 @@ export function FixItemEditor({
   const error = mutation.error;
   const fieldError = (f: string) => (error instanceof ApiError ? error.issues?.find((i) => i.path === f)?.message : undefined);
 
+  // mutateAsync, not mutate(…, {onSuccess}): the hook's onSuccess refetches the item, which can
+  // remount this form (its key is the item's updatedAt) before a per-call callback would run —
+  // and react-query drops per-call callbacks of an unmounted observer. The promise still resolves.
+  async function run(action: () => Promise<unknown>) {
+    try {
+      await action();
+      onDone();
+    } catch {
+      // shown from mutation.error
+    }
+  }
+
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!item) {
-      create.mutate(
-        { ...failure, owner, dueDate, status, ...(notes.trim() ? { notes } : {}) },
-        { onSuccess: onDone },
-      );
+      void run(() => create.mutateAsync({ ...failure, owner, dueDate, status, ...(notes.trim() ? { notes } : {}) }));
       return;
     }
     const patch: FixItemPatch = {};
@@ -53,7 +62,7 @@ export function FixItemEditor({
     if (status !== item.status) patch.status = status;
     if (notes !== (item.notes ?? "")) patch.notes = notes.trim() ? notes : null;
     if (Object.keys(patch).length === 0) return onDone();
-    update.mutate({ id: item.id, patch }, { onSuccess: onDone });
+    void run(() => update.mutateAsync({ id: item.id, patch }));
   }
 
   const knownOwner = members.some((m) => m.email === owner);

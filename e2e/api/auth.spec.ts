@@ -121,3 +121,28 @@ test("a key of another project gets 404 for this project's run", async ({ reques
     "not_found",
   );
 });
+
+test("a page without a session redirects to sign-in with the page as callbackUrl, and shows no data", async ({ request }) => {
+  const res = await request.get(`/${projects.main.slug}/traces?outcome=failure`, { maxRedirects: 0 });
+  expect(res.status()).toBe(307);
+  const location = new URL(res.headers()["location"], fixtures.baseURL);
+  expect(location.pathname).toBe("/signin");
+  expect(location.searchParams.get("callbackUrl")).toBe(`/${projects.main.slug}/traces?outcome=failure`);
+  expect(await res.text()).not.toContain("ticketing");
+});
+
+test("a forged session cookie gets no data either", async () => {
+  const ctx = await playwrightRequest.newContext({
+    baseURL: fixtures.baseURL,
+    extraHTTPHeaders: { cookie: "next-auth.session-token=forged" },
+  });
+  try {
+    const page = await ctx.get(`/${projects.main.slug}`, { maxRedirects: 0 });
+    expect([200, 307]).toContain(page.status());
+    expect(await page.text()).not.toContain("Success rate");
+    const api = await ctx.get(`/api/v1/metrics/overview?project=${projects.main.slug}`);
+    await expectError(api, 401, "unauthorized");
+  } finally {
+    await ctx.dispose();
+  }
+});
