@@ -168,6 +168,7 @@ async function runOnce(db, opts) {
         KEEL_E2E_FIXTURES: fixturesFile,
         KEEL_E2E_BASE_URL: baseURL,
         KEEL_E2E_OUTPUT_DIR: outputDir,
+        KEEL_E2E_DATABASE_URL: env.DATABASE_URL ?? "",
       },
     });
     if (code !== 0 && !stopping) {
@@ -175,6 +176,7 @@ async function runOnce(db, opts) {
     } else if (code === 0) {
       rmSync(outputDir, { recursive: true, force: true });
     }
+    if (code === 0 && db === "pglite") return await checkDataDirOpens(server, env);
     return code;
   } catch (err) {
     console.error(`[e2e] ${db}: ${err instanceof Error ? err.message : String(err)}`);
@@ -184,6 +186,32 @@ async function runOnce(db, opts) {
     await cleanup();
     cleanups.splice(cleanups.indexOf(cleanup), 1);
   }
+}
+
+/**
+ * After the run on PGlite (during which e2e/api/cli-lock.spec.ts had the CLI refused by the
+ * running server): stop the server and open the same data dir with the CLI. It must open, with
+ * the fixtures' keys still there — the refused CLI damaged nothing.
+ */
+async function checkDataDirOpens(server, env) {
+  await server.stop();
+  const cliEnv = { ...env };
+  delete cliEnv.DATABASE_URL;
+  const child = spawn(process.execPath, [path.join(root, "bin", "keel.mjs"), "api-key", "list", "--project", "e2e"], {
+    cwd: root,
+    env: cliEnv,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  const status = await new Promise((resolve) => child.on("close", resolve));
+  const keysListed = (out.match(/keel_/g) ?? []).length;
+  if (status !== 0 || keysListed < 4) {
+    console.error(`[e2e] pglite: the data dir did not reopen intact after the server stopped (exit ${status}, ${keysListed} keys listed):\n${out}`);
+    return 1;
+  }
+  log(`pglite: after the server stopped, the data dir reopened intact (${keysListed} keys of project e2e listed)`);
+  return 0;
 }
 
 async function main() {
