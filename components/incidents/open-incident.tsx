@@ -15,9 +15,11 @@ export interface OpenIncidentProps {
   defaultTitle: string;
   label?: string;
   defaultSeverity?: Severity;
+  /** "sm" for a table row's action. */
+  size?: "sm" | "md";
 }
 
-export function OpenIncidentButton({ slug, runIds, failure, defaultTitle, label = "Open incident", defaultSeverity = "SEV2" }: OpenIncidentProps) {
+export function OpenIncidentButton({ slug, runIds, failure, defaultTitle, label = "Open incident", defaultSeverity = "SEV2", size = "md" }: OpenIncidentProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const create = useCreateIncident(slug);
@@ -42,7 +44,7 @@ export function OpenIncidentButton({ slug, runIds, failure, defaultTitle, label 
 
   return (
     <>
-      <Button variant="danger" onClick={() => dialog.current?.showModal()}>
+      <Button variant="danger" size={size} onClick={() => dialog.current?.showModal()}>
         {label}
       </Button>
       <dialog

@@ -3,6 +3,8 @@
 // the failed runs of that (category, reason).
 import { Badge, SkeletonRows, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { CATEGORY_COLORS } from "@/components/charts/palette";
+import { OpenIncidentButton } from "@/components/incidents/open-incident";
+import { useProject } from "@/components/shell/project-context";
 import { useFailureReasons } from "@/lib/client/metrics";
 import { fmtCategory, fmtCount, fmtRate } from "../format";
 import { NoRuns, QueryBody } from "../query-state";
@@ -12,6 +14,9 @@ import { useMetricsScope } from "../scope";
 export function FailureReasonsTable({ limit = 10, compact }: { limit?: number; compact?: boolean }) {
   const { slug, filters, traces } = useMetricsScope();
   const query = useFailureReasons(slug, filters, limit);
+  // SREs and up open an incident straight from a failure reason (no run needed).
+  const project = useProject();
+  const canOpenIncident = !compact && project.can("incidents:write");
   return (
     <QueryBody query={query} isEmpty={(d) => d.length === 0} empty={<NoRuns what="failures" />} loading={<SkeletonRows rows={compact ? 5 : 10} />}>
       {(rows) => (
@@ -27,6 +32,7 @@ export function FailureReasonsTable({ limit = 10, compact }: { limit?: number; c
               <Th numeric className={compact ? "w-32" : "w-40"}>
                 Share
               </Th>
+              {canOpenIncident && <Th className="w-36" aria-label="Actions" />}
             </tr>
           </THead>
           <TBody>
@@ -61,6 +67,16 @@ export function FailureReasonsTable({ limit = 10, compact }: { limit?: number; c
                     <span className="w-12 text-right tabular-nums">{fmtRate(r.share)}</span>
                   </div>
                 </Td>
+                {canOpenIncident && (
+                  <Td className="text-right">
+                    <OpenIncidentButton
+                      slug={slug}
+                      size="sm"
+                      failure={{ category: r.category, reason: r.reason }}
+                      defaultTitle={r.reason}
+                    />
+                  </Td>
+                )}
               </Tr>
             ))}
           </TBody>

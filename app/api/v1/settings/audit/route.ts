@@ -1,0 +1,9 @@
+// The project's audit trail (latest 50 entries, newest first) for the settings page.
+import { apiRoute } from "@/lib/server/http/route";
+import { listAuditEntries } from "@/lib/server/queries/settings";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({ action: "settings:write", scope: null }, async ({ db, project }) => ({
+  entries: await listAuditEntries(db, project.id),
+}));

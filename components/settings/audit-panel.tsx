@@ -1,0 +1,44 @@
+"use client";
+// The project's audit trail: the latest 50 changes (who, what, when), newest first.
+import { Card, EmptyState, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
+import { useAuditEntries } from "@/lib/client/settings";
+import { AUDIT_LIMIT } from "@/lib/shared/settings";
+import { actorLabel, describeAudit, fmtWhen } from "./format";
+
+export function AuditPanel({ slug }: { slug: string }) {
+  const audit = useAuditEntries(slug);
+  return (
+    <Card title="Audit log" description={`Latest ${AUDIT_LIMIT} changes to this project, newest first`} flush>
+      {audit.isPending ? (
+        <SkeletonRows rows={5} />
+      ) : audit.isError ? (
+        <ErrorState compact title="Could not load the audit log" error={audit.error} onRetry={() => audit.refetch()} />
+      ) : audit.data.length === 0 ? (
+        <EmptyState compact title="No changes yet" description="Keys, members and settings changes appear here." />
+      ) : (
+        <TableContainer maxHeight={420}>
+          <Table aria-label="Audit log">
+            <THead>
+              <Tr>
+                <Th>When</Th>
+                <Th>Who</Th>
+                <Th>What</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {audit.data.map((e) => (
+                <Tr key={e.id}>
+                  <Td muted className="w-40 whitespace-nowrap">
+                    {fmtWhen(e.at)}
+                  </Td>
+                  <Td className="w-48 whitespace-nowrap">{actorLabel(e.actor)}</Td>
+                  <Td title={e.action}>{describeAudit(e)}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </TableContainer>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+// The admin's settings page: keys and members side by side with what changed (audit), and the
+// ingest rate limit.
+import { PageHeader } from "@/components/ui";
+import { useProject } from "@/components/shell/project-context";
+import { ApiKeysPanel } from "./api-keys-panel";
+import { AuditPanel } from "./audit-panel";
+import { IngestPanel } from "./ingest-panel";
+import { MembersPanel } from "./members-panel";
+
+export function SettingsPanel() {
+  const { slug, name, user } = useProject();
+  return (
+    <>
+      <PageHeader title="Settings" description={`API keys, members and the ingest limit of ${name}. Every change is audited.`} />
+      <div className="space-y-4">
+        <ApiKeysPanel slug={slug} />
+        <div className="grid gap-4 xl:grid-cols-[3fr_2fr]">
+          <MembersPanel slug={slug} myEmail={user.email} />
+          <IngestPanel slug={slug} />
+        </div>
+        <AuditPanel slug={slug} />
+      </div>
+    </>
+  );
+}
