@@ -24,6 +24,9 @@ function newestMtime(p) {
   return max;
 }
 
+// Self-hosted: no usage telemetry to Vercel unless the operator opts in.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
 if (process.env.KEEL_SKIP_BUILD !== "1" && builtAt < sourcesAt) {

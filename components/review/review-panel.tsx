@@ -83,7 +83,8 @@ function ExportButtons({ review, projectName }: { review: Review; projectName: s
     a.href = url;
     a.download = `review-${review.week}.md`;
     a.click();
-    URL.revokeObjectURL(url);
+    // Revoked on the next task, not at once: some browsers start the download asynchronously.
+    window.setTimeout(() => URL.revokeObjectURL(url), 0);
   }
   return (
     <>

@@ -7,7 +7,7 @@ import { TopBar } from "./top-bar";
 /**
  * The frame of a project page: sidebar (a drawer below 1024px), top bar, content. The page
  * scrolls the window (so browser find, scroll restoration and full-page screenshots work);
- * sidebar and top bar stay put.
+ * sidebar and top bar stay put. Printed, only the content shows (the weekly review is printed).
  */
 export function Shell({ children }: { children: ReactNode }) {
   const [navOpen, setNavOpen] = useState(false);
@@ -22,7 +22,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   return (
     <div className="flex min-h-screen">
-      <div className="sticky top-0 hidden h-screen lg:flex">
+      <div className="sticky top-0 hidden h-screen lg:flex print:hidden">
         <Sidebar />
       </div>
       {navOpen && (
@@ -34,10 +34,10 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       )}
       <div className="flex min-w-0 flex-1 flex-col">
-        <div className="sticky top-0 z-30">
+        <div className="sticky top-0 z-30 print:hidden">
           <TopBar onOpenNav={() => setNavOpen(true)} />
         </div>
-        <main id="main" className="min-w-0 flex-1 px-4 pt-5 pb-10 sm:px-6">
+        <main id="main" className="min-w-0 flex-1 px-4 pt-5 pb-10 sm:px-6 print:p-0">
           {children}
         </main>
       </div>

@@ -82,3 +82,23 @@ test("a viewer sees the review but no edit controls", async ({ page }) => {
   await expect(page.getByRole("list", { name: "History" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Fix item detail" }).getByRole("button", { name: "Edit" })).toHaveCount(0);
 });
+
+test("the review exports as Markdown and prints without the app's navigation", async ({ page }) => {
+  await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo/review" });
+  await openReview(page);
+  const week = lastFullWeek();
+  const topReason = (await page.getByTestId("failure-row").first().locator("td").nth(1).locator("div").first().innerText()).trim();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download .md" }).click()]);
+  expect(download.suggestedFilename()).toBe(`review-${week}.md`);
+  const stream = await download.createReadStream();
+  let markdown = "";
+  for await (const chunk of stream) markdown += chunk.toString();
+  expect(markdown.split("\n")[0]).toMatch(new RegExp(`^# Weekly reliability review — Demo, ${week}`));
+  expect(markdown).toContain(topReason);
+
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Project" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Download .md" })).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Weekly review", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("failure-row").first()).toBeVisible();
+});

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export function dataDir(): string {
-  return path.resolve(process.env.KEEL_DATA_DIR || "./.keel/data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.KEEL_DATA_DIR || "./.keel/data");
 }
 
 /** The PostgreSQL server URL, or null for the embedded database (PGlite under dataDir()). */
