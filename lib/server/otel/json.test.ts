@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { decodeTraceRequestJson, JsonShapeError } from "./json";
+
+const span = {
+  traceId: "5B8EFFF798038103D269B633813FC60C",
+  spanId: "EEE19B7EC3C1B174",
+  parentSpanId: "",
+  name: "root",
+  kind: "SPAN_KIND_SERVER",
+  startTimeUnixNano: 1_700_000_000_000_000_000,
+  endTimeUnixNano: "1700000001000000000",
+  status: { code: "STATUS_CODE_ERROR", message: "failed" },
+  attributes: [
+    { key: "n", value: { intValue: "9007199254740993" } },
+    { key: "d", value: { doubleValue: 0.5 } },
+    { key: "b", value: { bytesValue: "AQI=" } },
+    { key: "nul", value: { stringValue: "a\u0000b" } },
+    { key: "empty", value: {} },
+  ],
+};
+
+describe("OTLP/JSON decoder", () => {
+  it("reads hex ids (lowercased), int64 as number or string, enum names, and attribute values", () => {
+    const decoded = decodeTraceRequestJson({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });
+    expect(decoded.rejected).toBe(0);
+    expect(decoded.spans[0]).toMatchObject({
+      traceId: "5b8efff798038103d269b633813fc60c",
+      spanId: "eee19b7ec3c1b174",
+      parentSpanId: null,
+      kind: 2,
+      statusCode: 2,
+      statusMessage: "failed",
+      endTimeUnixNano: 1_700_000_001_000_000_000n,
+      attributes: { n: "9007199254740993", d: 0.5, b: "AQI=", nul: "ab", empty: null },
+      resourceAttributes: null,
+    });
+  });
+
+  it("rejects (counts) spans with bad ids or times and keeps the others", () => {
+    const decoded = decodeTraceRequestJson({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
+          scopeSpans: [{ spans: [span, { ...span, spanId: "xyz" }, { ...span, startTimeUnixNano: "soon" }] }],
+        },
+      ],
+    });
+    expect(decoded.spans).toHaveLength(1);
+    expect(decoded.spans[0].resourceAttributes).toEqual({ "service.name": "svc" });
+    expect(decoded.rejected).toBe(2);
+    expect(decoded.errors).toEqual([
+      "span xyz: spanId must be 8 non-zero bytes",
+      "span EEE19B7EC3C1B174: startTimeUnixNano/endTimeUnixNano must be integers",
+    ]);
+  });
+
+  it("refuses a body that is not an export request", () => {
+    expect(() => decodeTraceRequestJson([])).toThrow(JsonShapeError);
+    expect(() => decodeTraceRequestJson({ resourceSpans: {} })).toThrow("'resourceSpans' must be an array");
+    expect(decodeTraceRequestJson({})).toEqual({ spans: [], rejected: 0, errors: [] });
+  });
+});
