@@ -52,7 +52,10 @@ test("sre: tools (highest p95) → failing run → failing call → SEV2 inciden
   await page.goto("/demo/traces");
   await page.getByLabel("Tool", { exact: true }).fill(best.tool);
   await page.getByLabel("Outcome").selectOption("failure");
+  // Tool errors: the failure is in a call (a model failure can fail a run whose calls were all ok).
+  await page.getByLabel("Failure category").selectOption("tool_error");
   await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/failureCategory=tool_error/);
   await expect(page).toHaveURL(new RegExp(`tool=${encodeURIComponent(best.tool).replace(/\./g, "\\.")}`));
   await expect(page).toHaveURL(/outcome=failure/);
   const runsTable = page.getByRole("table", { name: "Runs" });
