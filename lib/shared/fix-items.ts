@@ -2,8 +2,9 @@
 // of "overdue".
 import { z } from "zod";
 
-export const FAILURE_CATEGORIES = ["tool_error", "policy_violation", "context_failure", "model_failure"] as const;
-export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+import { FAILURE_CATEGORIES, type FailureCategory } from "./contract-enums";
+export { FAILURE_CATEGORIES };
+export type { FailureCategory };
 
 export const FIX_STATUSES = ["open", "in_progress", "fixed", "wont_fix"] as const;
 export type FixStatus = (typeof FIX_STATUSES)[number];

@@ -3,11 +3,9 @@
 // and the bucket size of a trend. The SQL lives in lib/server/queries/metrics; it returns counts
 // and sums, and the ratios are made here so the API, the pages and the weekly review agree.
 
-export const ENVIRONMENTS = ["production", "canary", "staging", "sandbox"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
-
-export const FAILURE_CATEGORIES = ["tool_error", "policy_violation", "context_failure", "model_failure"] as const;
-export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+import { ENVIRONMENTS, FAILURE_CATEGORIES, type Environment, type FailureCategory } from "./contract-enums";
+export { ENVIRONMENTS, FAILURE_CATEGORIES };
+export type { Environment, FailureCategory };
 
 /** null = no data (no calls or runs): a gap, never 0. */
 export interface LatencyPercentiles {

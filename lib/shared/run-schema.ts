@@ -9,15 +9,11 @@
 // - token counts are at most 2^31-1.
 import { z } from "zod";
 
-export const ENVIRONMENTS = ["production", "canary", "staging", "sandbox"] as const;
-export const OUTCOMES = ["success", "failure", "escalated"] as const;
-export const FAILURE_CATEGORIES = ["tool_error", "policy_violation", "context_failure", "model_failure"] as const;
-export const TOOL_CALL_STATUSES = ["ok", "error", "timeout", "blocked"] as const;
+import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES } from "./contract-enums";
+export { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES };
 
-export type Environment = (typeof ENVIRONMENTS)[number];
-export type Outcome = (typeof OUTCOMES)[number];
-export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
-export type ToolCallStatus = (typeof TOOL_CALL_STATUSES)[number];
+import type { Environment, FailureCategory, Outcome, ToolCallStatus } from "./contract-enums";
+export type { Environment, FailureCategory, Outcome, ToolCallStatus };
 
 export const MAX_RUNS_PER_BATCH = 1000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;

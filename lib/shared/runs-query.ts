@@ -2,10 +2,8 @@
 // Shared so the page writes exactly the query strings the API reads.
 import { z } from "zod";
 
-export const OUTCOMES = ["success", "failure", "escalated"] as const;
-export const ENVIRONMENTS = ["production", "canary", "staging", "sandbox"] as const;
-export const FAILURE_CATEGORIES = ["tool_error", "policy_violation", "context_failure", "model_failure"] as const;
-export const TOOL_STATUSES = ["ok", "error", "timeout", "blocked"] as const;
+import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES as TOOL_STATUSES } from "./contract-enums";
+export { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_STATUSES };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));

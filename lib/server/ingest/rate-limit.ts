@@ -4,6 +4,7 @@ import "server-only";
 // `ingestBurst` (project settings, read at most every SETTINGS_TTL_MS so a change applies quickly
 // without a query per request).
 import type { Database } from "../db";
+import { HttpError } from "../http/errors";
 
 const SETTINGS_TTL_MS = 10_000;
 /** The schema's defaults, for a project without a settings row. */
@@ -88,6 +89,28 @@ export async function takeIngestToken(
     bucket.configure(settings, now);
   }
   return bucket.take(now);
+}
+
+/**
+ * The ingest endpoints' check (runs and OTLP traces share one bucket per key): throws 429 with
+ * Retry-After when the key is over its limit. Called before the body is read. People (a
+ * session) are not rate-limited here.
+ */
+export async function enforceIngestRateLimit(
+  db: Database,
+  projectId: string,
+  actor: { type: "apiKey"; apiKeyId: string } | { type: "user" },
+): Promise<void> {
+  if (actor.type !== "apiKey") return;
+  const decision = await takeIngestToken(db, projectId, actor.apiKeyId);
+  if (!decision.ok)
+    throw new HttpError(
+      429,
+      "rate_limited",
+      `too many requests for this API key; retry after ${decision.retryAfterSeconds} s`,
+      undefined,
+      { "Retry-After": String(decision.retryAfterSeconds) },
+    );
 }
 
 /** Forgets cached settings and buckets (tests; a settings page may call it after a change). */

@@ -3,9 +3,9 @@
 // list (GET) is a separate module.
 import { apiRoute } from "@/lib/server/http/route";
 import { readJsonBody } from "@/lib/server/http/body";
-import { badRequest, HttpError } from "@/lib/server/http/errors";
+import { badRequest } from "@/lib/server/http/errors";
 import { ingestRuns } from "@/lib/server/ingest";
-import { takeIngestToken } from "@/lib/server/ingest/rate-limit";
+import { enforceIngestRateLimit } from "@/lib/server/ingest/rate-limit";
 import { MAX_BODY_BYTES, MAX_RUNS_PER_BATCH } from "@/lib/shared/run-schema";
 import { listRunsHandler } from "./list";
 
@@ -13,17 +13,7 @@ export const GET = listRunsHandler;
 
 export const POST = apiRoute({ action: "runs:ingest", scope: "ingest" }, async ({ req, db, project, actor }) => {
   // Rate limit before reading up to 5 MB of body.
-  if (actor.type === "apiKey") {
-    const decision = await takeIngestToken(db, project.id, actor.apiKeyId);
-    if (!decision.ok)
-      throw new HttpError(
-        429,
-        "rate_limited",
-        `too many requests for this API key; retry after ${decision.retryAfterSeconds} s`,
-        undefined,
-        { "Retry-After": String(decision.retryAfterSeconds) },
-      );
-  }
+  await enforceIngestRateLimit(db, project.id, actor);
   const body = await readJsonBody(req, MAX_BODY_BYTES);
   return ingestRuns(db, project.id, outerCheck(body));
 });

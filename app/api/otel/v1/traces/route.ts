@@ -3,25 +3,14 @@
 // ExportTraceServiceResponse in the request's encoding; errors are JSON like the rest of the API.
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/route";
-import { HttpError } from "@/lib/server/http/errors";
-import { takeIngestToken } from "@/lib/server/ingest/rate-limit";
+import { enforceIngestRateLimit } from "@/lib/server/ingest/rate-limit";
 import { ingestOtelSpans } from "@/lib/server/otel";
 import { encodingOf, readOtlpBody } from "@/lib/server/otel/body";
 import { encodeTraceResponseProtobuf } from "@/lib/server/otel/protobuf";
 
 export const POST = apiRoute({ action: "runs:ingest", scope: "ingest" }, async ({ req, db, project, actor }) => {
   const encoding = encodingOf(req.headers.get("content-type"));
-  if (actor.type === "apiKey") {
-    const decision = await takeIngestToken(db, project.id, actor.apiKeyId);
-    if (!decision.ok)
-      throw new HttpError(
-        429,
-        "rate_limited",
-        `too many requests for this API key; retry after ${decision.retryAfterSeconds} s`,
-        undefined,
-        { "Retry-After": String(decision.retryAfterSeconds) },
-      );
-  }
+  await enforceIngestRateLimit(db, project.id, actor);
   const decoded = await readOtlpBody(req, encoding);
   const result = await ingestOtelSpans(db, project.id, decoded);
   if (encoding === "protobuf")
