@@ -21,3 +21,4 @@ export { Skeleton, SkeletonRows } from "./skeleton";
 export { PageHeader } from "./page-header";
 export { Tabs, type TabItem } from "./tabs";
 export { Tooltip, InfoTip } from "./tooltip";
+export * from "./time";

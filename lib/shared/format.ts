@@ -1,0 +1,143 @@
+// The one way Keel writes dates and numbers, on every page, chart, table and in the Markdown export.
+// Dates: ISO-like with the year, minutes precision, in the viewer's time zone ("2026-12-01 14:23");
+// the UTC instant goes in a hover title (components/ui/time.tsx). Numbers: fixed rules per unit so a
+// column reads alike wherever it appears.
+
+type Instant = string | number | Date;
+
+const toDate = (v: Instant) => (v instanceof Date ? v : new Date(v));
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** Local calendar parts of an instant, in the zone `timeZone` (default: the runtime's, i.e. the viewer's). */
+function parts(v: Instant, timeZone?: string) {
+  const d = toDate(v);
+  if (timeZone === "UTC") {
+    return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() };
+  }
+  return { y: d.getFullYear(), mo: d.getMonth() + 1, d: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds() };
+}
+
+export interface DateFormatOptions {
+  /** "UTC" for UTC; default the viewer's zone. */
+  timeZone?: "UTC";
+}
+
+/** "2026-12-01" */
+export function formatDate(v: Instant | null | undefined, o: DateFormatOptions = {}): string {
+  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return "—";
+  const p = parts(v, o.timeZone);
+  return `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
+}
+
+/** "2026-12-01 14:23" */
+export function formatDateTime(v: Instant | null | undefined, o: DateFormatOptions = {}): string {
+  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return "—";
+  const p = parts(v, o.timeZone);
+  return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}`;
+}
+
+/** "2026-12-01 14:23:05" (run and tool-call timestamps, where seconds matter). */
+export function formatDateTimeSeconds(v: Instant | null | undefined, o: DateFormatOptions = {}): string {
+  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return "—";
+  const p = parts(v, o.timeZone);
+  return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}`;
+}
+
+/** "14:23" (chart ticks inside one day). */
+export function formatTimeOfDay(v: Instant, o: DateFormatOptions = {}): string {
+  const p = parts(v, o.timeZone);
+  return `${pad(p.h)}:${pad(p.mi)}`;
+}
+
+/** "2026-12-01 14:23:05 UTC": the hover title of every displayed instant. */
+export function formatUtcTitle(v: Instant | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return "";
+  return `${formatDateTimeSeconds(v, { timeZone: "UTC" })} UTC`;
+}
+
+/** "2026-11-24 10:00 – 2026-12-01 10:00" (a window); the end's date is left out when it is the same day. */
+export function formatWindow(from: Instant, to: Instant, o: DateFormatOptions = {}): string {
+  const a = formatDateTime(from, o);
+  const b = formatDateTime(to, o);
+  return a.slice(0, 10) === b.slice(0, 10) ? `${a}–${b.slice(11)}` : `${a} – ${b}`;
+}
+
+// ---- numbers ----------------------------------------------------------------------------------
+
+const EN = "en-US";
+
+/** "12,408" */
+export function formatCount(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  return Math.round(v).toLocaleString(EN);
+}
+
+/** A fraction as a percentage: 0.9312 → "93.1%". */
+export function formatRate(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  return `${(v * 100).toFixed(digits)}%`;
+}
+
+/**
+ * Money: "$0", "$0.0042" (under a cent: 4 decimals, so small per-run costs stay readable),
+ * "$0.50", "$12.34", "$1,204" (from $1,000 on, whole dollars).
+ */
+export function formatUsd(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  if (v === 0) return "$0";
+  const sign = v < 0 ? "−" : "";
+  const a = Math.abs(v);
+  if (a < 0.01) return `${sign}$${a.toFixed(4)}`;
+  if (a < 1000) return `${sign}$${a.toFixed(2)}`;
+  return `${sign}$${Math.round(a).toLocaleString(EN)}`;
+}
+
+/** Durations: "850 ms", "5.0 s", "12.3 s", "2 m 05 s", "1 h 02 m". */
+export function formatMs(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  const a = Math.abs(v);
+  const sign = v < 0 ? "−" : "";
+  if (a < 1000) return `${sign}${Math.round(a)} ms`;
+  if (a < 60_000) return `${sign}${(a / 1000).toFixed(1)} s`;
+  const totalS = Math.round(a / 1000);
+  if (totalS < 3600) return `${sign}${Math.floor(totalS / 60)} m ${pad(totalS % 60)} s`;
+  const totalM = Math.round(totalS / 60);
+  return `${sign}${Math.floor(totalM / 60)} h ${pad(totalM % 60)} m`;
+}
+
+/** Incidents per 1,000 sessions: "1.25". */
+export function formatPer1k(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  return v.toFixed(2);
+}
+
+/** A 0–1 score: "0.87". */
+export function formatScore(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  return v.toFixed(2);
+}
+
+const signOf = (d: number) => (d > 0 ? "+" : d < 0 ? "−" : "±");
+
+/** A difference of two rates in percentage points: 0.012 → "+1.2 pp". */
+export function formatPoints(d: number | null | undefined): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return "—";
+  if (Math.abs(d) < 5e-5) return "±0.0 pp";
+  return `${signOf(d)}${Math.abs(d * 100).toFixed(1)} pp`;
+}
+
+/** A relative change: 0.08 → "+8.0%". */
+export function formatRelative(d: number | null | undefined): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return "—";
+  if (Math.abs(d) < 5e-4) return "±0.0%";
+  return `${signOf(d)}${Math.abs(d * 100).toFixed(1)}%`;
+}
+
+/** A signed difference in a unit: "+$0.04", "−120 ms", "+3". */
+export function formatSigned(d: number | null | undefined, unit: "usd" | "ms" | "count"): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return "—";
+  if (d === 0) return "±0";
+  const abs = Math.abs(d);
+  const text = unit === "usd" ? formatUsd(abs) : unit === "ms" ? formatMs(abs) : formatCount(abs);
+  return `${signOf(d)}${text}`;
+}
