@@ -7,6 +7,8 @@ import { Field, Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/states";
 
 export const WRONG_CREDENTIALS = "Wrong email or password.";
+export const tooManyAttempts = (seconds: number) =>
+  `Too many failed sign-ins for this account. Try again in ${seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`;
 
 /** Email + password sign-in (next-auth credentials). Stays on the page with a message on failure. */
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string | null }) {
@@ -28,7 +30,14 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         router.refresh();
         return; // keep the button busy until the next page replaces this one
       }
-      setError(res?.error === "CredentialsSignin" || res?.status === 401 ? WRONG_CREDENTIALS : "Sign-in failed on the server. Try again in a moment.");
+      const throttled = /^TooManyAttempts:(\d+)$/.exec(res?.error ?? "");
+      setError(
+        throttled
+          ? tooManyAttempts(Number(throttled[1]))
+          : res?.error === "CredentialsSignin" || res?.status === 401
+            ? WRONG_CREDENTIALS
+            : "Sign-in failed on the server. Try again in a moment.",
+      );
     } catch {
       setError("Keel could not be reached. Check your connection and try again.");
     }

@@ -3,6 +3,7 @@ import { ensureNextAuthSecret } from "./env";
 import { getDatabase } from "./db";
 import { applyHeadlessInit } from "./services/headless-init";
 import { loadDemoIfEmpty } from "./demo/load";
+import { startMaintenance } from "./db/maintenance";
 
 export async function startKeel(): Promise<void> {
   ensureNextAuthSecret();
@@ -11,6 +12,8 @@ export async function startKeel(): Promise<void> {
     if (db.migrations?.applied.length) console.log(`[keel] applied migrations: ${db.migrations.applied.join(", ")}`);
     await applyHeadlessInit(db.prisma, process.env);
     if (process.env.KEEL_DEMO !== "off") await loadDemoIfEmpty(db, { log: (m) => console.log(m) });
+    // After the demo load, so its rows have statistics before the first dashboard query.
+    startMaintenance(db);
   } catch (err) {
     console.error(`[keel] start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     // A locked or unreachable database: the process must not serve a half-working app.

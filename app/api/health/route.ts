@@ -9,8 +9,10 @@ export async function GET() {
     await db.sql.query("SELECT 1");
     return NextResponse.json({ status: "ok" });
   } catch (err) {
+    // The cause goes to the server log, never to an anonymous caller (it can name the database host).
+    console.error("[keel] health check: database unreachable", err);
     return NextResponse.json(
-      { status: "unavailable", message: err instanceof Error ? err.message : String(err) },
+      { status: "unavailable", message: "the database cannot be reached" },
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }

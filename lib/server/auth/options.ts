@@ -5,7 +5,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { ensureNextAuthSecret } from "../env";
 import { getPrisma } from "../db";
 import { normaliseEmail } from "../services/accounts";
-import { verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
+
+let dummy: Promise<string> | null = null;
+const dummyHash = () => (dummy ??= hashPassword("keel-timing-equaliser"));
 
 export function getAuthOptions(): NextAuthOptions {
   return {
@@ -25,7 +28,12 @@ export function getAuthOptions(): NextAuthOptions {
           if (!email || !password) return null;
           const prisma = await getPrisma();
           const user = await prisma.user.findUnique({ where: { email } });
-          if (!user || !(await verifyPassword(password, user.passwordHash))) return null;
+          // An unknown email costs the same scrypt as a wrong password: timing tells nothing.
+          if (!user) {
+            await verifyPassword(password, await dummyHash());
+            return null;
+          }
+          if (!(await verifyPassword(password, user.passwordHash))) return null;
           return { id: user.id, email: user.email, name: user.name ?? user.email };
         },
       }),

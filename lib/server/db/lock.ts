@@ -9,6 +9,8 @@ export interface LockInfo {
   role: "server" | "cli" | "test";
   startedAt: string;
   port?: number;
+  /** Linux: the holder's start time in clock ticks since boot (/proc/<pid>/stat field 22), to tell a reused pid. */
+  procStart?: string;
 }
 
 export class DataDirLockedError extends Error {
@@ -29,13 +31,34 @@ export class DataDirLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** State and start time of a process from /proc (Linux); null where /proc is not there. */
+function procStat(pid: number): { state: string; start: string } | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    const stat = readFileSync(/*turbopackIgnore: true*/ `/proc/${pid}/stat`, "utf8");
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0] ?? "", start: fields[19] ?? "" };
+  } catch {
+    return null;
   }
+}
+
+/**
+ * Whether the lock's holder still runs. A killed server can linger as a zombie until its parent
+ * reaps it (kill(pid, 0) still succeeds then), and after a reboot or in a container its pid can
+ * belong to another process: both count as dead.
+ */
+function holderAlive(holder: LockInfo): boolean {
+  try {
+    process.kill(holder.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  const stat = procStat(holder.pid);
+  if (!stat) return true;
+  if (stat.state === "Z" || stat.state === "X" || stat.state === "x") return false;
+  if (holder.procStart && stat.start && holder.procStart !== stat.start) return false;
+  return true;
 }
 
 function readLock(file: string): LockInfo | null {
@@ -50,7 +73,8 @@ function readLock(file: string): LockInfo | null {
 export function acquireDataDirLock(dir: string, info: Omit<LockInfo, "pid" | "startedAt">): () => void {
   mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true });
   const file = path.join(dir, "keel.lock");
-  const mine: LockInfo = { pid: process.pid, startedAt: new Date().toISOString(), ...info };
+  const procStart = procStat(process.pid)?.start;
+  const mine: LockInfo = { pid: process.pid, startedAt: new Date().toISOString(), ...info, ...(procStart ? { procStart } : {}) };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(/*turbopackIgnore: true*/ file, "wx", 0o600);
@@ -69,7 +93,7 @@ export function acquireDataDirLock(dir: string, info: Omit<LockInfo, "pid" | "st
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const holder = readLock(file);
       if (holder && holder.pid === process.pid) return () => {};
-      if (holder && isAlive(holder.pid)) throw new DataDirLockedError(file, holder);
+      if (holder && holderAlive(holder)) throw new DataDirLockedError(file, holder);
       // Stale (holder died) or unreadable half-written file: remove and retry.
       rmSync(/*turbopackIgnore: true*/ file, { force: true });
     }

@@ -32,6 +32,12 @@ export type OpenOptions =
 // PGlite is one connection: transactions queue behind each other, so they may wait longer.
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 };
 
+/** KEEL_STATEMENT_TIMEOUT_MS (default 30 s; 0 = none) for every pooled PostgreSQL connection. */
+function statementTimeoutMs(): number {
+  const raw = Number(process.env.KEEL_STATEMENT_TIMEOUT_MS ?? 30_000);
+  return Number.isFinite(raw) && raw >= 0 ? Math.floor(raw) : 30_000;
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "pglite") {
     const release = opts.lock ? acquireDataDirLock(opts.lock.dataDir, opts.lock) : () => {};
@@ -72,7 +78,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await client.end();
     }
   }
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+  // No statement may hold a connection for long: a pathological query fails with 57014
+  // (query_canceled → a JSON error) instead of stalling every request queued behind the pool.
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: statementTimeoutMs() });
   // An idle client's error (server restart) must not crash the process; the next query retries.
   pool.on("error", () => {});
   const prisma = new PrismaClient({

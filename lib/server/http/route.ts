@@ -97,6 +97,7 @@ async function resolveCaller(
 
   const user = await getSessionUser();
   if (!user) throw unauthorized();
+  assertSameOriginWrite(req, config.body !== undefined);
   const slug = req.nextUrl.searchParams.get("project");
   if (!slug) throw badRequest("the query parameter 'project' (the project's slug) is required", [
     { path: "project", message: "required" },
@@ -113,6 +114,43 @@ async function resolveCaller(
     project: membership.project,
     actor: { type: "user", userId: user.id, email: user.email, role: membership.role },
   };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for writes made with a session cookie (API keys are not ambient credentials, so
+ * they need none): the browser's Origin must be this server's (Chromium and Firefox send it on
+ * every cross-origin POST, PATCH and DELETE, form posts included); without an Origin, a
+ * `Sec-Fetch-Site` of cross-site or same-site (a sibling subdomain) is refused too. A body must be
+ * JSON: an HTML form can only send text/plain, urlencoded or multipart, never application/json
+ * without a CORS preflight that this server never grants.
+ */
+function assertSameOriginWrite(req: NextRequest, hasBody: boolean): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  if (origin !== null) {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    let originHost: string | null = null;
+    try {
+      originHost = origin === "null" ? null : new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost === null || originHost !== host)
+      throw forbidden(`cross-origin request refused: Origin '${origin}' is not this server`);
+  } else {
+    const site = req.headers.get("sec-fetch-site");
+    if (site === "cross-site" || site === "same-site")
+      throw forbidden("cross-origin request refused (Sec-Fetch-Site: " + site + ")");
+  }
+  if (hasBody) {
+    const type = req.headers.get("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      throw new HttpError(415, "unsupported_media_type", "the body must be JSON, sent with 'Content-Type: application/json'", [
+        { path: "content-type", message: "must be application/json" },
+      ]);
+  }
 }
 
 function searchParamsObject(req: NextRequest): Record<string, string | string[]> {
@@ -136,6 +174,17 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
   );
 }
 
+/** PostgreSQL 57014 query_canceled: statement_timeout (KEEL_STATEMENT_TIMEOUT_MS) cut a query short. */
+function isStatementTimeout(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    const o = e as { code?: unknown; cause?: unknown };
+    if (o.code === "57014") return true;
+    e = o.cause;
+  }
+  return false;
+}
+
 export function errorResponse(err: unknown): Response {
   if (err instanceof HttpError) {
     return NextResponse.json(
@@ -146,6 +195,12 @@ export function errorResponse(err: unknown): Response {
   if (isDatabaseUnavailable(err)) {
     return NextResponse.json(
       { error: "database_unavailable", message: "the database cannot be reached; retry later with the same request" },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
+  }
+  if (isStatementTimeout(err)) {
+    return NextResponse.json(
+      { error: "query_timeout", message: "the query took longer than the server allows; narrow the window or the filters" },
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }

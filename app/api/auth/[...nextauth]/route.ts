@@ -1,5 +1,12 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/server/auth/options";
+import {
+  clientAddress,
+  recordSignInFailure,
+  recordSignInSuccess,
+  signInRetryAfterSeconds,
+} from "@/lib/server/auth/throttle";
+import { normaliseEmail } from "@/lib/server/services/accounts";
 
 export const dynamic = "force-dynamic";
 
@@ -9,4 +16,31 @@ async function handler(req: Request, ctx: Ctx) {
   return NextAuth(getAuthOptions())(req, ctx);
 }
 
-export { handler as GET, handler as POST };
+/**
+ * Password sign-ins go through the throttle (lib/server/auth/throttle.ts): a throttled attempt gets
+ * 429 with Retry-After before its password is checked. The body is next-auth's JSON answer with an
+ * error URL, so next-auth's own client reports `error = "TooManyAttempts:<seconds>"`.
+ */
+async function post(req: Request, ctx: Ctx) {
+  const { nextauth } = await ctx.params;
+  if (nextauth.join("/") !== "callback/credentials") return handler(req, ctx);
+  const form = new URLSearchParams(await req.clone().text());
+  const email = normaliseEmail(form.get("email") ?? "");
+  const address = clientAddress(req.headers);
+  const wait = signInRetryAfterSeconds(email, address);
+  if (wait > 0) {
+    const url = new URL("/signin", req.url);
+    url.searchParams.set("error", `TooManyAttempts:${wait}`);
+    return Response.json(
+      { url: url.toString(), error: "too_many_attempts", message: `too many failed sign-ins; try again in ${wait} s` },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
+  const res: Response = await handler(req, ctx);
+  const signedIn = res.headers.getSetCookie().some((c: string) => /next-auth\.session-token=[^;]+/.test(c));
+  if (signedIn) recordSignInSuccess(email);
+  else if (email) recordSignInFailure(email, address);
+  return res;
+}
+
+export { handler as GET, post as POST };
