@@ -2,12 +2,16 @@
 // The window [from, to) is optional: without `to` it ends now, without `from` it starts 7 days
 // before `to`. `to` must be after `from`. Empty values (`?workflow=`) mean "no filter".
 import { z } from "zod";
+import { instantString } from "./instant";
 import { bucketCount, DAY_MS, defaultBucket, ENVIRONMENTS, MAX_BUCKETS, type Bucket } from "./metrics";
 
 export const DEFAULT_WINDOW_MS = 7 * DAY_MS;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const instant = z.iso.datetime({ offset: true, message: "must be an RFC 3339 timestamp, e.g. 2026-05-01T00:00:00Z" });
+const instant = instantString();
+
+/** The longest window a metric reads (a year and a bit): wider asks are refused, never left to run for minutes. */
+export const MAX_WINDOW_DAYS = 400;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
@@ -33,6 +37,10 @@ type RawFilter = { from?: string; to?: string; workflow?: string; environment?: 
 function checkWindow(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (v.from && v.to && Date.parse(v.to) <= Date.parse(v.from))
     ctx.addIssue({ code: "custom", path: ["to"], message: "must be after 'from'" });
+  const to = v.to ? Date.parse(v.to) : Date.now();
+  const from = v.from ? Date.parse(v.from) : to - DEFAULT_WINDOW_MS;
+  if (to - from > MAX_WINDOW_DAYS * DAY_MS)
+    ctx.addIssue({ code: "custom", path: ["from"], message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
 }
 
 /** Defaults applied at parse time: `to` = now, `from` = `to` − 7 days. */

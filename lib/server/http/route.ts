@@ -57,7 +57,11 @@ export function apiRoute<QS extends z.ZodType = z.ZodUndefined, BS extends z.Zod
       const db = await getDatabase();
       const { project, actor } = await resolveCaller(req, db, config);
 
-      const query = config.query ? parseWith(config.query, searchParamsObject(req), "query") : undefined;
+      assertCleanParams(params, "path");
+      const rawQuery = searchParamsObject(req);
+      assertCleanParams(rawQuery, "query");
+      if (config.query) assertKnownQueryKeys(config.query, rawQuery);
+      const query = config.query ? parseWith(config.query, rawQuery, "query") : undefined;
       let body: unknown = undefined;
       if (config.body) {
         const raw = await readJsonBody(req, config.maxBodyBytes ?? 1024 * 1024);
@@ -151,6 +155,49 @@ function assertSameOriginWrite(req: NextRequest, hasBody: boolean): void {
         { path: "content-type", message: "must be application/json" },
       ]);
   }
+}
+
+/**
+ * Text the database cannot hold (a NUL byte; a lone UTF-16 surrogate, i.e. invalid UTF-8 in the
+ * URL) is refused naming the parameter, before any query sees it (PostgreSQL would answer an
+ * error that is not the client's to read).
+ */
+function assertCleanParams(values: Record<string, string | string[]>, where: "query" | "path"): void {
+  for (const [name, v] of Object.entries(values)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (typeof item !== "string") continue;
+      if (item.includes("\u0000") || !item.isWellFormed())
+        throw badRequest(`invalid ${where}: ${name}: contains a NUL byte or invalid UTF-8`, [
+          { path: name, message: "contains a NUL byte or invalid UTF-8" },
+        ]);
+    }
+  }
+}
+
+/** The keys an object schema (possibly refined, preprocessed or transformed) reads; null when unknown. */
+function objectKeys(schema: z.ZodType): string[] | null {
+  let s: unknown = schema;
+  for (let i = 0; i < 6 && s; i++) {
+    const def = (s as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; in?: unknown; out?: unknown } } })._zod?.def;
+    if (!def) return null;
+    if (def.type === "object" && def.shape) return Object.keys(def.shape);
+    if (def.type !== "pipe") return null;
+    const inner = (def.in as { _zod?: { def?: { type?: string } } })?._zod?.def?.type === "transform" ? def.out : def.in;
+    s = inner;
+  }
+  return null;
+}
+
+/** A misspelt filter must not silently widen a query: unknown query parameters are refused. */
+function assertKnownQueryKeys(schema: z.ZodType, raw: Record<string, string | string[]>): void {
+  const known = objectKeys(schema);
+  if (!known) return;
+  const unknown = Object.keys(raw).filter((k) => !known.includes(k));
+  if (unknown.length)
+    throw badRequest(
+      `invalid query: unknown parameter${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `'${k}'`).join(", ")} (known: ${known.join(", ")}, project)`,
+      unknown.map((k) => ({ path: k, message: "unknown parameter" })),
+    );
 }
 
 function searchParamsObject(req: NextRequest): Record<string, string | string[]> {
