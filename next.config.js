@@ -8,6 +8,9 @@ const nextConfig = {
   typedRoutes: false,
   // scripts/e2e.mjs and scripts/test.mjs type-check with tsc on their own; their builds skip Next's second pass.
   typescript: { ignoreBuildErrors: process.env.KEEL_SKIP_TYPECHECK === "1" },
+  // forbidden() and forbidden.tsx: a member whose role does not include a page gets a real 403
+  // ("your role can't open traces"), not a 404 for a page that exists (lib/server/auth/page-context.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -39,3 +39,32 @@ const port = process.env.PORT || "3000";
 const child = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// Once the server answers, say where to go and how to send a first run (README "Send a run").
+// The demo banner (first start only) is printed by the server above this, with the demo key.
+const base = (process.env.NEXTAUTH_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, "");
+waitUntilHealthy(`http://127.0.0.1:${port}/api/health`).then((ok) => {
+  if (!ok) return;
+  const demo = process.env.KEEL_DEMO !== "off";
+  const lines = [
+    `Keel is ready: ${base}`,
+    ...(demo ? [`Demo sign-in: admin@keel.local / keel-demo (also owner@, sre@, viewer@, dana@keel.local; same password)`] : []),
+    `Send a first run (README "Send a run"): sign in as an admin, Projects → New project, then Settings → API keys`,
+    `  → Create API key (scope ingest); put it in KEEL_API_KEY and run the README's curl.`,
+    ...(demo ? [`  For project 'demo', the demo key printed at the first start works too (lost it? Settings → API keys in 'demo').`] : []),
+  ];
+  console.log(lines.map((l) => `[keel] ${l}`).join("\n"));
+});
+
+async function waitUntilHealthy(url) {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}

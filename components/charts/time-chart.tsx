@@ -3,6 +3,7 @@
 // is a gap in the line (no data), never drawn as 0; a lone value between gaps gets a dot.
 // Clicking a bucket calls onSelect with it (the page links to the runs of that bucket).
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatAxisTime, formatBucket as formatBucketFull, type TimeBucket as BucketSize } from "@/lib/shared/format";
 import { ChartTooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
 import { axisMax, niceMax, niceTicks } from "./nice";
@@ -28,10 +29,12 @@ export interface TimeChartProps<K extends string> {
   points: readonly (TimeBucket & Record<K, number | null>)[];
   series: readonly TimeSeriesSpec<K>[];
   height?: number;
-  /** Axis tick of a bucket start ("Mar 3", "14:00"). */
-  formatTick: (iso: string) => string;
-  /** Tooltip title of a bucket. */
-  formatBucket: (b: TimeBucket) => string;
+  /** Hour or day buckets; default: inferred from the first bucket's length. Picks the default tick and title formats. */
+  bucket?: BucketSize;
+  /** Axis tick of a bucket start; default lib/shared/format's short ticks ("12-01", "14:00"). */
+  formatTick?: (iso: string) => string;
+  /** Tooltip title of a bucket; default the full bucket ("2026-12-01", "2026-12-01 14:00–15:00"). */
+  formatBucket?: (b: TimeBucket) => string;
   formatValue: (v: number, key: K) => string;
   formatAxis: (v: number) => string;
   formatRightAxis?: (v: number) => string;
@@ -46,7 +49,10 @@ export interface TimeChartProps<K extends string> {
 }
 
 export function TimeChart<K extends string>(props: TimeChartProps<K>) {
-  const { points, series, height = 220, formatTick, formatBucket, formatValue, formatAxis, formatRightAxis, yDomain, onSelect, selectHint, ariaLabel } = props;
+  const { points, series, height = 220, formatValue, formatAxis, formatRightAxis, yDomain, onSelect, selectHint, ariaLabel } = props;
+  const bucket = props.bucket ?? bucketOf(points);
+  const formatTick = props.formatTick ?? ((iso: string) => formatAxisTime(iso, bucket));
+  const formatBucket = props.formatBucket ?? ((b: TimeBucket) => formatBucketFull(b.start, b.end, bucket));
   const legend = props.legend ?? series.length > 1;
   const hasRight = series.some((s) => s.axis === "right");
   const data = points as unknown as Record<string, unknown>[];
@@ -91,8 +97,8 @@ export function TimeChart<K extends string>(props: TimeChartProps<K>) {
                 yAxisId="right"
                 orientation="right"
                 tickFormatter={formatRightAxis ?? formatAxis}
-              domain={[0, rightTop]}
-              ticks={niceTicks(rightTop)}
+                domain={[0, rightTop]}
+                ticks={niceTicks(rightTop)}
                 tick={{ fontSize: 11, fill: COLORS.axis }}
                 tickLine={false}
                 axisLine={false}
@@ -154,4 +160,10 @@ function IsolatedDot({ cx, cy, index, color, values }: { cx?: number; cy?: numbe
   const next = index < values.length - 1 ? values[index + 1] : null;
   if (prev !== null || next !== null) return <g />;
   return <circle cx={cx} cy={cy} r={2.5} fill={color} />;
+}
+
+/** A bucket of at most an hour is an hour bucket; anything longer (or no data) is a day. */
+function bucketOf(points: readonly TimeBucket[]): BucketSize {
+  const p = points[0];
+  return p && Date.parse(p.end) - Date.parse(p.start) <= 3_600_000 ? "hour" : "day";
 }

@@ -1,7 +1,7 @@
 "use client";
 // One fix item: its fields (editable by owners and admins) and its history, old → new.
 import { useState } from "react";
-import { Button, Card, ErrorState, SkeletonRows, StatusBadge, Badge } from "@/components/ui";
+import { Button, Card, ErrorState, SkeletonRows, StatusBadge, Badge, Time } from "@/components/ui";
 import { useFixItem } from "@/lib/client/fix-items";
 import { FIX_STATUS_LABELS, type FixStatus } from "@/lib/shared/fix-items";
 import { FixItemEditor, type Member } from "./fix-item-editor";
@@ -36,7 +36,7 @@ export function FixItemDetail({ slug, id, members, canWrite, onClose }: { slug: 
       ) : (
         <div className="space-y-4">
           {editing ? (
-            <FixItemEditor key={item.updatedAt} slug={slug} members={members} failure={item} item={item} layout="stack" onDone={() => setEditing(false)} />
+            <FixItemEditor key={item.updatedAt} slug={slug} members={members} failure={{ category: item.category, reason: item.reason }} item={item} layout="stack" onDone={() => setEditing(false)} />
           ) : (
             <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 text-sm">
               <dt className="text-slate-500">Owner</dt>
@@ -63,7 +63,7 @@ export function FixItemDetail({ slug, id, members, canWrite, onClose }: { slug: 
             <ol className="space-y-1.5 border-l border-slate-200 pl-3" aria-label="History">
               {[...item.history].reverse().map((h, i) => (
                 <li key={i} className="text-xs text-slate-600">
-                  <span className="text-slate-400 tabular-nums">{new Date(h.at).toLocaleString()}</span> · <span className="font-medium text-slate-800">{h.actor ?? "someone"}</span>{" "}
+                  <Time value={h.at} className="text-slate-400 tabular-nums" /> · <span className="font-medium text-slate-800">{h.actor ?? "someone"}</span>{" "}
                   {h.oldValue === null ? "set" : "changed"} <span className="font-medium">{FIELD_LABELS[h.field] ?? h.field}</span>
                   {h.oldValue !== null && (
                     <>

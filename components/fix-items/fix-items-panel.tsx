@@ -1,13 +1,20 @@
 "use client";
 // All fix items of the project, or the person's own ("Assigned to me"), with filters; selecting
-// one shows its fields and history beside the list.
+// one shows its fields and history beside the list. Owners and admins create items here too,
+// picking a failure type from the last 30 days' failure reasons or typing one.
 import { useState } from "react";
-import { Badge, Card, EmptyState, ErrorState, PageHeader, Select, SkeletonRows, StatusBadge, Table, TBody, Tabs, Td, Th, THead, Tr, cn } from "@/components/ui";
+import { Badge, Button, Card, EmptyState, ErrorState, PageHeader, Select, SkeletonRows, StatusBadge, Table, TableContainer, TBody, Tabs, Td, Th, THead, Time, Tr, cn } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useFixItems, type FixItemFilter } from "@/lib/client/fix-items";
+import { useFailureReasons } from "@/lib/client/metrics";
 import { FAILURE_CATEGORIES, FIX_STATUSES, FIX_STATUS_LABELS, type FailureCategory, type FixStatus } from "@/lib/shared/fix-items";
-import type { Member } from "./fix-item-editor";
+import { FixItemEditor, type Member } from "./fix-item-editor";
 import { FixItemDetail } from "./fix-item-detail";
+import { FixItemDialog } from "./fix-item-dialog";
+
+/** The failure reasons offered when creating an item: the last 30 days, the most frequent 50. */
+const SUGGESTION_DAYS = 30;
+const SUGGESTION_LIMIT = 50;
 
 type Scope = "all" | "mine";
 
@@ -27,10 +34,21 @@ export function FixItemsPanel({ members, initialScope }: { members: Member[]; in
   };
   const q = useFixItems(project.slug, filter);
   const canWrite = project.can("fix-items:write");
+  const [creating, setCreating] = useState(false);
 
   return (
-    <div>
-      <PageHeader title="Fix items" description="Who fixes which failure type, and by when">
+    <div className="min-w-0">
+      <PageHeader
+        title="Fix items"
+        description="Who fixes which failure type, and by when"
+        actions={
+          canWrite && (
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              New fix item
+            </Button>
+          )
+        }
+      >
         <Tabs
           label="Whose items"
           value={scope}
@@ -80,9 +98,14 @@ export function FixItemsPanel({ members, initialScope }: { members: Member[]; in
           ) : !q.data ? (
             <SkeletonRows rows={6} className="p-4" />
           ) : q.data.fixItems.length === 0 ? (
-            <EmptyState compact title={scope === "mine" ? "Nothing assigned to you" : "No fix items match"} description="Fix items are assigned from the weekly review's top failures." />
+            <EmptyState
+              compact
+              title={scope === "mine" ? "Nothing assigned to you" : "No fix items match"}
+              description="Fix items are assigned from the weekly review's top failures, the Failures page, or “New fix item”."
+            />
           ) : (
-            <Table aria-label="Fix items">
+            <TableContainer>
+            <Table aria-label="Fix items" className="min-w-[44rem]">
               <THead>
                 <Tr>
                   <Th>Failure</Th>
@@ -118,16 +141,43 @@ export function FixItemsPanel({ members, initialScope }: { members: Member[]; in
                       <span className="line-clamp-1 text-xs text-slate-600">{item.notes ?? ""}</span>
                     </Td>
                     <Td muted className="whitespace-nowrap text-xs">
-                      {new Date(item.updatedAt).toLocaleDateString()}
+                      <Time value={item.updatedAt} precision="date" />
                     </Td>
                   </Tr>
                 ))}
               </TBody>
             </Table>
+            </TableContainer>
           )}
         </Card>
         {selected && <FixItemDetail key={selected} slug={project.slug} id={selected} members={members} canWrite={canWrite} onClose={() => setSelected(null)} />}
       </div>
+      {canWrite && (
+        <FixItemDialog open={creating} onClose={() => setCreating(false)} title="New fix item" subtitle="Pick a failure reason of the last 30 days, or type a category and reason.">
+          <NewFixItemForm slug={project.slug} members={members} onDone={() => setCreating(false)} onCreated={(id) => setSelected(id)} />
+        </FixItemDialog>
+      )}
     </div>
+  );
+}
+
+function NewFixItemForm({ slug, members, onDone, onCreated }: { slug: string; members: Member[]; onDone: () => void; onCreated: (id: string) => void }) {
+  const [range] = useState(() => {
+    const to = new Date();
+    return { from: new Date(to.getTime() - SUGGESTION_DAYS * 86_400_000).toISOString(), to: to.toISOString() };
+  });
+  const reasons = useFailureReasons(slug, range, SUGGESTION_LIMIT);
+  if (reasons.isPending) return <SkeletonRows rows={4} />;
+  return (
+    <FixItemEditor
+      slug={slug}
+      members={members}
+      failure={null}
+      item={null}
+      layout="stack"
+      suggestions={(reasons.data ?? []).map((r) => ({ category: r.category, reason: r.reason, count: r.count }))}
+      onDone={onDone}
+      onSaved={(item) => onCreated(item.id)}
+    />
   );
 }

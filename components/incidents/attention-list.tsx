@@ -1,8 +1,7 @@
 // Critical policy violations (CONTRACT §3) that no incident covers yet: flagged for attention.
 import Link from "next/link";
-import { Card } from "@/components/ui";
+import { Card, Time } from "@/components/ui";
 import type { RunListItem } from "@/lib/shared/runs-query";
-import { formatTime } from "@/components/traces/format";
 import { OpenIncidentButton } from "./open-incident";
 
 export function AttentionList({ slug, runs, canWrite }: { slug: string; runs: RunListItem[]; canWrite: boolean }) {
@@ -33,7 +32,7 @@ export function AttentionList({ slug, runs, canWrite }: { slug: string; runs: Ru
             </Link>
             <span className="text-slate-700">{r.workflow}</span>
             <span className="truncate text-rose-800">{r.failure?.reason}</span>
-            <span className="ml-auto text-slate-500">{formatTime(r.startedAt)}</span>
+            <span className="ml-auto text-slate-500"><Time value={r.startedAt} precision="seconds" /></span>
           </li>
         ))}
       </ul>

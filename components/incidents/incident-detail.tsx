@@ -1,12 +1,16 @@
 "use client";
-// One incident: move it open → mitigated → resolved, change severity/owner, link more runs.
+// One incident, as an SRE works it: the timeline (notes, changes, runs linked) with a note box,
+// the linked runs with "Link runs…" (pick from a search), and status / severity / commander.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { Button, Card, Input, Notice, Select, SeverityBadge, StatusBadge, Table, TableEmpty, TBody, Td, Th, THead, Tr, OutcomeBadge } from "@/components/ui";
-import { useIncident, useLinkRuns, useUpdateIncident } from "@/lib/client/incidents";
-import { NEXT_STATUSES, SEVERITIES, type IncidentDetail, type Severity } from "@/lib/shared/incidents";
-import { formatCategory, formatTime } from "@/components/traces/format";
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { Button, Card, Notice, OutcomeBadge, Select, SeverityBadge, StatusBadge, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr } from "@/components/ui";
+import { useAddNote, useIncident, useUpdateIncident } from "@/lib/client/incidents";
+import { NEXT_STATUSES, NOTE_MAX_LENGTH, SEVERITIES, type IncidentDetail, type Severity } from "@/lib/shared/incidents";
+import { formatCategory } from "@/components/traces/format";
+import { CommanderSelect } from "./commander-select";
+import { LinkRunsButton } from "./link-runs-dialog";
+import { IncidentTimeline } from "./timeline";
 
 const ACTION_LABEL = { mitigated: "Mark mitigated", resolved: "Resolve", open: "Reopen" } as const;
 
@@ -20,138 +24,167 @@ export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string;
     ...updateMutation,
     mutate: (input: Parameters<typeof updateMutation.mutate>[0]) => updateMutation.mutate(input, { onSuccess: () => router.refresh() }),
   };
-  const link = useLinkRuns(slug, inc.number);
-  const [owner, setOwner] = useState(inc.owner?.email ?? "");
-  const [runIds, setRunIds] = useState("");
-
-  const saveOwner = (e: FormEvent) => {
-    e.preventDefault();
-    update.mutate({ ownerEmail: owner.trim() ? owner.trim() : null });
-  };
-  const linkRuns = (e: FormEvent) => {
-    e.preventDefault();
-    const ids = runIds.split(/[\s,]+/).filter(Boolean);
-    if (ids.length) link.mutate(ids, { onSuccess: () => setRunIds("") });
-  };
 
   return (
-    <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
-      <div className="space-y-4">
-        <Card title="Timeline">
-          <ol className="space-y-2 text-sm" aria-label="Timeline">
-            <Step label="Opened" at={inc.openedAt} by={inc.createdBy?.email} />
-            <Step label="Mitigated" at={inc.mitigatedAt} />
-            <Step label="Resolved" at={inc.resolvedAt} />
-          </ol>
-          {inc.description && <p className="mt-4 text-sm whitespace-pre-wrap text-slate-700">{inc.description}</p>}
-          {inc.failureCategory && (
-            <p className="mt-4 text-sm text-slate-700">
-              Failure:{" "}
-              <Link
-                className="text-accent-700 hover:underline"
-                href={`/${slug}/traces?${new URLSearchParams({ failureCategory: inc.failureCategory, failureReason: inc.failureReason ?? "" })}`}
-              >
-                {formatCategory(inc.failureCategory)} · {inc.failureReason}
-              </Link>
-            </p>
-          )}
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="min-w-0 space-y-4">
+        <Card title="Timeline" description="Oldest first: what happened and what was said">
+          <IncidentTimeline slug={slug} events={inc.timeline} />
+          {canWrite && <NoteForm slug={slug} number={inc.number} />}
         </Card>
-        <Card flush title="Linked runs" description={`${inc.runCount} run${inc.runCount === 1 ? "" : "s"}`}>
-          <Table aria-label="Linked runs">
-            <THead>
-              <Tr>
-                <Th>Run</Th>
-                <Th>Workflow</Th>
-                <Th>Outcome</Th>
-                <Th>Failure</Th>
-                <Th>Started</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {inc.runs.length === 0 && <TableEmpty colSpan={5}>No runs linked yet.</TableEmpty>}
-              {inc.runs.map((r) => (
-                <Tr key={r.id}>
-                  <Td mono>
-                    <Link className="text-accent-700 hover:underline" href={`/${slug}/traces/${encodeURIComponent(r.id)}`}>
-                      {r.id}
-                    </Link>
-                  </Td>
-                  <Td>{r.workflow}</Td>
-                  <Td>
-                    <OutcomeBadge outcome={r.outcome} />
-                  </Td>
-                  <Td className="text-slate-600">{r.failureCategory ? `${formatCategory(r.failureCategory)} · ${r.failureReason}` : "—"}</Td>
-                  <Td muted>{formatTime(r.startedAt)}</Td>
+        <Card
+          flush
+          title="Linked runs"
+          description={`${inc.runCount} run${inc.runCount === 1 ? "" : "s"}`}
+          actions={canWrite ? <LinkRunsButton slug={slug} incident={inc} /> : undefined}
+        >
+          <TableContainer>
+            <Table aria-label="Linked runs" className="min-w-[40rem]">
+              <THead>
+                <Tr>
+                  <Th>Run</Th>
+                  <Th>Workflow</Th>
+                  <Th>Outcome</Th>
+                  <Th>Failure</Th>
+                  <Th>Started</Th>
                 </Tr>
-              ))}
-            </TBody>
-          </Table>
-          {canWrite && (
-            <form onSubmit={linkRuns} className="flex items-end gap-2 border-t border-slate-100 p-3">
-              <label className="flex flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
-                Link more runs (ids, comma or space separated)
-                <Input value={runIds} onChange={(e) => setRunIds(e.target.value)} placeholder="run-123, run-456" />
-              </label>
-              <Button type="submit" loading={link.isPending}>
-                Link runs
-              </Button>
-            </form>
-          )}
-          {link.isError && <Notice tone="bad" className="m-3">{link.error.message}</Notice>}
+              </THead>
+              <TBody>
+                {inc.runs.length === 0 && <TableEmpty colSpan={5}>No runs linked yet.</TableEmpty>}
+                {inc.runs.map((r) => (
+                  <Tr key={r.id}>
+                    <Td mono className="whitespace-nowrap">
+                      <Link className="text-accent-700 hover:underline" href={`/${slug}/traces/${encodeURIComponent(r.id)}`}>
+                        {r.id}
+                      </Link>
+                    </Td>
+                    <Td className="whitespace-nowrap">{r.workflow}</Td>
+                    <Td>
+                      <OutcomeBadge outcome={r.outcome} />
+                    </Td>
+                    <Td className="text-slate-600">{r.failureCategory ? `${formatCategory(r.failureCategory)} · ${r.failureReason}` : "—"}</Td>
+                    <Td muted className="whitespace-nowrap tabular-nums">
+                      <Time value={r.startedAt} precision="seconds" />
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </TableContainer>
         </Card>
       </div>
-      <Card title="Status">
-        <div className="space-y-4">
-          <div className="flex items-center gap-2">
-            <StatusBadge status={inc.status} />
-            <SeverityBadge severity={inc.severity} />
-          </div>
-          {canWrite && NEXT_STATUSES[inc.status].length > 0 && (
-            <div className="flex gap-2">
-              {NEXT_STATUSES[inc.status].map((s) => (
-                <Button key={s} variant={s === "resolved" ? "primary" : "secondary"} loading={update.isPending && update.variables?.status === s} onClick={() => update.mutate({ status: s })}>
-                  {ACTION_LABEL[s]}
-                </Button>
-              ))}
+      <div className="min-w-0 space-y-4">
+        <Card title="Status">
+          <div className="space-y-4">
+            <div className="flex items-center gap-2">
+              <StatusBadge status={inc.status} />
+              <SeverityBadge severity={inc.severity} />
             </div>
-          )}
-          {canWrite && (
-            <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-              Severity
-              <Select value={inc.severity} onChange={(e) => update.mutate({ severity: e.target.value as Severity })}>
-                {SEVERITIES.map((s) => (
-                  <option key={s}>{s}</option>
+            {canWrite && NEXT_STATUSES[inc.status].length > 0 && (
+              <div className="flex flex-wrap gap-2">
+                {NEXT_STATUSES[inc.status].map((s) => (
+                  <Button
+                    key={s}
+                    variant={s === "resolved" ? "primary" : "secondary"}
+                    loading={update.isPending && update.variables?.status === s}
+                    onClick={() => update.mutate({ status: s })}
+                  >
+                    {ACTION_LABEL[s]}
+                  </Button>
                 ))}
-              </Select>
-            </label>
-          )}
-          {canWrite ? (
-            <form onSubmit={saveOwner} className="flex items-end gap-2">
-              <label className="flex flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
-                Owner
-                <Input type="email" value={owner} onChange={(e) => setOwner(e.target.value)} placeholder="unassigned" />
+              </div>
+            )}
+            {canWrite && (
+              <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+                Severity
+                <Select value={inc.severity} onChange={(e) => update.mutate({ severity: e.target.value as Severity })}>
+                  {SEVERITIES.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </Select>
               </label>
-              <Button type="submit">Save</Button>
-            </form>
-          ) : (
-            <p className="text-sm text-slate-600">Owner: {inc.owner?.email ?? "unassigned"}</p>
-          )}
-          {update.isError && <Notice tone="bad">{update.error.message}</Notice>}
-        </div>
-      </Card>
+            )}
+            {canWrite ? (
+              <CommanderSelect
+                slug={slug}
+                value={inc.owner}
+                pending={update.isPending && update.variables?.ownerEmail !== undefined}
+                onChange={(email) => update.mutate({ ownerEmail: email })}
+              />
+            ) : (
+              <p className="text-sm text-slate-600">Commander: {inc.owner ? (inc.owner.name ?? inc.owner.email) : "unassigned"}</p>
+            )}
+            {update.isError && <Notice tone="bad">{update.error.message}</Notice>}
+          </div>
+        </Card>
+        <Card title="Details">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
+            <dt className="text-slate-500">Opened</dt>
+            <dd className="tabular-nums" data-testid="incident-opened-at">
+              <Time value={inc.openedAt} />
+            </dd>
+            <dt className="text-slate-500">Mitigated</dt>
+            <dd className="tabular-nums" data-testid="incident-mitigated-at">
+              <Time value={inc.mitigatedAt} />
+            </dd>
+            <dt className="text-slate-500">Resolved</dt>
+            <dd className="tabular-nums" data-testid="incident-resolved-at">
+              <Time value={inc.resolvedAt} />
+            </dd>
+            <dt className="text-slate-500">Opened by</dt>
+            <dd className="truncate">{inc.createdBy ? (inc.createdBy.name ?? inc.createdBy.email) : "—"}</dd>
+            {inc.failureCategory && (
+              <>
+                <dt className="text-slate-500">Failure</dt>
+                <dd className="min-w-0">
+                  <Link
+                    className="break-words text-accent-700 hover:underline"
+                    href={`/${slug}/traces?${new URLSearchParams({ failureCategory: inc.failureCategory, failureReason: inc.failureReason ?? "" })}`}
+                  >
+                    {formatCategory(inc.failureCategory)} · {inc.failureReason}
+                  </Link>
+                </dd>
+              </>
+            )}
+          </dl>
+          {inc.description && <p className="mt-3 text-sm break-words whitespace-pre-wrap text-slate-700">{inc.description}</p>}
+        </Card>
+      </div>
     </div>
   );
 }
 
-function Step({ label, at, by }: { label: string; at: string | null; by?: string }) {
+function NoteForm({ slug, number }: { slug: string; number: number }) {
+  const [body, setBody] = useState("");
+  const add = useAddNote(slug, number);
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (body.trim()) add.mutate(body, { onSuccess: () => setBody("") });
+  };
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) submit();
+  };
   return (
-    <li className="flex items-center gap-3">
-      <span className={`size-2.5 rounded-full ${at ? "bg-accent-600" : "bg-slate-200"}`} aria-hidden="true" />
-      <span className="w-24 font-medium text-slate-800">{label}</span>
-      <span className="text-slate-600" data-testid={`incident-${label.toLowerCase()}-at`}>
-        {at ? formatTime(at) : "—"}
-        {at && by ? ` by ${by}` : ""}
-      </span>
-    </li>
+    <form onSubmit={submit} className="mt-4 space-y-2 border-t border-slate-100 pt-3 print:hidden">
+      <label className="block space-y-1 text-xs font-medium text-slate-600">
+        Add a note (plain text)
+        <textarea
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={onKey}
+          maxLength={NOTE_MAX_LENGTH}
+          rows={3}
+          placeholder="What you found, what you tried, what's next…"
+          className="block w-full rounded-md border border-slate-300 px-2.5 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-accent-500 focus:ring-2 focus:ring-accent-500/20 focus:outline-none"
+        />
+      </label>
+      {add.isError && <Notice tone="bad">{add.error.message}</Notice>}
+      <div className="flex items-center justify-end gap-3">
+        <span className="text-xs text-slate-400">Ctrl+Enter to send</span>
+        <Button type="submit" variant="primary" size="sm" disabled={!body.trim()} loading={add.isPending}>
+          Add note
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -2,10 +2,10 @@
 // The incidents page: status tabs and the list, newest first.
 import Link from "next/link";
 import { useState } from "react";
-import { Card, ErrorState, SeverityBadge, SkeletonRows, StatusBadge, Table, TableEmpty, TBody, Td, Th, THead, Tr, Tabs } from "@/components/ui";
+import { Card, ErrorState, SeverityBadge, SkeletonRows, StatusBadge, Table, TableEmpty, TBody, Td, Th, THead, Time, Tr, Tabs } from "@/components/ui";
 import { useIncidents } from "@/lib/client/incidents";
 import type { IncidentStatus } from "@/lib/shared/incidents";
-import { formatCategory, formatTime } from "@/components/traces/format";
+import { formatCategory } from "@/components/traces/format";
 
 export function IncidentsList({ slug }: { slug: string }) {
   const [status, setStatus] = useState<IncidentStatus | "all">("all");
@@ -38,7 +38,7 @@ export function IncidentsList({ slug }: { slug: string }) {
               <Th>Title</Th>
               <Th>Status</Th>
               <Th>Failure</Th>
-              <Th>Owner</Th>
+              <Th>Commander</Th>
               <Th numeric>Runs</Th>
               <Th>Opened</Th>
               <Th>Resolved</Th>
@@ -65,13 +65,13 @@ export function IncidentsList({ slug }: { slug: string }) {
                 <Td className="max-w-64 truncate text-slate-600">
                   {i.failureCategory ? `${formatCategory(i.failureCategory)} · ${i.failureReason}` : "—"}
                 </Td>
-                <Td className="text-slate-600">{i.owner?.email ?? "unassigned"}</Td>
+                <Td className="text-slate-600">{i.owner ? (i.owner.name ?? i.owner.email) : "unassigned"}</Td>
                 <Td numeric>{i.runCount}</Td>
                 <Td muted className="whitespace-nowrap">
-                  {formatTime(i.openedAt)}
+                  <Time value={i.openedAt} />
                 </Td>
                 <Td muted className="whitespace-nowrap">
-                  {i.resolvedAt ? formatTime(i.resolvedAt) : "—"}
+                  <Time value={i.resolvedAt} />
                 </Td>
               </Tr>
             ))}

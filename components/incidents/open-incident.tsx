@@ -1,5 +1,6 @@
 "use client";
-// "Open incident" from a run or a failure reason: severity, title, owner; the run is linked.
+// "Open incident" from a run or a failure reason: severity, title, commander (picked from the
+// members); the run is linked.
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { Button, Input, Notice, Select } from "@/components/ui";
@@ -7,6 +8,7 @@ import { useCreateIncident } from "@/lib/client/incidents";
 import { ApiError } from "@/lib/client/fetcher";
 import { SEVERITIES, type Severity } from "@/lib/shared/incidents";
 import type { RunListItem } from "@/lib/shared/runs-query";
+import { CommanderSelect } from "./commander-select";
 
 export interface OpenIncidentProps {
   slug: string;
@@ -26,13 +28,14 @@ export function OpenIncidentButton({ slug, runIds, failure, defaultTitle, label 
   const [title, setTitle] = useState(defaultTitle);
   const [severity, setSeverity] = useState<Severity>(defaultSeverity);
   const [ownerEmail, setOwnerEmail] = useState("");
+  const [opened, setOpened] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const incident = await create.mutateAsync({
       title,
       severity,
-      ...(ownerEmail.trim() ? { ownerEmail: ownerEmail.trim() } : {}),
+      ...(ownerEmail ? { ownerEmail } : {}),
       ...(runIds?.length ? { runIds } : {}),
       ...(failure ? { failureCategory: failure.category, failureReason: failure.reason } : {}),
     });
@@ -44,13 +47,20 @@ export function OpenIncidentButton({ slug, runIds, failure, defaultTitle, label 
 
   return (
     <>
-      <Button variant="danger" size={size} onClick={() => dialog.current?.showModal()}>
+      <Button
+        variant="danger"
+        size={size}
+        onClick={() => {
+          setOpened(true);
+          dialog.current?.showModal();
+        }}
+      >
         {label}
       </Button>
       <dialog
         ref={dialog}
         aria-label="Open incident"
-        className="m-auto w-[28rem] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/30"
+        className="m-auto w-[min(28rem,calc(100vw-1rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/30"
       >
         <form onSubmit={submit} className="space-y-3 p-5">
           <h2 className="text-base font-semibold text-slate-900">Open incident</h2>
@@ -69,11 +79,16 @@ export function OpenIncidentButton({ slug, runIds, failure, defaultTitle, label 
               ))}
             </Select>
           </label>
-          <label className="block space-y-1 text-xs font-medium text-slate-700">
-            Owner (member email, optional)
-            <Input type="email" value={ownerEmail} onChange={(e) => setOwnerEmail(e.target.value)} invalid={!!issue("ownerEmail")} />
-            {issue("ownerEmail") && <span className="text-rose-700">{issue("ownerEmail")}</span>}
-          </label>
+          {opened && (
+            <CommanderSelect
+              slug={slug}
+              label="Commander (optional)"
+              value={ownerEmail ? { email: ownerEmail, name: null } : null}
+              onChange={(email) => setOwnerEmail(email ?? "")}
+              invalid={!!issue("ownerEmail")}
+            />
+          )}
+          {issue("ownerEmail") && <span className="text-xs text-rose-700">{issue("ownerEmail")}</span>}
           {(runIds?.length || failure) && (
             <p className="text-xs text-slate-500">
               {runIds?.length ? `Links run ${runIds.join(", ")}. ` : ""}

@@ -1,55 +1,49 @@
 // How the dashboards write numbers and times (display only; the values come from the API).
 // Times are in the viewer's zone: these run in the browser.
 import { delta, kpiVerdict, type Bucket, type KpiDefinition, type KpiUnit } from "@/lib/shared/metrics";
+import { formatAxisTime, formatBucket, formatCount, formatDateTime, formatMs, formatRate, formatUsd, formatWindow } from "@/lib/shared/format";
 import { formatChange, formatValue } from "@/lib/shared/review-format";
 import type { StatDelta } from "@/components/ui";
 
 export { formatValue };
 
-export const fmtRate = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
-export const fmtUsd = (v: number | null) => (v === 0 ? "$0" : formatValue(v, "usd"));
-/** 850 ms, 7.4 s, 123 s: one decimal in seconds so a column of latencies reads alike. */
-export function fmtMs(v: number | null): string {
-  if (v === null) return "—";
-  if (v < 1000) return `${Math.round(v)} ms`;
-  return v < 100_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v / 1000).toLocaleString("en-US")} s`;
-}
+// Every body below is lib/shared/format.ts: one way to write a number or a date in the whole app.
+export const fmtRate = (v: number | null) => formatRate(v);
+export const fmtUsd = (v: number | null) => formatUsd(v);
+/** "850 ms", "7.4 s", "2 m 05 s" (formatMs). */
+export const fmtMs = (v: number | null) => formatMs(v);
 
-/** A KPI in its unit (the weekly review's formats; latency as above). */
+/** A KPI in its unit (the weekly review's formats). */
 export function fmtKpi(v: number | null, unit: KpiUnit): string {
-  return unit === "ms" ? fmtMs(v) : formatValue(v, unit);
+  return formatValue(v, unit);
 }
-export const fmtCount = (v: number | null) => formatValue(v, "count");
+export const fmtCount = (v: number | null) => formatCount(v);
 
-/** Axis ticks: short. */
+/** Axis ticks: short ("$1.2k", "80%", "1.5 s"); tooltips and tables give the full value. */
 export const axisRate = (v: number) => `${Math.round(v * 100)}%`;
 const trim = (v: number, digits: number) => String(+v.toFixed(digits));
 export const axisUsd = (v: number) => (v >= 1000 ? `$${trim(v / 1000, 1)}k` : v >= 1 ? `$${trim(v, 1)}` : v === 0 ? "$0" : `$${trim(v, 3)}`);
 export const axisMs = (v: number) => (v >= 1000 ? `${trim(v / 1000, 1)} s` : `${Math.round(v)} ms`);
-export const axisCount = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}k` : `${Math.round(v)}`);
+export const axisCount = (v: number) => (v >= 1000 ? `${trim(v / 1000, 1)}k` : `${Math.round(v)}`);
 
+/** A time axis tick: "12-01" (days), "14:00" (hours; the date at midnight). */
 export function fmtTick(iso: string, bucket: Bucket): string {
-  const d = new Date(iso);
-  return bucket === "hour"
-    ? d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hour12: false })
-    : d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  return formatAxisTime(iso, bucket);
 }
 
+/** A bucket in full (chart tooltips): "2026-12-01" or "2026-12-01 14:00–15:00". */
 export function fmtBucket(b: { start: string; end: string }, bucket: Bucket): string {
-  const start = new Date(b.start);
-  if (bucket === "day") return start.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" });
-  const end = new Date(b.end);
-  const day = start.toLocaleDateString(undefined, { month: "short", day: "numeric" });
-  const t = (d: Date) => d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
-  return `${day}, ${t(start)}–${t(end)}`;
+  return formatBucket(b.start, b.end, bucket);
 }
 
+/** "2026-12-01 14:23" in the viewer's zone. */
 export function fmtInstant(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+  return formatDateTime(iso);
 }
 
+/** "2026-11-24 10:00 – 2026-12-01 10:00". */
 export function fmtWindow(from: string, to: string): string {
-  return `${fmtInstant(from)} – ${fmtInstant(to)}`;
+  return formatWindow(from, to);
 }
 
 export function fmtCategory(c: string): string {

@@ -11,7 +11,7 @@ export interface KpiTileProps {
   definition?: string;
   /** Formatted; null = no data (an em dash, never a made-up 0). */
   value: string | null;
-  /** The change; null = nothing to compare with (said so); undefined = this tile has none. */
+  /** The change; null = nothing to compare with ("no earlier data"); undefined = nothing to say. */
   delta?: StatDelta | null;
   /** "from 87.2%": the previous window's value. */
   previous?: string | null;
@@ -57,11 +57,21 @@ export function KpiTile({ label, definition, value, delta, previous, hint, foote
           >
             {value ?? "—"}
           </span>
-          <span className="flex h-5 items-center gap-1.5 text-xs text-slate-500">
-            {delta ? <DeltaChip delta={delta} /> : delta === null && <span className="text-slate-400">no earlier data to compare</span>}
+          <span className="flex h-5 min-w-0 items-center gap-1.5 text-xs text-slate-500">
+            {delta ? (
+              <DeltaChip delta={delta} />
+            ) : (
+              delta === null && (
+                <span className="truncate text-slate-400" title="The window of the same length before this one has no runs to compare with">
+                  no earlier data
+                </span>
+              )
+            )}
             {delta && previous && <span className="truncate">from {previous}</span>}
           </span>
-          <span className="mt-0.5 h-4 truncate text-xs text-slate-400">{hint}</span>
+          <span className="mt-0.5 h-4 truncate text-xs text-slate-400" title={typeof hint === "string" ? hint : undefined}>
+            {hint}
+          </span>
         </>
       )}
       <span className="mt-2 block h-7">{!loading && footer}</span>

@@ -1,19 +1,19 @@
 // Display formatting of the releases pages (numbers arrive unrounded from the API).
+import { formatCount, formatDateTime, formatMs, formatPoints, formatRate, formatSigned, formatUsd } from "@/lib/shared/format";
 import type { GateName } from "@/lib/shared/gates";
 
-export const fmtPct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(digits)}%`);
+// Every body below is lib/shared/format.ts: one way to write a number or a date in the whole app.
+export const fmtPct = (x: number | null | undefined, digits = 1) => formatRate(x, digits);
 
-export const fmtMs = (x: number | null | undefined) =>
-  x === null || x === undefined ? "—" : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x).toLocaleString("en-US")} ms`;
+export const fmtMs = (x: number | null | undefined) => formatMs(x);
 
-export const fmtUsd = (x: number | null | undefined) =>
-  x === null || x === undefined ? "—" : `$${x === 0 ? "0" : x < 0.01 ? x.toFixed(4) : x < 1 ? x.toFixed(3) : x.toFixed(2)}`;
+export const fmtUsd = (x: number | null | undefined) => formatUsd(x);
 
-export const fmtInt = (x: number | null | undefined) => (x === null || x === undefined ? "—" : Math.round(x).toLocaleString("en-US"));
+export const fmtInt = (x: number | null | undefined) => formatCount(x);
 
+/** "2026-12-01 14:23" in the viewer's zone. */
 export function fmtDate(iso: string | null): string {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleString("en-GB", { day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
+  return formatDateTime(iso);
 }
 
 /** A gate's actual or threshold in its unit. */
@@ -30,14 +30,9 @@ export const GATE_OPERATOR: Record<GateName, string> = {
   canary_escalation_rate: "≤",
 };
 
-/** Signed difference with its unit: rates in percentage points. */
+/** Signed difference with its unit: rates in percentage points ("+1.2 pp"), "−120 ms", "+$0.04". */
 export function fmtDelta(kind: "rate" | "ms" | "usd", d: number | null): string {
-  if (d === null) return "—";
-  const sign = d > 0 ? "+" : d < 0 ? "−" : "±";
-  const a = Math.abs(d);
-  if (kind === "rate") return `${sign}${(a * 100).toFixed(1)} pp`;
-  if (kind === "ms") return `${sign}${fmtMs(a)}`;
-  return `${sign}${fmtUsd(a)}`;
+  return kind === "rate" ? formatPoints(d) : formatSigned(d, kind);
 }
 
 /** Whether a change is good news: up is good for success, bad for escalation, latency, cost. */

@@ -119,7 +119,7 @@ function CanaryComparison({ data }: { data: ReleaseGatesData }) {
   return (
     <Card
       title="Canary vs production"
-      description={`${fmtInt(canary.runs)} canary runs vs ${fmtInt(production.runs)} production runs of other releases`}
+      description="Rates compared; run counts are context (a canary is small by design), never scored"
       flush
     >
       {canary.runs === 0 ? (
@@ -135,6 +135,18 @@ function CanaryComparison({ data }: { data: ReleaseGatesData }) {
           </Tr>
         </THead>
         <TBody>
+          <Tr data-testid="comparison-runs">
+            <Td className="whitespace-nowrap text-slate-500">Runs (context)</Td>
+            <Td numeric muted>
+              {fmtInt(canary.runs)}
+            </Td>
+            <Td numeric muted>
+              {fmtInt(production.runs)}
+            </Td>
+            <Td numeric muted>
+              <span className="text-xs" title="Run counts differ by design: only rates are compared">not compared</span>
+            </Td>
+          </Tr>
           {ROWS.map((row) => {
             const c = canary.runs ? row.get(canary) : null;
             const p = production.runs ? row.get(production) : null;

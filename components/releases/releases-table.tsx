@@ -1,12 +1,12 @@
 "use client";
 // Every release seen in the project, newest first, with the KPI delta against the previous one.
 import Link from "next/link";
-import { Badge, Card, EmptyState, EnvironmentBadge, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
+import { Badge, Card, EmptyState, EnvironmentBadge, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Time, Tr } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useReleaseGates, useReleases } from "@/lib/client/releases";
 import { GATE_LABELS } from "@/lib/shared/gates";
 import { releasePath, type ReleaseListItem } from "@/lib/shared/releases";
-import { deltaTone, fmtDate, fmtDelta, fmtInt, fmtMs, fmtPct, fmtUsd } from "./format";
+import { deltaTone, fmtDelta, fmtInt, fmtMs, fmtPct, fmtUsd } from "./format";
 
 const TONE = { good: "text-emerald-700", bad: "text-rose-700", neutral: "text-slate-400" } as const;
 
@@ -20,7 +20,7 @@ export function ReleasesTable() {
   const q = useReleases(slug);
   const releases = q.data?.releases ?? [];
   return (
-    <Card title="Releases" description="Every release seen in the project (explicit release, else model@promptVersion); deltas vs the release first seen before it" flush>
+    <Card title="Releases" description="Explicit release, else model@promptVersion · rates, p95 and cost per success vs the release first seen before it · run counts are context, never compared" flush>
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => q.refetch()} retrying={q.isFetching} compact />
       ) : q.isPending ? (
@@ -62,19 +62,23 @@ export function ReleasesTable() {
 function ReleaseRow({ slug, r }: { slug: string; r: ReleaseListItem }) {
   return (
     <Tr>
-      <Td>
+      <Td className="whitespace-nowrap">
         <Link href={releasePath(slug, r.release)} className="font-medium text-accent-700 hover:underline">
           {r.release}
         </Link>
-        {r.previousRelease && <div className="text-[11px] text-slate-400">after {r.previousRelease}</div>}
+        {r.previousRelease && <div className="text-[11px] whitespace-nowrap text-slate-400">after {r.previousRelease}</div>}
       </Td>
       <Td>
         <div className="flex flex-wrap gap-1">
           {r.environments.length ? r.environments.map((e) => <EnvironmentBadge key={e} environment={e} />) : <Badge tone="muted">eval only</Badge>}
         </div>
       </Td>
-      <Td muted>{fmtDate(r.firstSeenAt)}</Td>
-      <Td muted>{fmtDate(r.lastSeenAt)}</Td>
+      <Td muted className="whitespace-nowrap">
+        <Time value={r.firstSeenAt} />
+      </Td>
+      <Td muted className="whitespace-nowrap">
+        <Time value={r.lastSeenAt} />
+      </Td>
       <Td numeric>{fmtInt(r.runs)}</Td>
       <Td numeric>
         {fmtPct(r.successRate)}

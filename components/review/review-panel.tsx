@@ -6,13 +6,13 @@ import { usePathname, useRouter } from "next/navigation";
 import { Button, ErrorState, PageHeader, SkeletonRows, Card } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useReview } from "@/lib/client/review";
-import { formatWeekSpan, parseIsoWeek } from "@/lib/shared/iso-week";
+import { parseIsoWeek } from "@/lib/shared/iso-week";
 import { reviewToMarkdown } from "@/lib/shared/review-markdown";
 import type { Review } from "@/lib/shared/review";
 import type { Member } from "@/components/fix-items/fix-item-editor";
 import { KpiCard, ReleaseCard, ToolsCard, WorkflowCard } from "./kpi-tables";
 import { TopFailuresCard } from "./top-failures";
-import { WeekPicker } from "./week-picker";
+import { WeekPicker, weekDays } from "./week-picker";
 
 export function ReviewPanel({ initialWeek, members }: { initialWeek: string; members: Member[] }) {
   const project = useProject();
@@ -21,6 +21,7 @@ export function ReviewPanel({ initialWeek, members }: { initialWeek: string; mem
   const [week, setWeek] = useState(initialWeek);
   const review = useReview(project.slug, week);
   const canWrite = project.can("fix-items:write");
+  const canTrace = project.can("traces:read");
 
   function changeWeek(w: string) {
     setWeek(w);
@@ -28,18 +29,18 @@ export function ReviewPanel({ initialWeek, members }: { initialWeek: string; mem
   }
 
   return (
-    <div className="print:text-[11px]">
+    <div className="min-w-0 print:text-[11px]">
       <PageHeader
         title="Weekly review"
         description={
           <>
-            {week} · {formatWeekSpan(parseIsoWeek(week)!)} <span className="text-slate-400">(Monday 00:00 UTC to Monday 00:00 UTC)</span>
+            {week} · {weekDays(parseIsoWeek(week)!)} <span className="text-slate-400">(Monday 00:00 UTC to Monday 00:00 UTC)</span>
           </>
         }
         actions={
           <>
             <WeekPicker week={week} onChange={changeWeek} />
-            <div className="flex gap-2 print:hidden">{review.data && <ExportButtons review={review.data} projectName={project.name} />}</div>
+            <div className="flex flex-wrap gap-2 print:hidden">{review.data && <ExportButtons review={review.data} projectName={project.name} />}</div>
           </>
         }
       />
@@ -54,12 +55,12 @@ export function ReviewPanel({ initialWeek, members }: { initialWeek: string; mem
       ) : (
         <div className="space-y-4">
           <div className="grid grid-cols-1 gap-4 xl:grid-cols-2 print:grid-cols-2">
-            <KpiCard review={review.data} />
-            <ReleaseCard review={review.data} />
+            <KpiCard review={review.data} slug={project.slug} canTrace={canTrace} />
+            <ReleaseCard review={review.data} slug={project.slug} canTrace={canTrace} />
           </div>
-          <TopFailuresCard review={review.data} slug={project.slug} members={members} canWrite={canWrite} />
+          <TopFailuresCard review={review.data} slug={project.slug} members={members} canWrite={canWrite} canTrace={canTrace} />
           <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1">
-            <WorkflowCard review={review.data} />
+            <WorkflowCard review={review.data} slug={project.slug} canTrace={canTrace} />
             <ToolsCard review={review.data} />
           </div>
         </div>

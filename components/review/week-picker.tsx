@@ -1,7 +1,14 @@
 "use client";
 // Previous / next week and a list of recent weeks. Weeks are ISO weeks (Monday 00:00 UTC).
 import { Button, Select } from "@/components/ui";
-import { formatIsoWeek, formatWeekSpan, lastFullWeek, parseIsoWeek, shiftWeek } from "@/lib/shared/iso-week";
+import { formatDayRange } from "@/lib/shared/format";
+import { formatIsoWeek, lastFullWeek, parseIsoWeek, shiftWeek, weekRange, type IsoWeek } from "@/lib/shared/iso-week";
+
+/** "2026-10-12 – 2026-10-18": the week's Monday to Sunday, as UTC days (an ISO week is UTC). */
+export function weekDays(w: IsoWeek): string {
+  const { from, to } = weekRange(w);
+  return formatDayRange(from, new Date(to.getTime() - 86_400_000), { timeZone: "UTC" });
+}
 
 const RECENT_WEEKS = 26;
 
@@ -13,14 +20,14 @@ export function WeekPicker({ week, onChange }: { week: string; onChange: (week: 
   const next = formatIsoWeek(shiftWeek(current, 1));
   const atLatest = week === formatIsoWeek(latest);
   return (
-    <div className="flex items-center gap-1 print:hidden">
+    <div className="flex min-w-0 items-center gap-1 print:hidden">
       <Button size="sm" variant="secondary" aria-label="Previous week" onClick={() => onChange(formatIsoWeek(shiftWeek(current, -1)))}>
         ‹
       </Button>
-      <Select aria-label="Week" className="w-72" value={week} onChange={(e) => onChange(e.target.value)}>
+      <Select aria-label="Week" className="w-80 max-w-[calc(100vw-6rem)] min-w-0" value={week} onChange={(e) => onChange(e.target.value)}>
         {options.map((w) => (
           <option key={w} value={w}>
-            {w} · {formatWeekSpan(parseIsoWeek(w)!)}
+            {w} · {weekDays(parseIsoWeek(w)!)}
           </option>
         ))}
       </Select>

@@ -1,13 +1,14 @@
 "use client";
 // API keys of the project: create (the key is shown once, with a copy button), list, revoke.
 import { useState, type FormEvent } from "react";
-import { Badge, Button, Card, ErrorState, Field, Input, Notice, SkeletonRows, Table, TableEmpty, TBody, Td, Th, THead, Tr, errorMessage } from "@/components/ui";
+import { Badge, Button, Card, ErrorState, Field, Input, Notice, SkeletonRows, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr, errorMessage } from "@/components/ui";
 import { ApiError } from "@/lib/client/fetcher";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/client/settings";
 import { SCOPES, type Scope } from "@/lib/shared/permissions";
 import type { ApiKeyCreated, ApiKeyItem } from "@/lib/shared/settings";
 import { ConfirmDialog, Modal } from "./dialog";
-import { fmtWhen, personLabel } from "./format";
+import { personLabel } from "./format";
+import { formatDateTime } from "@/lib/shared/format";
 
 const SCOPE_HINT: Record<Scope, string> = {
   ingest: "send runs and gold-set results",
@@ -37,7 +38,8 @@ export function ApiKeysPanel({ slug }: { slug: string }) {
       ) : keys.isError ? (
         <ErrorState compact title="Could not load the API keys" error={keys.error} onRetry={() => keys.refetch()} />
       ) : (
-        <Table aria-label="API keys">
+        <TableContainer>
+        <Table aria-label="API keys" className="min-w-[46rem]">
           <THead>
             <Tr>
               <Th>Name</Th>
@@ -69,16 +71,16 @@ export function ApiKeysPanel({ slug }: { slug: string }) {
                   </span>
                 </Td>
                 <Td muted className="whitespace-nowrap">
-                  {fmtWhen(k.createdAt)}
+                  <Time value={k.createdAt} />
                   <span className="block text-[11px] text-slate-400">{k.createdBy ? `by ${personLabel(k.createdBy)}` : "by the CLI or setup"}</span>
                 </Td>
                 <Td muted className="whitespace-nowrap">
-                  {k.lastUsedAt ? fmtWhen(k.lastUsedAt) : "Never"}
+                  {k.lastUsedAt ? <Time value={k.lastUsedAt} /> : "Never"}
                 </Td>
                 <Td className="whitespace-nowrap">
                   {k.revokedAt ? (
-                    <Badge tone="muted" dot title={`Revoked ${fmtWhen(k.revokedAt)}`}>
-                      Revoked {fmtWhen(k.revokedAt)}
+                    <Badge tone="muted" dot title={`Revoked ${formatDateTime(k.revokedAt)}`}>
+                      Revoked <Time value={k.revokedAt} />
                     </Badge>
                   ) : (
                     <Badge tone="good" dot>
@@ -97,6 +99,7 @@ export function ApiKeysPanel({ slug }: { slug: string }) {
             ))}
           </TBody>
         </Table>
+        </TableContainer>
       )}
       <CreateKeyDialog slug={slug} open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog

@@ -1,9 +1,9 @@
 "use client";
 // The project's audit trail: the latest 50 changes (who, what, when), newest first.
-import { Card, EmptyState, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
+import { Card, EmptyState, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Time, Tr } from "@/components/ui";
 import { useAuditEntries } from "@/lib/client/settings";
 import { AUDIT_LIMIT } from "@/lib/shared/settings";
-import { actorLabel, describeAudit, fmtWhen } from "./format";
+import { actorLabel, actorTitle, describeAudit } from "./audit-format";
 
 export function AuditPanel({ slug }: { slug: string }) {
   const audit = useAuditEntries(slug);
@@ -14,7 +14,7 @@ export function AuditPanel({ slug }: { slug: string }) {
       ) : audit.isError ? (
         <ErrorState compact title="Could not load the audit log" error={audit.error} onRetry={() => audit.refetch()} />
       ) : audit.data.length === 0 ? (
-        <EmptyState compact title="No changes yet" description="Keys, members and settings changes appear here." />
+        <EmptyState compact title="No changes yet" description="Keys, members, incidents, fix items and settings changes appear here." />
       ) : (
         <TableContainer maxHeight={420}>
           <Table aria-label="Audit log">
@@ -28,11 +28,15 @@ export function AuditPanel({ slug }: { slug: string }) {
             <TBody>
               {audit.data.map((e) => (
                 <Tr key={e.id}>
-                  <Td muted className="w-40 whitespace-nowrap">
-                    {fmtWhen(e.at)}
+                  <Td muted className="w-36 whitespace-nowrap tabular-nums">
+                    <Time value={e.at} />
                   </Td>
-                  <Td className="w-48 whitespace-nowrap">{actorLabel(e.actor)}</Td>
-                  <Td title={e.action}>{describeAudit(e)}</Td>
+                  <Td className="max-w-48 truncate whitespace-nowrap" title={actorTitle(e.actor)}>
+                    {actorLabel(e.actor)}
+                  </Td>
+                  <Td className="min-w-64" title={e.action}>
+                    {describeAudit(e)}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

@@ -1,13 +1,15 @@
 // Display helpers of the settings panels (dates in the viewer's zone, audit lines in words).
+import { formatDate, formatDateTime } from "@/lib/shared/format";
 import type { AuditEntry, PersonRef } from "@/lib/shared/settings";
 
+/** "2026-12-01 14:23" in the viewer's zone (lib/shared/format.ts). */
 export function fmtWhen(iso: string | null): string {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleString("en-GB", { day: "2-digit", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  return formatDateTime(iso);
 }
 
+/** "2026-12-01" in the viewer's zone. */
 export function fmtDay(iso: string): string {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "2-digit", month: "short", year: "numeric" });
+  return formatDate(iso);
 }
 
 export const personLabel = (p: PersonRef | null) => (p ? (p.name ?? p.email) : "—");

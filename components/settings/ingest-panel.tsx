@@ -1,11 +1,10 @@
 "use client";
 // The ingest rate limit: a token bucket per API key (sustained requests per second, burst).
 import { useEffect, useState, type FormEvent } from "react";
-import { Button, Card, ErrorState, Field, Input, Notice, SkeletonRows, errorMessage } from "@/components/ui";
+import { Button, Card, ErrorState, Field, Input, Notice, SkeletonRows, Time, errorMessage } from "@/components/ui";
 import { ApiError } from "@/lib/client/fetcher";
 import { useIngestSettings, useUpdateIngestSettings } from "@/lib/client/settings";
 import { INGEST_BURST_MAX, INGEST_RATE_MAX, ingestSettingsPatchSchema } from "@/lib/shared/settings";
-import { fmtWhen } from "./format";
 
 export function IngestPanel({ slug }: { slug: string }) {
   const settings = useIngestSettings(slug);
@@ -46,7 +45,7 @@ export function IngestPanel({ slug }: { slug: string }) {
     <Card
       title="Ingest rate limit"
       description="Per API key; requests over the limit get 429 with Retry-After"
-      footer={settings.data?.updatedAt ? `Last changed ${fmtWhen(settings.data.updatedAt)} · applies to the next request` : undefined}
+      footer={settings.data?.updatedAt ? <>Last changed <Time value={settings.data.updatedAt} /> · applies to the next request</> : undefined}
     >
       {settings.isPending ? (
         <SkeletonRows rows={2} />

@@ -2,13 +2,12 @@
 // Members and their roles: add (an existing person, or a new one with a first password), change
 // role, remove. The server refuses to leave a project without an admin; its message is shown.
 import { useState, type FormEvent } from "react";
-import { Button, Card, ErrorState, Field, Input, Notice, RoleBadge, Select, SkeletonRows, Table, TBody, Td, Th, THead, Tr, errorMessage } from "@/components/ui";
+import { Button, Card, ErrorState, Field, Input, Notice, RoleBadge, Select, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Time, Tr, errorMessage } from "@/components/ui";
 import { ApiError } from "@/lib/client/fetcher";
 import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember } from "@/lib/client/settings";
 import { ROLES, type Role } from "@/lib/shared/permissions";
 import type { MemberItem } from "@/lib/shared/settings";
 import { ConfirmDialog, Modal } from "./dialog";
-import { fmtDay } from "./format";
 
 const ROLE_HINT: Record<Role, string> = {
   viewer: "dashboards and the weekly review",
@@ -45,7 +44,8 @@ export function MembersPanel({ slug, myEmail }: { slug: string; myEmail: string 
       ) : members.isError ? (
         <ErrorState compact title="Could not load the members" error={members.error} onRetry={() => members.refetch()} />
       ) : (
-        <Table aria-label="Members">
+        <TableContainer>
+        <Table aria-label="Members" className="min-w-[32rem]">
           <THead>
             <Tr>
               <Th>Person</Th>
@@ -79,7 +79,9 @@ export function MembersPanel({ slug, myEmail }: { slug: string; myEmail: string 
                     ))}
                   </Select>
                 </Td>
-                <Td muted>{fmtDay(m.since)}</Td>
+                <Td muted className="whitespace-nowrap tabular-nums">
+                  <Time value={m.since} precision="date" />
+                </Td>
                 <Td align="right">
                   <Button size="sm" variant="secondary" aria-label={`Remove ${m.email}`} onClick={() => setRemoving(m)}>
                     Remove
@@ -89,6 +91,7 @@ export function MembersPanel({ slug, myEmail }: { slug: string; myEmail: string 
             ))}
           </TBody>
         </Table>
+        </TableContainer>
       )}
       <AddMemberDialog slug={slug} open={adding} onClose={() => setAdding(false)} />
       <ConfirmDialog

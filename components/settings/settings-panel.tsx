@@ -13,9 +13,9 @@ export function SettingsPanel() {
   return (
     <>
       <PageHeader title="Settings" description={`API keys, members and the ingest limit of ${name}. Every change is audited.`} />
-      <div className="space-y-4">
+      <div className="min-w-0 space-y-4">
         <ApiKeysPanel slug={slug} />
-        <div className="grid gap-4 xl:grid-cols-[3fr_2fr]">
+        <div className="grid gap-4 xl:grid-cols-[3fr_2fr] [&>*]:min-w-0">
           <MembersPanel slug={slug} myEmail={user.email} />
           <IngestPanel slug={slug} />
         </div>

@@ -82,3 +82,13 @@ export function navItemForPath(slug: string, pathname: string): NavItem | null {
   const first = pathname.slice(base.length + 1).split("/")[0];
   return ALL_NAV_ITEMS.find((i) => !i.external && (i.segment === first || i.aliases?.includes(first))) ?? null;
 }
+
+/**
+ * The action a page of the project needs, by its first path segment under /[project] ("" = the
+ * overview; "sessions" belongs to Traces); null for a segment the navigation does not know
+ * (the page checks its own action). The server's page gate reads this, so the navigation and
+ * the 403 answer never disagree.
+ */
+export function actionForProjectSegment(segment: string): Action | null {
+  return ALL_NAV_ITEMS.find((i) => !i.external && (i.segment === segment || i.aliases?.includes(segment)))?.action ?? null;
+}

@@ -12,8 +12,8 @@ export function NotFoundInProject() {
       <p className="mt-2 max-w-md text-sm text-slate-500">
         {project ? (
           <>
-            This page does not exist in {project.name}, or your role (<span className="font-medium text-slate-700">{project.role}</span>)
-            does not include it. An admin of the project can change your role.
+            Nothing in {project.name} answers to this address: the link may be out of date, or the run, incident or
+            release it names does not exist.
           </>
         ) : (
           "This page does not exist, or you do not have access to it."

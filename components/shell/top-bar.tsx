@@ -31,15 +31,16 @@ export function TopBar({ onOpenNav }: { onOpenNav?: () => void }) {
       )}
       <nav aria-label="Breadcrumb" className="min-w-0 flex-1">
         <ol className="flex items-center gap-1.5 text-[13px]">
-          <li className="truncate">
+          {/* On a phone the section is what matters (the project is in the drawer's switcher). */}
+          <li className={section ? "hidden truncate sm:block" : "truncate"}>
             <Link href={`/${slug}`} className="font-medium text-slate-500 hover:text-slate-900">
               {name}
             </Link>
           </li>
           {section && (
             <>
-              <Chevron />
-              <li className="truncate">
+              <Chevron className="hidden sm:block" />
+              <li className="min-w-0 truncate">
                 {deeper ? (
                   <Link href={sectionHref} className="font-medium text-slate-500 hover:text-slate-900">
                     {section.label}
@@ -82,9 +83,9 @@ export function TopBar({ onOpenNav }: { onOpenNav?: () => void }) {
   );
 }
 
-function Chevron() {
+function Chevron({ className }: { className?: string }) {
   return (
-    <li aria-hidden="true" className="text-slate-300">
+    <li aria-hidden="true" className={className ? `text-slate-300 ${className}` : "text-slate-300"}>
       <svg viewBox="0 0 12 12" className="size-3">
         <path d="m4.5 2.5 3.5 3.5-3.5 3.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
       </svg>

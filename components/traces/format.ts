@@ -1,26 +1,20 @@
-// Small display formatters of the traces and incidents pages (numbers in, text out).
+// Display formatters of the traces and incidents pages: lib/shared/format.ts under the names these
+// pages import, so a latency, a cost or an instant reads the same here as on every other page.
+import { formatDateTimeSeconds, formatMs as sharedFormatMs, formatUsd as sharedFormatUsd } from "@/lib/shared/format";
+
+/** "850 ms", "5.0 s", "2 m 05 s". */
 export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  return `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s`;
+  return sharedFormatMs(ms);
 }
 
+/** "$0.0042", "$0.50", "$12.34". */
 export function formatUsd(v: number): string {
-  if (v === 0) return "$0";
-  if (v < 0.01) return `$${v.toFixed(4)}`;
-  return `$${v.toFixed(v < 10 ? 3 : 2)}`;
+  return sharedFormatUsd(v);
 }
 
-/** "Oct 5, 10:02:03" in the viewer's zone (dates are stored in UTC). */
+/** "2026-12-01 14:23:05" in the viewer's zone (run and tool-call timestamps, where seconds matter). */
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, {
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hour12: false,
-  });
+  return formatDateTimeSeconds(iso);
 }
 
 export function formatCategory(category: string): string {

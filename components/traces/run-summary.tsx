@@ -1,10 +1,12 @@
 // The facts of one run above its waterfall: outcome, failure/escalation, model, cost, quality.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Badge, Card, EnvironmentBadge, OutcomeBadge, SeverityBadge, StatusBadge } from "@/components/ui";
+import { Badge, Card, EnvironmentBadge, OutcomeBadge, SeverityBadge, StatusBadge, Time } from "@/components/ui";
 import type { IncidentView } from "@/lib/shared/incidents";
 import type { RunDetail } from "@/lib/shared/run-detail";
-import { formatCategory, formatMs, formatTime, formatUsd } from "./format";
+import { formatCount, formatMs, formatScore, formatUsd } from "@/lib/shared/format";
+
+const formatCategory = (category: string) => category.replace(/_/g, " ");
 
 export function RunSummary({
   slug,
@@ -38,14 +40,16 @@ export function RunSummary({
           </Fact>
           <Fact label="Model">{run.model}</Fact>
           <Fact label="Prompt version">{run.promptVersion}</Fact>
-          <Fact label="Started">{formatTime(run.startedAt)}</Fact>
+          <Fact label="Started">
+            <Time value={run.startedAt} precision="seconds" />
+          </Fact>
           <Fact label="Duration">{formatMs(run.durationMs)}</Fact>
           <Fact label="Cost">{formatUsd(run.costUsd)}</Fact>
           <Fact label="Tokens">
-            {run.usage ? `${run.usage.inputTokens.toLocaleString()} in · ${run.usage.outputTokens.toLocaleString()} out` : "—"}
+            {run.usage ? `${formatCount(run.usage.inputTokens)} in · ${formatCount(run.usage.outputTokens)} out` : "—"}
           </Fact>
-          <Fact label="Quality score">{run.qualityScore === null ? "—" : run.qualityScore.toFixed(2)}</Fact>
-          <Fact label="Tool calls">{run.toolCallCount}</Fact>
+          <Fact label="Quality score">{formatScore(run.qualityScore)}</Fact>
+          <Fact label="Tool calls">{formatCount(run.toolCallCount)}</Fact>
         </dl>
         {run.failure && (
           <div className="mt-4 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900" role="note" aria-label="Failure">

@@ -1,11 +1,12 @@
 "use client";
 // The tool calls of one run on a time axis. Plain absolutely-positioned divs (no chart library):
 // 500 calls must render in well under a second, so a row does no work beyond two percentages,
-// and a call's input/output is only rendered once the row is opened.
+// and a call's input/output is only rendered once the row is opened. The axis is relative to the
+// run's start, which is shown dated (with the year, viewer's zone, UTC on hover) above it.
 import { memo, useCallback, useState } from "react";
-import { Badge, ToolStatusBadge, cn } from "@/components/ui";
+import { Badge, Time, ToolStatusBadge, cn } from "@/components/ui";
 import type { ToolCallView } from "@/lib/shared/run-detail";
-import { formatMs, formatUsd } from "./format";
+import { formatMs, formatUsd } from "@/lib/shared/format";
 
 const BAR: Record<ToolCallView["status"], string> = {
   ok: "bg-emerald-500",
@@ -14,7 +15,16 @@ const BAR: Record<ToolCallView["status"], string> = {
   blocked: "bg-sky-500 bg-[repeating-linear-gradient(135deg,transparent_0_4px,rgba(255,255,255,.45)_4px_7px)]",
 };
 
-export function Waterfall({ calls, runDurationMs }: { calls: ToolCallView[]; runDurationMs: number }) {
+export function Waterfall({
+  calls,
+  runDurationMs,
+  runStartedAt,
+}: {
+  calls: ToolCallView[];
+  runDurationMs: number;
+  /** The run's start (RFC 3339), the axis' zero; shown dated above it. */
+  runStartedAt?: string;
+}) {
   // The axis spans the run, or the calls if the agent's clocks put a call outside it.
   const start = Math.min(0, ...calls.map((c) => c.offsetMs));
   const end = Math.max(runDurationMs, ...calls.map((c) => c.offsetMs + c.latencyMs), 1);
@@ -35,7 +45,12 @@ export function Waterfall({ calls, runDurationMs }: { calls: ToolCallView[]; run
   if (calls.length === 0) return <p className="px-4 py-6 text-sm text-slate-500">This run made no tool calls.</p>;
   return (
     <div>
-      <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
+      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
+        {runStartedAt && (
+          <span data-testid="waterfall-start">
+            0 ms = run start <Time value={runStartedAt} precision="seconds" className="font-medium text-slate-700 tabular-nums" />
+          </span>
+        )}
         <Legend />
         {firstFailing && (
           <button
@@ -50,13 +65,18 @@ export function Waterfall({ calls, runDurationMs }: { calls: ToolCallView[]; run
           </button>
         )}
       </div>
-      <div className="grid grid-cols-[minmax(0,340px)_1fr] border-b border-slate-100 text-[11px] text-slate-400">
+      <div className="grid grid-cols-[minmax(0,45%)_1fr] md:grid-cols-[minmax(0,340px)_1fr] border-b border-slate-100 text-[11px] text-slate-400">
         <div className="px-4 py-1">Call</div>
         <div className="relative h-5 mr-4">
           {[0, 0.25, 0.5, 0.75, 1].map((t) => (
             <span
               key={t}
-              className={cn("absolute top-1 whitespace-nowrap", t === 1 ? "-translate-x-full" : t > 0 && "-translate-x-1/2")}
+              className={cn(
+                "absolute top-1 whitespace-nowrap",
+                t === 1 ? "-translate-x-full" : t > 0 && "-translate-x-1/2",
+                // A phone's axis is narrow: start, middle and end only.
+                (t === 0.25 || t === 0.75) && "hidden md:inline",
+              )}
               style={{ left: `${t * 100}%` }}
             >
               {formatMs(start + t * span)}
@@ -64,7 +84,8 @@ export function Waterfall({ calls, runDurationMs }: { calls: ToolCallView[]; run
           ))}
         </div>
       </div>
-      <ol aria-label="Tool calls" className="divide-y divide-slate-50">
+      {/* overflow-hidden: a latency label beside a bar near the edge never widens the page. */}
+      <ol aria-label="Tool calls" className="divide-y divide-slate-50 overflow-hidden">
         {calls.map((c) => (
           <CallRow key={c.seq} call={c} start={start} span={span} open={open.has(c.seq)} onToggle={toggle} />
         ))}
@@ -95,14 +116,17 @@ const CallRow = memo(function CallRow({
         type="button"
         aria-expanded={open}
         onClick={() => onToggle(c.seq)}
-        className="grid w-full grid-cols-[minmax(0,340px)_1fr] items-center text-left hover:bg-slate-50 focus-visible:bg-accent-50 focus-visible:outline-none"
+        className="grid w-full grid-cols-[minmax(0,45%)_1fr] md:grid-cols-[minmax(0,340px)_1fr] items-center text-left hover:bg-slate-50 focus-visible:bg-accent-50 focus-visible:outline-none"
       >
         <span className="flex min-w-0 items-center gap-1.5 px-4 py-1">
           <span className="w-8 shrink-0 text-right font-mono text-[11px] text-slate-400">{c.seq + 1}</span>
           <span className="truncate font-mono text-[12px] text-slate-800">{c.name}</span>
-          {c.status !== "ok" && <ToolStatusBadge status={c.status} />}
-          {c.retry && <Badge tone="accent">retry</Badge>}
-          {c.errorType && c.errorType !== c.status && <span className="truncate text-[11px] text-rose-700">{c.errorType}</span>}
+          {/* On a phone the name keeps the room; the bar's colour and the opened row say the rest. */}
+          <span className="hidden min-w-0 items-center gap-1.5 md:flex">
+            {c.status !== "ok" && <ToolStatusBadge status={c.status} />}
+            {c.retry && <Badge tone="accent">retry</Badge>}
+            {c.errorType && c.errorType !== c.status && <span className="truncate text-[11px] text-rose-700">{c.errorType}</span>}
+          </span>
         </span>
         <span className="relative mr-4 h-5">
           <span
@@ -131,7 +155,13 @@ function CallDetail({ call: c }: { call: ToolCallView }) {
         </Item>
         {c.errorType && <Item label="Error type">{c.errorType}</Item>}
         <Item label="Latency">{formatMs(c.latencyMs)}</Item>
-        <Item label="Starts at">+{formatMs(c.offsetMs)}</Item>
+        <Item label="Started">
+          <Time value={c.startedAt} precision="seconds" className="tabular-nums" />
+        </Item>
+        <Item label="Ended">
+          <Time value={c.endedAt} precision="seconds" className="tabular-nums" />
+        </Item>
+        <Item label="Offset">+{formatMs(c.offsetMs)}</Item>
         <Item label="Cost">{formatUsd(c.costUsd)}</Item>
         <Item label="Retry">{c.retry ? "yes" : "no"}</Item>
       </dl>

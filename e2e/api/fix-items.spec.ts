@@ -108,3 +108,42 @@ test("GET /api/v1/review answers the week's overview objects; a bad week is 400 
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { issues: { path: string }[] }).issues[0].path).toBe("week");
 });
+
+test("POST /api/v1/fix-items takes exactly the body the editor sends for a review row; the whole row is refused naming its keys", async () => {
+  await as("owner", async (ctx) => {
+    // What the weekly review's "Assign" used to send: the whole review row spread into the body.
+    const reviewRow = { category: "tool_error", reason: `${tag} editor body`, count: 12, previousCount: 9, share: 0.1, fixItem: null };
+    const spread = await ctx.post(url("/fix-items"), { data: { ...reviewRow, owner: fixtures.users.dana.email, dueDate: "2030-07-01", status: "open" } });
+    expect(spread.status()).toBe(400);
+    expect(JSON.stringify(await spread.json())).toContain("Unrecognized keys");
+
+    // The editor's body now (lib/shared/fix-items fixItemCreateBody): the contract's fields only.
+    const body = { category: "tool_error", reason: `${tag} editor body`, owner: fixtures.users.dana.email, dueDate: "2030-07-01", status: "open" };
+    const res = await ctx.post(url("/fix-items"), { data: body });
+    expect(res.status()).toBe(200);
+    const created = (await res.json()) as Record<string, unknown>;
+    expect(created).toMatchObject({ ...body, notes: null, overdue: false });
+    expect(typeof created.id).toBe("string");
+
+    // The edit path: a PATCH with only the changed fields.
+    const patched = await ctx.patch(url(`/fix-items/${created.id}`), { data: { status: "in_progress", notes: "RCA" } });
+    expect(patched.status()).toBe(200);
+    expect(await patched.json()).toMatchObject({ id: created.id, status: "in_progress", notes: "RCA" });
+  });
+});
+
+test("GET /api/v1/fix-items/assignees lists the members for owners and admins only", async ({ request }) => {
+  await as("owner", async (ctx) => {
+    const res = await ctx.get(url("/fix-items/assignees"));
+    expect(res.status()).toBe(200);
+    const { members } = (await res.json()) as { members: { email: string; name: string | null }[] };
+    const emails = members.map((m) => m.email);
+    for (const u of ["admin", "owner", "sre", "viewer", "dana"] as const) expect(emails).toContain(fixtures.users[u].email);
+    expect(emails).toEqual([...emails].sort());
+  });
+  for (const role of ["viewer", "sre"] as const) {
+    await as(role, async (ctx) => expect((await ctx.get(url("/fix-items/assignees"))).status(), role).toBe(403));
+  }
+  const byKey = await request.get("/api/v1/fix-items/assignees", { headers: { Authorization: `Bearer ${fixtures.keys.ingestRead}` } });
+  expect(byKey.status()).toBe(403);
+});

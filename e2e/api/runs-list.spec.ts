@@ -1,5 +1,6 @@
-// GET /api/v1/runs and incidents over real HTTP: filters, cursor walking while runs arrive,
-// key and session access, 404 for another project's run, incidents people-only.
+// GET /api/v1/runs and incidents over real HTTP: filters, the exact total, sorts, cursor walking
+// while runs arrive, 400s naming the parameter, key and session access, 404 for another project's
+// run, incidents people-only.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { apiAs } from "../support/auth";
 import { fixtures } from "../support/fixtures";
@@ -24,7 +25,15 @@ function run(i: number, over: Record<string, unknown> = {}) {
     ...(i % 2 ? { failure: { category: "tool_error", reason: `${tag} timeout` } } : {}),
     costUsd: 0.01 * i,
     toolCalls: [
-      { name: "search", startedAt: new Date(start).toISOString(), endedAt: new Date(start + 50).toISOString(), status: i % 2 ? "timeout" : "ok", input: { i }, output: null },
+      {
+        name: "search",
+        startedAt: new Date(start).toISOString(),
+        endedAt: new Date(start + 50 + 10 * (i % 4)).toISOString(),
+        status: i % 2 ? "timeout" : "ok",
+        retry: i % 5 === 0,
+        input: { i },
+        output: null,
+      },
     ],
     ...over,
   };
@@ -56,6 +65,81 @@ test("a read key lists with filters, newest first", async ({ request }) => {
     [19, 17, 15, 13, 11, 9, 7, 5, 3, 1].map((i) => `${tag}-${String(i).padStart(3, "0")}`),
   );
   expect(body.runs[0]).toMatchObject({ outcome: "failure", failure: { category: "tool_error", reason: `${tag} timeout`, critical: false }, toolCallCount: 1 });
+});
+
+const ids = (...n: number[]) => n.map((i) => `${tag}-${String(i).padStart(3, "0")}`);
+/** This spec's 20 runs only (later tests ingest more runs an hour after them). */
+const mine = `workflow=${tag}-wf&to=${encodeURIComponent(new Date(T0 + 3600_000).toISOString())}`;
+
+test("the filters behind the numbers, with the exact total", async ({ request }) => {
+  const get = async (q: string) => {
+    const res = await request.get(`/api/v1/runs?${mine}&${q}`, { headers: key(fixtures.keys.readOnly) });
+    expect(res.status(), q).toBe(200);
+    return (await res.json()) as { runs: { id: string }[]; nextCursor: string | null; total: number };
+  };
+  const notOk = await get("toolStatus=not_ok&limit=3");
+  expect(notOk.total).toBe(10);
+  expect(notOk.runs.map((r) => r.id)).toEqual(ids(19, 17, 15));
+  expect(typeof notOk.nextCursor).toBe("string");
+  expect((await get("critical=false")).total).toBe(10);
+  expect((await get("critical=true")).total).toBe(0);
+  const retried = await get("retried=true");
+  expect(retried.runs.map((r) => r.id)).toEqual(ids(15, 10, 5, 0));
+  expect(retried.total).toBe(4);
+  expect((await get("tool=search&toolStatus=not_ok&retried=true")).runs.map((r) => r.id)).toEqual(ids(15, 5));
+});
+
+test("sorts by duration, cost and a tool's latency, and walks each sort exactly once", async ({ request }) => {
+  const walk = async (q: string, limit: number) => {
+    const seen: { id: string; toolLatencyMs?: number }[] = [];
+    let cursor: string | null = null;
+    let total = -1;
+    do {
+      const res = await request.get(`/api/v1/runs?${mine}&${q}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`, { headers: key(fixtures.keys.readOnly) });
+      expect(res.status(), q).toBe(200);
+      const body = (await res.json()) as { runs: { id: string; toolLatencyMs?: number }[]; nextCursor: string | null; total: number };
+      total = body.total;
+      seen.push(...body.runs);
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(total).toBe(seen.length);
+    return seen;
+  };
+  const all = Array.from({ length: 20 }, (_, i) => i);
+  expect((await walk("sort=duration&order=desc", 3)).map((r) => r.id)).toEqual(ids(...[...all].reverse()));
+  expect((await walk("sort=duration&order=asc", 7)).map((r) => r.id)).toEqual(ids(...all));
+  // cost = 0.01 * i
+  expect((await walk("sort=cost&order=asc", 4)).map((r) => r.id)).toEqual(ids(...all));
+  // search latency = 50 + 10 * (i % 4): ties ordered by id
+  const byTool = await walk("tool=search&sort=toolLatency&order=desc", 3);
+  expect(byTool.map((r) => r.id)).toEqual(ids(3, 7, 11, 15, 19, 2, 6, 10, 14, 18, 1, 5, 9, 13, 17, 0, 4, 8, 12, 16));
+  expect(byTool.map((r) => r.toolLatencyMs)).toEqual([...Array(5).fill(80), ...Array(5).fill(70), ...Array(5).fill(60), ...Array(5).fill(50)]);
+});
+
+test("bad sort, order and filter values answer 400 naming the parameter", async ({ request }) => {
+  const bad = async (q: string, path: string) => {
+    const res = await request.get(`/api/v1/runs?${q}`, { headers: key(fixtures.keys.readOnly) });
+    expect(res.status(), q).toBe(400);
+    const body = await res.json();
+    expect(body.issues.map((i: { path: string }) => i.path), q).toEqual([path]);
+  };
+  await bad("sort=latency", "sort");
+  await bad("order=up", "order");
+  await bad("toolStatus=failed", "toolStatus");
+  await bad("critical=yes", "critical");
+  await bad("retried=1", "retried");
+  await bad("sort=toolLatency", "sort");
+  await bad("sort=toolLatency&order=desc&critical=true", "sort");
+  // A cursor of another sort (or order) is not this list's cursor.
+  const first = await request.get(`/api/v1/runs?${mine}&sort=duration&limit=2`, { headers: key(fixtures.keys.readOnly) });
+  const { nextCursor } = await first.json();
+  expect(typeof nextCursor).toBe("string");
+  await bad(`${mine}&cursor=${nextCursor}`, "cursor");
+  await bad(`${mine}&sort=duration&order=asc&cursor=${nextCursor}`, "cursor");
+  await bad(`${mine}&sort=cost&cursor=${nextCursor}`, "cursor");
+  const same = await request.get(`/api/v1/runs?${mine}&sort=duration&limit=2&cursor=${nextCursor}`, { headers: key(fixtures.keys.readOnly) });
+  expect(same.status()).toBe(200);
+  expect((await same.json()).runs.map((r: { id: string }) => r.id)).toEqual(ids(17, 16));
 });
 
 test("walking cursors returns each run once while runs are ingested between pages", async ({ request }) => {

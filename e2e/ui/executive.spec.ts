@@ -97,7 +97,8 @@ test("screenshots of tools, failures and cost; the top failure reason opens its 
 
   // Failures: the top reason opens the failed runs of that reason.
   await page.goto("/demo/failures?range=7d");
-  const top = page.getByRole("table", { name: "Top failure reasons" }).getByRole("row").nth(1).getByRole("link");
+  // The row's first link is its reason (the count and the fix item follow).
+  const top = page.getByRole("table", { name: "Top failure reasons" }).getByRole("row").nth(1).getByRole("link").first();
   const reason = (await top.innerText()).trim();
   await top.click();
   await expect(page).toHaveURL(/\/demo\/traces\?/);

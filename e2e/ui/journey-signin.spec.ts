@@ -93,6 +93,8 @@ test("admin: projects → Demo → the shell, the navigation and every section r
   await expect(projects.getByRole("link", { name: /^Demo\b/ })).toContainText("admin");
   await expect(projects.getByRole("link", { name: new RegExp(`\\b${MAIN}\\b`) })).toBeVisible();
   await expect(projects.getByRole("link", { name: new RegExp(`\\b${OTHER}\\b`) })).toHaveCount(0);
+  // An admin (of any project) may create projects: the action is on the projects page.
+  await expect(page.getByRole("link", { name: "New project" })).toHaveAttribute("href", "/projects/new");
   await page.screenshot({ path: `${SHOTS}/projects.png` });
 
   await projects.getByRole("link", { name: /^Demo\b/ }).click();
@@ -129,7 +131,7 @@ test("admin: projects → Demo → the shell, the navigation and every section r
   await expect(page.getByRole("button", { name: new RegExp(`Project: ${fixtures.projects.main.name}`) })).toBeVisible();
 });
 
-test("viewer: no Traces, Incidents or Settings in the navigation; those pages are not found", async ({ page }) => {
+test("viewer: no Traces, Incidents or Settings in the navigation; those pages answer 403 naming the role", async ({ page }) => {
   await signIn(page, viewer, { callbackUrl: "/demo" });
   await expect(page).toHaveURL(/\/demo$/);
   await expect(h1(page)).toHaveText(/^Overview$/i);
@@ -138,15 +140,24 @@ test("viewer: no Traces, Incidents or Settings in the navigation; those pages ar
     const expected = SRE_AND_UP.includes(s.label) || ADMIN_ONLY.includes(s.label) ? 0 : 1;
     await expect(nav(page).getByRole("link", { name: s.label, exact: true }), s.label).toHaveCount(expected);
   }
+  // A page that exists but is not for the role: 403 naming the role, never "not found".
   for (const path of ["/traces", "/incidents", "/settings"]) {
-    await page.goto(`/demo${path}`);
-    await expect(h1(page), path).toHaveText("Page not found");
-    await expect(page.getByText("your role (viewer) does not include it")).toBeVisible();
+    const res = await page.goto(`/demo${path}`);
+    expect(res?.status(), path).toBe(403);
+    await expect(h1(page), path).toHaveText(`Your role (viewer) can't open ${path.slice(1)}`);
     // The shell stays: the viewer is a member of the project.
     await expect(page.getByRole("button", { name: /Project: Demo/ })).toBeVisible();
   }
   await expectNotFound(page, `/${OTHER}`);
   await expectNotFound(page, `/${OTHER}/fix-items`);
+
+  // Admin of no project: no "New project", and the form's page says who can.
+  await page.goto("/projects");
+  await expect(h1(page)).toHaveText("Projects");
+  await expect(page.getByRole("link", { name: "New project" })).toHaveCount(0);
+  await page.goto("/projects/new");
+  await expect(page.getByText("Only an admin of a project can create projects")).toBeVisible();
+  await expect(page.getByLabel("Project name")).toHaveCount(0);
 });
 
 test("a project one is not a member of looks exactly like one that does not exist", async ({ page }) => {

@@ -34,7 +34,7 @@ test("an owner assigns the top failure to dana, who marks it in progress", async
   await page.screenshot({ path: `${SHOTS}/review-week.png`, fullPage: true });
 
   const top = page.getByTestId("failure-row").first();
-  const reason = (await top.locator("td").nth(1).locator("div").first().innerText()).trim();
+  const reason = (await top.getByTestId("failure-reason").innerText()).trim();
   await top.getByRole("button", { name: new RegExp(`^(Assign|Edit) `) }).click();
   const form = page.getByRole("form", { name: `Fix item for ${reason}` });
   await form.getByLabel("Owner").selectOption(fixtures.users.dana.email);
@@ -87,7 +87,7 @@ test("the review exports as Markdown and prints without the app's navigation", a
   await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo/review" });
   await openReview(page);
   const week = lastFullWeek();
-  const topReason = (await page.getByTestId("failure-row").first().locator("td").nth(1).locator("div").first().innerText()).trim();
+  const topReason = (await page.getByTestId("failure-row").first().getByTestId("failure-reason").innerText()).trim();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download .md" }).click()]);
   expect(download.suggestedFilename()).toBe(`review-${week}.md`);
   const stream = await download.createReadStream();

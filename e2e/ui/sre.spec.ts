@@ -8,13 +8,15 @@ import { fixtures } from "../support/fixtures";
 const SHOTS = "e2e/screenshots";
 const tag = `ui${Math.random().toString(36).slice(2, 8)}`;
 
-/** "1.2 s", "850 ms", "1m 3s" → ms (the tools table's latency cells). */
+/** "850 ms", "5.0 s", "2 m 05 s", "1 h 02 m" → ms (the tools table's latency cells, lib/shared/format.ts). */
 function toMs(text: string): number {
   const t = text.replace(/,/g, "").trim();
-  const m = /^([\d.]+)\s*(ms|s)$/.exec(t);
+  let m = /^([\d.]+)\s*(ms|s)$/.exec(t);
   if (m) return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
-  const mm = /^(\d+)m\s*(\d+)s$/.exec(t);
-  return mm ? Number(mm[1]) * 60_000 + Number(mm[2]) * 1000 : Number.NaN;
+  m = /^(\d+)\s*m\s*(\d+)\s*s$/.exec(t);
+  if (m) return Number(m[1]) * 60_000 + Number(m[2]) * 1000;
+  m = /^(\d+)\s*h\s*(\d+)\s*m$/.exec(t);
+  return m ? Number(m[1]) * 3_600_000 + Number(m[2]) * 60_000 : Number.NaN;
 }
 
 /** The overview tile: its value (per 1k sessions) and its hint "N in M sessions". */
@@ -92,7 +94,7 @@ test("sre: tools (highest p95) → failing run → failing call → SEV2 inciden
   const dialog = page.getByRole("dialog", { name: "Open incident" });
   await dialog.getByLabel("Title").fill(`${tag} ${best.tool} failing`);
   await dialog.getByLabel("Severity").selectOption("SEV2");
-  await dialog.getByLabel(/Owner/).fill(fixtures.users.dana.email);
+  await dialog.getByLabel(/Commander/).selectOption(fixtures.users.dana.email);
   await dialog.getByRole("button", { name: "Open SEV2 incident" }).click();
   await expect(page).toHaveURL(/\/demo\/incidents\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`${tag} ${best.tool} failing`);

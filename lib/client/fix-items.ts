@@ -2,7 +2,7 @@
 // Fix item hooks. Every write invalidates the fix items and the weekly review (which shows them).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
-import type { FailureCategory, FixItemCreate, FixItemDto, FixItemPatch, FixItemWithHistory, FixStatus } from "@/lib/shared/fix-items";
+import type { Assignee, FailureCategory, FixItemCreate, FixItemDto, FixItemPatch, FixItemWithHistory, FixStatus } from "@/lib/shared/fix-items";
 import { reviewKeys } from "./review";
 
 export interface FixItemFilter {
@@ -16,10 +16,23 @@ export const fixItemKeys = {
   all: (slug: string) => ["fix-items", slug] as const,
   list: (slug: string, f: FixItemFilter) => ["fix-items", slug, "list", f] as const,
   one: (slug: string, id: string) => ["fix-items", slug, "one", id] as const,
+  assignees: (slug: string) => ["fix-items", slug, "assignees"] as const,
 };
 
-export function useFixItems(slug: string, filter: FixItemFilter) {
+/** The members a fix item can be given to (owners and admins only; disabled for others). */
+export function useAssignees(slug: string, enabled = true) {
   return useQuery({
+    queryKey: fixItemKeys.assignees(slug),
+    queryFn: ({ signal }) => apiFetch<{ members: Assignee[] }>("/api/v1/fix-items/assignees", { query: { project: slug }, signal }),
+    select: (d) => d.members,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useFixItems(slug: string, filter: FixItemFilter, enabled = true) {
+  return useQuery({
+    enabled,
     queryKey: fixItemKeys.list(slug, filter),
     queryFn: ({ signal }) =>
       apiFetch<{ fixItems: FixItemDto[] }>("/api/v1/fix-items", {

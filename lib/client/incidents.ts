@@ -1,19 +1,23 @@
 "use client";
-// Incident hooks: list, one, open, change, link runs. Writes invalidate the incident queries.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+// Incident hooks: list, one, open, change, link runs, notes, the commander picker and the run
+// picker of "Link runs". Writes invalidate the incident queries.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
 import type {
   CreateIncidentInput,
+  IncidentCommander,
   IncidentDetail,
   IncidentStatus,
   IncidentView,
   UpdateIncidentInput,
 } from "@/lib/shared/incidents";
+import type { RunsPage } from "@/lib/shared/runs-query";
 
 export const incidentKeys = {
   all: (slug: string) => ["incidents", slug] as const,
   list: (slug: string, status?: IncidentStatus) => ["incidents", slug, "list", status ?? "all"] as const,
   one: (slug: string, number: number) => ["incidents", slug, "one", number] as const,
+  commanders: (slug: string) => ["incidents", slug, "commanders"] as const,
 };
 
 export function useIncidents(slug: string, status?: IncidentStatus) {
@@ -62,5 +66,48 @@ export function useLinkRuns(slug: string, number: number) {
       qc.setQueryData(incidentKeys.one(slug, number), data);
       return qc.invalidateQueries({ queryKey: incidentKeys.all(slug) });
     },
+  });
+}
+
+export function useAddNote(slug: string, number: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      apiFetch<IncidentDetail>(`/api/v1/incidents/${number}/notes`, { query: { project: slug }, body: { body } }),
+    onSuccess: (data) => {
+      qc.setQueryData(incidentKeys.one(slug, number), data);
+      return qc.invalidateQueries({ queryKey: incidentKeys.all(slug) });
+    },
+  });
+}
+
+/** The members a commander is picked from (only fetched for people who may write incidents). */
+export function useCommanders(slug: string, enabled = true) {
+  return useQuery({
+    queryKey: incidentKeys.commanders(slug),
+    queryFn: ({ signal }) =>
+      apiFetch<{ members: IncidentCommander[] }>("/api/v1/incidents/commanders", { query: { project: slug }, signal }),
+    select: (d) => d.members,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** The filters of the "Link runs" picker (a subset of GET /api/v1/runs). */
+export interface RunCandidateFilters {
+  q?: string;
+  workflow?: string;
+  outcome?: "success" | "failure" | "escalated";
+  failureReason?: string;
+}
+
+/** The newest runs matching the picker's filters (first page, with the exact total). */
+export function useRunCandidates(slug: string, filters: RunCandidateFilters, enabled: boolean, limit = 50) {
+  const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
+  return useQuery({
+    queryKey: ["runs", slug, "incident-picker", query, limit] as const,
+    queryFn: ({ signal }) => apiFetch<RunsPage>("/api/v1/runs", { query: { project: slug, ...query, limit }, signal }),
+    enabled,
+    placeholderData: keepPreviousData,
   });
 }

@@ -5,6 +5,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch, buildUrl } from "./fetcher";
 import { DAY_MS, HOUR_MS, previousWindow } from "@/lib/shared/metrics";
+import type { RUN_FILTER_KEYS, RunSort, RunsFilter, SortOrder } from "@/lib/shared/runs-query";
 import type {
   Bucket,
   FailureReasonMetrics,
@@ -116,37 +117,48 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
-/** Parameters of the traces page (its filter names), for "show the runs behind this". */
-export interface TraceLink {
-  outcome?: "success" | "failure" | "escalated";
-  workflow?: string;
-  environment?: string;
-  release?: string;
-  failureCategory?: string;
-  failureReason?: string;
-  tool?: string;
-  /** Runs at least this slow (the runs behind a p95). */
-  minLatencyMs?: number;
+/**
+ * Parameters of the traces page, for "show the runs behind this": the runs list's own filter and
+ * sort keys (lib/shared/runs-query.ts), so a link can only say what the list reads. `from`/`to`
+ * are ISO instants (a bucket's, clipped to the page's window).
+ */
+export type TraceLink = Partial<Pick<RunsFilter, (typeof LINK_FILTER_KEYS)[number]>> & {
   from?: string;
   to?: string;
-}
+  sort?: RunSort;
+  order?: SortOrder;
+};
 
-/** The runs behind a number: the page's filters, narrowed (a bucket's from/to is clipped to the window). */
+/** The filters a dashboard link may narrow (free search and a session are the list's own). */
+const LINK_FILTER_KEYS = [
+  "outcome",
+  "workflow",
+  "environment",
+  "release",
+  "failureCategory",
+  "failureReason",
+  "tool",
+  "toolStatus",
+  "critical",
+  "retried",
+  "minLatencyMs",
+  "minCostUsd",
+] as const satisfies readonly (typeof RUN_FILTER_KEYS)[number][];
+
+/**
+ * The runs behind a number: the page's window and scope (workflow, environment, release),
+ * narrowed by `narrow` (a bucket's from/to is clipped to the window). Keys keep the runs list's
+ * order so equal links are equal strings.
+ */
 export function tracesHref(slug: string, f: MetricsFilters, narrow: TraceLink = {}): string {
   const from = narrow.from && narrow.from > f.from ? narrow.from : f.from;
   const to = narrow.to && narrow.to < f.to ? narrow.to : f.to;
-  return buildUrl(`/${slug}/traces`, {
-    outcome: narrow.outcome,
-    workflow: narrow.workflow ?? f.workflow,
-    environment: narrow.environment ?? f.environment,
-    release: narrow.release ?? f.release,
-    failureCategory: narrow.failureCategory,
-    failureReason: narrow.failureReason,
-    tool: narrow.tool,
-    minLatencyMs: narrow.minLatencyMs,
-    from,
-    to,
-  });
+  const query: Record<string, string | number | undefined> = {};
+  for (const k of LINK_FILTER_KEYS) {
+    const v = narrow[k] ?? (k === "workflow" || k === "environment" || k === "release" ? f[k] : undefined);
+    if (v !== undefined) query[k] = typeof v === "boolean" ? String(v) : v;
+  }
+  return buildUrl(`/${slug}/traces`, { ...query, from, to, sort: narrow.sort, order: narrow.order });
 }
 
 export const metricsKeys = {

@@ -8,7 +8,7 @@ import type {
   AddMemberInput,
   ApiKeyCreated,
   ApiKeyItem,
-  AuditEntry,
+  AuditTrailEntry,
   CreateApiKeyInput,
   IngestSettings,
   IngestSettingsPatch,
@@ -95,7 +95,7 @@ export function useUpdateIngestSettings(project: string) {
 export function useAuditEntries(project: string) {
   return useQuery({
     queryKey: settingsKeys.audit(project),
-    queryFn: ({ signal }) => apiFetch<{ entries: AuditEntry[] }>("/api/v1/settings/audit", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch<{ entries: AuditTrailEntry[] }>("/api/v1/settings/audit", { query: { project }, signal }),
     select: (d) => d.entries,
   });
 }

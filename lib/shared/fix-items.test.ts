@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixItemCreateSchema, fixItemListQuerySchema, fixItemPatchSchema, isOverdue, isRealDate } from "./fix-items";
+import { fixItemCreateBody, fixItemCreateSchema, fixItemListQuerySchema, fixItemPatchSchema, isOverdue, isRealDate } from "./fix-items";
 
 const valid = { category: "tool_error", reason: "ticketing API timeout", owner: "Dana@Keel.local", dueDate: "2026-12-01" };
 const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
@@ -45,5 +45,27 @@ describe("fix item schemas", () => {
     expect(isOverdue({ dueDate: "2026-11-25", status: "open" }, now)).toBe(false);
     expect(isOverdue({ dueDate: "2026-11-24", status: "fixed" }, now)).toBe(false);
     expect(isOverdue({ dueDate: "2026-11-24", status: "wont_fix" }, now)).toBe(false);
+  });
+});
+
+describe("fixItemCreateBody", () => {
+  // A weekly review row, as the editor receives it: the strict create schema refuses its extra keys.
+  const reviewRow = { category: "tool_error" as const, reason: "payments gateway 502", count: 12, previousCount: 9, share: 0.1, fixItem: null };
+
+  it("builds exactly the contract's fields from a review row, so the strict schema accepts it", () => {
+    expect(fixItemCreateSchema.safeParse({ ...reviewRow, owner: "dana@keel.local", dueDate: "2026-12-01" }).success).toBe(false);
+    const body = fixItemCreateBody(reviewRow, { owner: "dana@keel.local", dueDate: "2026-12-01", status: "open", notes: "  " });
+    expect(body).toEqual({ category: "tool_error", reason: "payments gateway 502", owner: "dana@keel.local", dueDate: "2026-12-01", status: "open" });
+    expect(fixItemCreateSchema.safeParse(body).success).toBe(true);
+  });
+
+  it("keeps non-empty notes and leaves out an absent status", () => {
+    expect(fixItemCreateBody(reviewRow, { owner: "a@b.c", dueDate: "2026-12-01", notes: "RCA" })).toEqual({
+      category: "tool_error",
+      reason: "payments gateway 502",
+      owner: "a@b.c",
+      dueDate: "2026-12-01",
+      notes: "RCA",
+    });
   });
 });

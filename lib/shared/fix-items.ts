@@ -78,6 +78,27 @@ export const fixItemListQuerySchema = z.strictObject({
 });
 export type FixItemListQuery = z.infer<typeof fixItemListQuerySchema>;
 
+/** A person a fix item can be given to (GET /api/v1/fix-items/assignees): any member of the project. */
+export interface Assignee {
+  email: string;
+  name: string | null;
+}
+
+/**
+ * The body of POST /api/v1/fix-items built from exactly the fields CONTRACT §6 names, whatever
+ * else the caller's object carries (a review row has count, share, fixItem…, which the strict
+ * schema refuses). Empty notes are left out.
+ */
+export function fixItemCreateBody(
+  failure: { category: FailureCategory; reason: string },
+  fields: { owner: string; dueDate: string; status?: FixStatus; notes?: string | null },
+): FixItemCreate {
+  const body: FixItemCreate = { category: failure.category, reason: failure.reason, owner: fields.owner, dueDate: fields.dueDate };
+  if (fields.status !== undefined) body.status = fields.status;
+  if (fields.notes && fields.notes.trim()) body.notes = fields.notes;
+  return body;
+}
+
 /** A fix item as the API answers it. */
 export interface FixItemDto {
   id: string;

@@ -62,6 +62,34 @@ export function formatWindow(from: Instant, to: Instant, o: DateFormatOptions = 
   return a.slice(0, 10) === b.slice(0, 10) ? `${a}–${b.slice(11)}` : `${a} – ${b}`;
 }
 
+/** "2026-10-12 – 2026-10-18": whole days, both inclusive (an ISO week, a due-date span). */
+export function formatDayRange(first: Instant, last: Instant, o: DateFormatOptions = {}): string {
+  const a = formatDate(first, o);
+  const b = formatDate(last, o);
+  return a === b ? a : `${a} – ${b}`;
+}
+
+/** The time buckets of the trend charts (lib/shared/metrics `Bucket`). */
+export type TimeBucket = "hour" | "day";
+
+/**
+ * A chart's x-axis tick at a bucket start, short so ticks do not collide: days "12-01" (MM-DD, the
+ * ISO date without its year), hours "14:00", and the date "12-02" at local midnight so a multi-day
+ * hourly axis still says which day. Ticks only: every tooltip and label gives the full date
+ * (formatBucket).
+ */
+export function formatAxisTime(v: Instant, bucket: TimeBucket, o: DateFormatOptions = {}): string {
+  if (Number.isNaN(toDate(v).getTime())) return "";
+  const p = parts(v, o.timeZone);
+  if (bucket === "day" || (p.h === 0 && p.mi === 0)) return `${pad(p.mo)}-${pad(p.d)}`;
+  return `${pad(p.h)}:${pad(p.mi)}`;
+}
+
+/** A bucket in full (chart tooltips, bucket labels): "2026-12-01" for a day, "2026-12-01 14:00–15:00" for an hour. */
+export function formatBucket(start: Instant, end: Instant, bucket: TimeBucket, o: DateFormatOptions = {}): string {
+  return bucket === "day" ? formatDate(start, o) : formatWindow(start, end, o);
+}
+
 // ---- numbers ----------------------------------------------------------------------------------
 
 const EN = "en-US";
@@ -69,36 +97,41 @@ const EN = "en-US";
 /** "12,408" */
 export function formatCount(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return Math.round(v).toLocaleString(EN);
+  return (Math.round(v) || 0).toLocaleString(EN); // `|| 0`: never "-0"
 }
 
 /** A fraction as a percentage: 0.9312 → "93.1%". */
 export function formatRate(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return `${(v * 100).toFixed(digits)}%`;
+  const text = (v * 100).toFixed(digits);
+  return `${/^-0\.?0*$/.test(text) ? text.slice(1) : text}%`;
 }
 
 /**
- * Money: "$0", "$0.0042" (under a cent: 4 decimals, so small per-run costs stay readable),
- * "$0.50", "$12.34", "$1,204" (from $1,000 on, whole dollars).
+ * Money: "$0", "$0.0042" and "$0.00042" (under a cent: two significant digits, so small per-run and
+ * per-call costs stay readable and are never written "$0.0000"; "<$0.000001" below that), "$0.50",
+ * "$12.34", "$1,204" (from $1,000 on, whole dollars). A value is written in the style its rounded
+ * text falls in ($0.009996 → "$0.01", $999.996 → "$1,000").
  */
 export function formatUsd(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
   if (v === 0) return "$0";
   const sign = v < 0 ? "−" : "";
   const a = Math.abs(v);
-  if (a < 0.01) return `${sign}$${a.toFixed(4)}`;
-  if (a < 1000) return `${sign}$${a.toFixed(2)}`;
+  if (a < 0.000001) return `${sign}<$0.000001`;
+  if (a < 0.01 && a.toPrecision(2) !== "0.010") return `${sign}$${a.toPrecision(2)}`;
+  if (a < 1000 && a.toFixed(2) !== "1000.00") return `${sign}$${a.toFixed(2)}`;
   return `${sign}$${Math.round(a).toLocaleString(EN)}`;
 }
 
-/** Durations: "850 ms", "5.0 s", "12.3 s", "2 m 05 s", "1 h 02 m". */
+/** Durations: "850 ms", "5.0 s", "12.3 s", "2 m 05 s", "1 h 02 m" (a value rounding up to the next unit is written in it: 999.6 ms → "1.0 s"). */
 export function formatMs(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
   const a = Math.abs(v);
-  const sign = v < 0 ? "−" : "";
-  if (a < 1000) return `${sign}${Math.round(a)} ms`;
-  if (a < 60_000) return `${sign}${(a / 1000).toFixed(1)} s`;
+  const sign = v < 0 && Math.round(a) > 0 ? "−" : "";
+  if (Math.round(a) < 1000) return `${sign}${Math.round(a)} ms`;
+  const tenths = Math.round(a / 100);
+  if (tenths < 600) return `${sign}${(tenths / 10).toFixed(1)} s`;
   const totalS = Math.round(a / 1000);
   if (totalS < 3600) return `${sign}${Math.floor(totalS / 60)} m ${pad(totalS % 60)} s`;
   const totalM = Math.round(totalS / 60);
@@ -119,21 +152,21 @@ export function formatScore(v: number | null | undefined): string {
 
 const signOf = (d: number) => (d > 0 ? "+" : d < 0 ? "−" : "±");
 
-/** A difference of two rates in percentage points: 0.012 → "+1.2 pp". */
+/** A difference of two rates in percentage points: 0.012 → "+1.2 pp"; one that rounds to 0.0 is "±0.0 pp". */
 export function formatPoints(d: number | null | undefined): string {
   if (d === null || d === undefined || !Number.isFinite(d)) return "—";
-  if (Math.abs(d) < 5e-5) return "±0.0 pp";
-  return `${signOf(d)}${Math.abs(d * 100).toFixed(1)} pp`;
+  const text = Math.abs(d * 100).toFixed(1);
+  return text === "0.0" ? "±0.0 pp" : `${signOf(d)}${text} pp`;
 }
 
-/** A relative change: 0.08 → "+8.0%". */
+/** A relative change: 0.08 → "+8.0%", 124.05 → "+12,405.0%"; one that rounds to 0.0 is "±0.0%". */
 export function formatRelative(d: number | null | undefined): string {
   if (d === null || d === undefined || !Number.isFinite(d)) return "—";
-  if (Math.abs(d) < 5e-4) return "±0.0%";
-  return `${signOf(d)}${Math.abs(d * 100).toFixed(1)}%`;
+  const text = Math.abs(d * 100).toLocaleString(EN, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return text === "0.0" ? "±0.0%" : `${signOf(d)}${text}%`;
 }
 
-/** A signed difference in a unit: "+$0.04", "−120 ms", "+3". */
+/** A signed difference in a unit: "+$0.04", "−120 ms", "+3"; "±0" when there is none. */
 export function formatSigned(d: number | null | undefined, unit: "usd" | "ms" | "count"): string {
   if (d === null || d === undefined || !Number.isFinite(d)) return "—";
   if (d === 0) return "±0";

@@ -9,11 +9,18 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 const runIds = z.array(z.string().trim().min(1).max(128)).max(500);
 
+/** A member's user id (the commander picker sends emails; scripts may hold ids). */
+const userId = z.string().trim().min(1).max(64);
+const oneOwnerField = (v: { ownerEmail?: unknown; ownerId?: unknown }) => v.ownerEmail === undefined || v.ownerId === undefined;
+const oneOwnerIssue = { path: ["ownerId"], message: "give ownerEmail or ownerId, not both" };
+
 export const createIncidentSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
     severity: z.enum(SEVERITIES),
+    /** The commander: a member's email, or their user id as `ownerId`. */
     ownerEmail: z.email().optional(),
+    ownerId: userId.optional(),
     description: z.string().max(10_000).optional(),
     runIds: runIds.optional(),
     failureCategory: z.enum(FAILURE_CATEGORIES).optional(),
@@ -23,21 +30,39 @@ export const createIncidentSchema = z
   .refine((v) => (v.failureReason === undefined) === (v.failureCategory === undefined), {
     path: ["failureReason"],
     message: "failureCategory and failureReason go together",
-  });
+  })
+  .refine(oneOwnerField, oneOwnerIssue);
 export type CreateIncidentInput = z.infer<typeof createIncidentSchema>;
 
 export const updateIncidentSchema = z
   .object({
     status: z.enum(INCIDENT_STATUSES).optional(),
     severity: z.enum(SEVERITIES).optional(),
-    /** A member's email, or null to unassign. */
+    /** The commander: a member's email, or null to unassign. */
     ownerEmail: z.email().nullable().optional(),
+    /** The commander by user id, or null to unassign (instead of ownerEmail). */
+    ownerId: userId.nullable().optional(),
     title: z.string().trim().min(1).max(200).optional(),
     description: z.string().max(10_000).nullable().optional(),
   })
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: "nothing to change" });
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to change" })
+  .refine(oneOwnerField, oneOwnerIssue);
 export type UpdateIncidentInput = z.infer<typeof updateIncidentSchema>;
+
+export const NOTE_MAX_LENGTH = 5000;
+
+/** POST /api/v1/incidents/{number}/notes: plain text (shown as typed, never as HTML or Markdown). */
+export const addNoteSchema = z
+  .object({
+    body: z
+      .string("the note's text")
+      .trim()
+      .min(1, "write something")
+      .max(NOTE_MAX_LENGTH, `at most ${NOTE_MAX_LENGTH} characters`),
+  })
+  .strict();
+export type AddNoteInput = z.infer<typeof addNoteSchema>;
 
 export const linkRunsSchema = z.object({ runIds: runIds.min(1) }).strict();
 
@@ -72,7 +97,8 @@ export interface IncidentView {
   description: string | null;
   failureCategory: (typeof FAILURE_CATEGORIES)[number] | null;
   failureReason: string | null;
-  owner: { email: string; name: string | null } | null;
+  /** The incident commander (`owner` in the API). */
+  owner: { id: string; email: string; name: string | null } | null;
   createdBy: { email: string; name: string | null } | null;
   openedAt: string;
   mitigatedAt: string | null;
@@ -80,6 +106,38 @@ export interface IncidentView {
   runCount: number;
 }
 
+/**
+ * What the timeline holds, oldest first. `kind` is open-ended (later kinds render as their name
+ * until the page knows them); `payload` by kind:
+ * - opened: {title, severity, failureCategory, failureReason}
+ * - note: none (the text is `body`)
+ * - status | severity | title: {from, to}
+ * - owner: {from, to}, each {email, name} or null (the commander)
+ * - description: none (it changed; the incident shows the current text)
+ * - runs_linked: {runIds}
+ */
+export const INCIDENT_EVENT_KINDS = ["opened", "note", "status", "severity", "owner", "title", "description", "runs_linked"] as const;
+export type IncidentEventKind = (typeof INCIDENT_EVENT_KINDS)[number];
+
+export interface IncidentEvent {
+  id: string;
+  kind: IncidentEventKind | (string & {});
+  at: string;
+  /** Who did it; null when the person was deleted (or Keel did it). */
+  actor: { email: string; name: string | null } | null;
+  body: string | null;
+  payload: Record<string, unknown> | null;
+}
+
+/** A member who can command an incident (GET /api/v1/incidents/commanders). */
+export interface IncidentCommander {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "viewer" | "sre" | "owner" | "admin";
+}
+
 export interface IncidentDetail extends IncidentView {
   runs: IncidentRunRef[];
+  timeline: IncidentEvent[];
 }

@@ -51,6 +51,6 @@ describe("ISO weeks (UTC)", () => {
   it("defaults to the last full week", () => {
     expect(lastFullWeek(new Date("2026-11-25T01:00:00Z"))).toEqual({ year: 2026, week: 47 });
     expect(lastFullWeek(new Date("2026-11-23T00:00:00Z"))).toEqual({ year: 2026, week: 47 });
-    expect(formatWeekSpan({ year: 2026, week: 42 })).toBe("Oct 12 – Oct 18, 2026");
+    expect(formatWeekSpan({ year: 2026, week: 42 })).toBe("2026-10-12 – 2026-10-18");
   });
 });

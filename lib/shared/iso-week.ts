@@ -4,6 +4,7 @@ const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 
+import { formatDayRange } from "./format";
 export interface IsoWeek {
   year: number;
   week: number;
@@ -70,10 +71,8 @@ export function lastFullWeek(now: Date = new Date()): IsoWeek {
   return previousWeek(isoWeekOf(now));
 }
 
-/** "Oct 12 – Oct 18, 2026" for headings (UTC dates; the last day is the Sunday). */
+/** "2026-10-12 – 2026-10-18" for headings (UTC dates, as ISO weeks are; the last day is the Sunday). */
 export function formatWeekSpan(w: IsoWeek): string {
   const { from, to } = weekRange(w);
-  const last = new Date(to.getTime() - DAY_MS);
-  const fmt = (d: Date) => d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-  return `${fmt(from)} – ${fmt(last)}, ${last.getUTCFullYear()}`;
+  return formatDayRange(from, new Date(to.getTime() - DAY_MS), { timeZone: "UTC" });
 }

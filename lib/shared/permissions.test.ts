@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, isRole, READ_SCOPE_ACTIONS, ROLE_ACTIONS, ROLES, SCOPES, type Action, type Role } from "./permissions";
+import { ACTIONS, can, canCreateProjects, isRole, READ_SCOPE_ACTIONS, ROLE_ACTIONS, ROLES, SCOPES, type Action, type Role } from "./permissions";
 
 // The whole role → action matrix, written out (CONTRACT §1): a change to permissions.ts must
 // change this table too. ✓ = allowed.
@@ -16,6 +16,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "members:manage": { viewer: false, sre: false, owner: false, admin: true },
   "api-keys:manage": { viewer: false, sre: false, owner: false, admin: true },
   "settings:write": { viewer: false, sre: false, owner: false, admin: true },
+  "projects:create": { viewer: false, sre: false, owner: false, admin: true },
   // Sending runs is for API keys with scope `ingest` only, never a person.
   "runs:ingest": { viewer: false, sre: false, owner: false, admin: false },
 };
@@ -61,6 +62,14 @@ describe("permissions", () => {
         expect(can(bogus as Role, action), `${bogus} → ${action}`).toBe(false);
       }
     }
+  });
+
+  it("a person may create projects when admin of at least one project", () => {
+    expect(canCreateProjects(["viewer", "admin"])).toBe(true);
+    expect(canCreateProjects(["admin"])).toBe(true);
+    expect(canCreateProjects(["viewer", "sre", "owner"])).toBe(false);
+    expect(canCreateProjects([])).toBe(false);
+    expect(canCreateProjects([null, undefined, "root" as Role])).toBe(false);
   });
 
   it("isRole accepts exactly the four roles", () => {

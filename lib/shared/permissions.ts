@@ -14,6 +14,9 @@ export const ACTIONS = [
   "members:manage",
   "api-keys:manage",
   "settings:write",
+  // Creating a new project (the creator becomes its admin). There is no deployment-level role:
+  // a person who is admin of at least one project may create more (checked over all memberships).
+  "projects:create",
   // Sending runs (POST /api/v1/runs) is for API keys with scope `ingest` only: no role has it.
   "runs:ingest",
 ] as const;
@@ -22,7 +25,7 @@ export type Action = (typeof ACTIONS)[number];
 const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read"];
 const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write"];
 const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write"];
-const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write"];
+const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write", "projects:create"];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   viewer: VIEWER,
@@ -34,6 +37,11 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
 export function can(role: Role | null | undefined, action: Action): boolean {
   // isRole, not a truthy check: a stale or forged value ("root", "toString") must get nothing, not throw.
   return isRole(role) && ROLE_ACTIONS[role].includes(action);
+}
+
+/** May this person create projects? Yes when one of their roles, in any project, allows it. */
+export function canCreateProjects(roles: readonly (Role | null | undefined)[]): boolean {
+  return roles.some((role) => can(role, "projects:create"));
 }
 
 export function isRole(value: unknown): value is Role {

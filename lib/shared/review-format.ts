@@ -1,34 +1,48 @@
 // How the weekly review writes its numbers, on the page and in the Markdown export alike.
+import { formatCount, formatMs, formatPer1k, formatPoints, formatRate, formatRelative, formatSigned, formatUsd } from "./format";
 import { delta, kpiVerdict, type KpiDefinition, type KpiUnit, type Verdict } from "./metrics";
 
+/** A KPI value in its unit: "93.1%", "$0.0042", "12.0 s", "1.25", "1,204" (lib/shared/format.ts). */
 export function formatValue(value: number | null, unit: KpiUnit): string {
-  if (value === null) return "—";
   switch (unit) {
     case "rate":
-      return `${(value * 100).toFixed(1)}%`;
+      return formatRate(value);
     case "usd":
-      return value >= 100 ? `$${value.toFixed(0)}` : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
+      return formatUsd(value);
     case "ms":
-      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value).toLocaleString("en-US")} ms`;
+      return formatMs(value);
     case "per1k":
-      return value.toFixed(2);
+      return formatPer1k(value);
     case "count":
-      return Math.round(value).toLocaleString("en-US");
+      return formatCount(value);
   }
 }
 
-/** "+1.2 pts", "−8.0%", "+3": the change read the way the KPI is best read. */
+/** "+1.2 pp", "−8.0%", "+3", "+$0.04": the change read the way the KPI is best read. */
 export function formatChange(kpi: Pick<KpiDefinition, "deltaAs" | "unit">, current: number | null, previous: number | null): string {
   const d = delta(current, previous);
   if (d.absolute === null) return "—";
+  if (kpi.deltaAs === "points") return formatPoints(d.absolute);
   if (d.absolute === 0) return "±0";
-  const sign = d.absolute > 0 ? "+" : "−";
-  if (kpi.deltaAs === "points") return `${sign}${Math.abs(d.absolute * 100).toFixed(1)} pts`;
-  if (kpi.deltaAs === "relative") {
-    if (d.relative === null) return `${sign}${formatValue(Math.abs(d.absolute), kpi.unit)}`;
-    return `${sign}${Math.abs(d.relative * 100).toFixed(1)}%`;
+  // A relative change from 0 has no meaning: the absolute difference instead.
+  if (kpi.deltaAs === "relative" && d.relative !== null) return formatRelative(d.relative);
+  return formatAbsolute(d.absolute, kpi.unit);
+}
+
+/** A signed difference in a KPI's unit ("+$0.04", "−120 ms", "+3", "+0.25", "+1.2 pp"). */
+function formatAbsolute(d: number, unit: KpiUnit): string {
+  switch (unit) {
+    case "usd":
+      return formatSigned(d, "usd");
+    case "ms":
+      return formatSigned(d, "ms");
+    case "count":
+      return formatSigned(d, "count");
+    case "rate":
+      return formatPoints(d);
+    case "per1k":
+      return `${d > 0 ? "+" : "−"}${formatPer1k(Math.abs(d))}`;
   }
-  return `${sign}${formatValue(Math.abs(d.absolute), kpi.unit)}`;
 }
 
 export interface KpiRow {
@@ -48,9 +62,8 @@ export function countTrend(count: number, previousCount: number): "new" | "up" |
   return count > previousCount ? "up" : count < previousCount ? "down" : "same";
 }
 
+/** "new" (none last time), "+8", "−3", "±0". */
 export function formatCountChange(count: number, previousCount: number): string {
-  const t = countTrend(count, previousCount);
-  if (t === "new") return "new";
-  const d = count - previousCount;
-  return d === 0 ? "±0" : d > 0 ? `+${d.toLocaleString("en-US")}` : `−${(-d).toLocaleString("en-US")}`;
+  if (countTrend(count, previousCount) === "new") return "new";
+  return formatSigned(count - previousCount, "count");
 }

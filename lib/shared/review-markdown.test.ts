@@ -37,12 +37,12 @@ describe("reviewToMarkdown", () => {
   const md = reviewToMarkdown(review, { projectName: "Demo", today: "2026-10-19" });
 
   it("titles the week with its dates", () => {
-    expect(md.split("\n")[0]).toBe("# Weekly reliability review — Demo, 2026-W42 (Oct 12 – Oct 18, 2026)");
+    expect(md.split("\n")[0]).toBe("# Weekly reliability review — Demo, 2026-W42 (2026-10-12 – 2026-10-18)");
   });
 
   it("writes KPI rows with the change read the right way", () => {
-    expect(md).toContain("| Success rate | 90.0% | 88.0% | +2.0 pts | ▲ better |");
-    expect(md).toContain("| Escalation rate | 5.0% | 4.0% | +1.0 pts | ▼ worse |");
+    expect(md).toContain("| Success rate | 90.0% | 88.0% | +2.0 pp | ▲ better |");
+    expect(md).toContain("| Escalation rate | 5.0% | 4.0% | +1.0 pp | ▼ worse |");
     expect(md).toContain("| Critical policy violations | 2 | 2 | ±0 | same |");
     expect(md).toContain("| Run p95 latency | 12.0 s | 15.0 s | −20.0% | ▲ better |");
     expect(md).toContain("| Cost per success | — | — | — |  |");
@@ -54,7 +54,31 @@ describe("reviewToMarkdown", () => {
   });
 
   it("lists the slowest tools", () => {
-    expect(md).toContain("| kb.search | 40 | 2,500 ms | 2,000 ms | +25.0% |");
+    expect(md).toContain("| kb.search | 40 | 2.5 s | 2.0 s | +25.0% |");
     expect(md.trimEnd().endsWith("_Exported from Keel on 2026-10-19._")).toBe(true);
+  });
+
+  it("writes numbers and dates with the app's one format (lib/shared/format.ts)", () => {
+    const big: Review = {
+      ...review,
+      week: "2026-W01",
+      previousWeek: "2025-W52",
+      kpis: {
+        current: overview({ runs: 6140, costPerSuccessUsd: 0.0042, retryCostUsd: 1204.4, incidentRatePer1kSessions: 1.254, escalationRate: 0.05 }),
+        previous: overview({ runs: 93, costPerSuccessUsd: 0.005, retryCostUsd: 0, incidentRatePer1kSessions: 0, escalationRate: 0.05 }),
+      },
+      topFailures: [{ ...review.topFailures[1], count: 1234, previousCount: 1500 }],
+      topToolsByP95: [{ tool: "ticketing.create", calls: 12_408, latencyMs: { p50: 400, p95: 125_000, p99: 130_000 }, previousP95Ms: 999.6, errorRate: 0 }],
+    };
+    const out = reviewToMarkdown(big, { projectName: "Demo", today: "2026-01-05" });
+    // ISO week 2026-W01 starts Monday 2025-12-29 (UTC) and ends Sunday 2026-01-04.
+    expect(out.split("\n")[0]).toBe("# Weekly reliability review — Demo, 2026-W01 (2025-12-29 – 2026-01-04)");
+    expect(out).toContain("| Runs | 6,140 | 93 | +6,047 |  |");
+    expect(out).toContain("| Escalation rate | 5.0% | 5.0% | ±0.0 pp | same |");
+    expect(out).toContain("| Cost per success | $0.0042 | $0.0050 | −16.0% | ▲ better |");
+    expect(out).toContain("| Retry cost | $1,204 | $0 | +$1,204 | ▼ worse |");
+    expect(out).toContain("| Incidents / 1k sessions | 1.25 | 0.00 | +1.25 | ▼ worse |");
+    expect(out).toContain("| 1 | policy_violation | PII in reply | 1,234 | 1,500 | −266 | unassigned |  |  |  |");
+    expect(out).toContain("| ticketing.create | 12,408 | 2 m 05 s | 1.0 s | +12,405.0% |");
   });
 });

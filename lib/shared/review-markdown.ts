@@ -1,7 +1,10 @@
-// The whole weekly review as Markdown, to paste into a doc or a chat.
+// The whole weekly review as Markdown, to paste into a doc or a chat. Numbers are written by
+// lib/shared/format.ts, as on the page; dates are UTC (a Markdown file has no viewer's zone, and
+// review weeks are UTC weeks), ISO-like with the year.
 import { FIX_STATUS_LABELS } from "./fix-items";
 import { KPIS, kpiValue, type KpiDefinition, type WorkflowMetrics } from "./metrics";
-import { formatWeekSpan, parseIsoWeek } from "./iso-week";
+import { formatCount, formatDayRange } from "./format";
+import { parseIsoWeek, weekRange } from "./iso-week";
 import { formatCountChange, formatValue, kpiRow } from "./review-format";
 import type { Review } from "./review";
 
@@ -23,8 +26,11 @@ const WORKFLOW_KPIS: { key: keyof WorkflowMetrics & ("successRate" | "escalation
 
 export function reviewToMarkdown(review: Review, opts: { projectName: string; today: string }): string {
   const w = parseIsoWeek(review.week);
+  const span = w ? weekRange(w) : null;
   const out: string[] = [];
-  out.push(`# Weekly reliability review — ${opts.projectName}, ${review.week}${w ? ` (${formatWeekSpan(w)})` : ""}`);
+  // The span's last day is the Sunday: one millisecond before the next Monday.
+  const days = span ? ` (${formatDayRange(span.from, span.to.getTime() - 1, { timeZone: "UTC" })})` : "";
+  out.push(`# Weekly reliability review — ${opts.projectName}, ${review.week}${days}`);
   out.push(`Compared with ${review.previousWeek}. Weeks run Monday 00:00 UTC to Monday 00:00 UTC.`);
 
   const { current, previous } = review.kpis;
@@ -49,7 +55,7 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
         ["Workflow", "Runs", ...WORKFLOW_KPIS.map((k) => k.kpi.label)],
         review.workflows.map((wf) => [
           wf.workflow,
-          `${wf.current?.runs ?? 0} (${formatCountChange(wf.current?.runs ?? 0, wf.previous?.runs ?? 0)})`,
+          `${formatCount(wf.current?.runs ?? 0)} (${formatCountChange(wf.current?.runs ?? 0, wf.previous?.runs ?? 0)})`,
           ...WORKFLOW_KPIS.map(({ key, kpi }) => {
             const r = kpiRow(kpi, wf.current?.[key] ?? null, wf.previous?.[key] ?? null);
             return `${formatValue(r.current, kpi.unit)} (${r.change})`;
@@ -85,8 +91,8 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
             String(i + 1),
             f.category,
             f.reason,
-            String(f.count),
-            String(f.previousCount),
+            formatCount(f.count),
+            formatCount(f.previousCount),
             formatCountChange(f.count, f.previousCount),
             fix ? fix.ownerName ?? fix.owner : "unassigned",
             fix ? `${fix.dueDate}${fix.overdue ? " (OVERDUE)" : ""}` : "",
@@ -106,7 +112,7 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
         review.topToolsByP95.map((t) => {
           const k = KPIS.find((x) => x.key === "runP95Ms")!;
           const r = kpiRow(k, t.latencyMs.p95, t.previousP95Ms);
-          return [t.tool, String(t.calls), formatValue(r.current, "ms"), formatValue(r.previous, "ms"), r.change];
+          return [t.tool, formatCount(t.calls), formatValue(r.current, "ms"), formatValue(r.previous, "ms"), r.change];
         }),
       ),
     );

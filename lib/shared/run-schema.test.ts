@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FIELD_CASES, validRun } from "@/test/integration/ingest-cases";
-import { charLength, utf8Bytes, validateRun } from "./run-schema";
+import { charLength, MAX_START_AHEAD_MS, utf8Bytes, validateRun } from "./run-schema";
 
 describe("validateRun: every field rule of CONTRACT §2", () => {
   it.each(FIELD_CASES)("$name", ({ run, errorPath }) => {
@@ -84,8 +84,117 @@ describe("validateRun: readable messages", () => {
   });
 });
 
+describe("validateRun: startedAt at most 24 h after the time Keel receives the run (CONTRACT §2)", () => {
+  const receivedAt = new Date("2026-12-01T12:00:00.000Z");
+  const at = (ms: number) => new Date(receivedAt.getTime() + ms).toISOString();
+  const startingAt = (startedAt: string, overrides = {}) =>
+    validRun("future", { startedAt, endedAt: startedAt, toolCalls: [], ...overrides });
+  const H = 3_600_000;
+
+  it("accepts a run up to exactly 24 h ahead, and any past one", () => {
+    expect(MAX_START_AHEAD_MS).toBe(24 * H);
+    expect(validateRun(startingAt(at(23 * H)), { receivedAt }).ok).toBe(true);
+    expect(validateRun(startingAt(at(24 * H)), { receivedAt }).ok).toBe(true);
+    expect(validateRun(startingAt("2020-01-01T00:00:00Z"), { receivedAt }).ok).toBe(true);
+  });
+
+  it("rejects one a millisecond more, naming startedAt, the receive time and how far ahead it is", () => {
+    expect(validateRun(startingAt(at(24 * H + 1)), { receivedAt })).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: "startedAt",
+          message: "must be at most 24 h after the time Keel received the run (2026-12-01T12:00:00.000Z); it is 24.0 h later: check the sender's clock",
+        },
+      ],
+    });
+    expect(validateRun(startingAt(at(25 * H)), { receivedAt })).toMatchObject({
+      ok: false,
+      errors: [{ path: "startedAt", message: expect.stringContaining("it is 25.0 h later") }],
+    });
+    expect(validateRun(startingAt("2036-12-01T12:00:00Z"), { receivedAt })).toMatchObject({
+      ok: false,
+      errors: [{ path: "startedAt", message: expect.stringContaining("it is 3,653 days later") }],
+    });
+  });
+
+  it("judges against the receive time given, else now", () => {
+    const run = startingAt(at(25 * H));
+    expect(validateRun(run, { receivedAt: receivedAt.getTime() + 2 * H }).ok).toBe(true);
+    expect(validateRun(run).ok).toBe(true); // now (written 2026-12-01 17:30 UTC) is less than 24 h before 2026-12-02 13:00
+    expect(validateRun(startingAt(new Date(Date.now() + 25 * H).toISOString())).ok).toBe(false);
+  });
+
+  it("reports it beside the run's other errors, and not for a malformed startedAt", () => {
+    const r = validateRun(startingAt(at(30 * H), { costUsd: -1 }), { receivedAt });
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(["costUsd", "startedAt"]);
+    expect(validateRun(startingAt("9999-01-01T00:00:00"), { receivedAt })).toEqual({
+      ok: false,
+      errors: [
+        { path: "startedAt", message: "must be an RFC 3339 timestamp with a zone, e.g. 2026-10-14T09:30:00.000Z" },
+        { path: "endedAt", message: "must be an RFC 3339 timestamp with a zone, e.g. 2026-10-14T09:30:00.000Z" },
+      ],
+    });
+  });
+
+  it("pins only the run's startedAt: its end and its tool calls may be later", () => {
+    const run = validRun("long", {
+      startedAt: at(0),
+      endedAt: at(48 * H),
+      toolCalls: [{ name: "batch.export", startedAt: at(30 * H), endedAt: at(31 * H), status: "ok" }],
+    });
+    expect(validateRun(run, { receivedAt }).ok).toBe(true);
+  });
+});
+
 describe("utf8Bytes", () => {
   it("matches Buffer.byteLength", () => {
     for (const s of ["", "abc", "é", "€", "😀", "a😀é€", "\ud800x"]) expect(utf8Bytes(s)).toBe(Buffer.byteLength(s, "utf8"));
+  });
+});
+
+describe("hostile values (issue 11)", () => {
+  const base = {
+    id: "deep-1",
+    sessionId: "s",
+    workflow: "w",
+    model: "m",
+    promptVersion: "v1",
+    startedAt: "2026-11-30T10:00:00Z",
+    endedAt: "2026-11-30T10:00:01Z",
+    outcome: "success",
+    costUsd: 0.01,
+  };
+  const nest = (levels: number): unknown => {
+    let v: unknown = 1;
+    for (let i = 0; i < levels; i++) v = [v];
+    return v;
+  };
+
+  it("metadata nesting 5,000 arrays deep is refused naming metadata, without a stack overflow", () => {
+    const r = validateRun({ ...base, metadata: { deep: nest(5000) } }, { receivedAt: Date.parse("2026-12-01T00:00:00Z") });
+    expect(r).toEqual({ ok: false, errors: [{ path: "metadata", message: "nests JSON deeper than 64 levels; flatten it" }] });
+  });
+
+  it("a tool call's input nesting too deep is refused naming that call's input", () => {
+    const call = { name: "t", startedAt: base.startedAt, endedAt: base.endedAt, status: "ok", input: nest(100) };
+    const r = validateRun({ ...base, toolCalls: [call, call] }, { receivedAt: Date.parse("2026-12-01T00:00:00Z") });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.path).toMatch(/^toolCalls\.[01]\.input$/);
+  });
+
+  it("62 levels inside metadata (64 with the run and metadata) are fine", () => {
+    const r = validateRun({ ...base, metadata: { x: nest(61) } }, { receivedAt: Date.parse("2026-12-01T00:00:00Z") });
+    expect(r.ok).toBe(true);
+  });
+
+  it("money above 1,000,000 USD is refused naming the field; 1,000,000 is accepted", () => {
+    const at = { receivedAt: Date.parse("2026-12-01T00:00:00Z") };
+    expect(validateRun({ ...base, costUsd: 1e308 }, at)).toEqual({ ok: false, errors: [{ path: "costUsd", message: "must be at most 1,000,000 USD" }] });
+    expect(validateRun({ ...base, costUsd: 1_000_000 }, at).ok).toBe(true);
+    const esc = { ...base, outcome: "escalated", escalation: { reason: "r", reviewCostUsd: 2e6 } };
+    expect(validateRun(esc, at)).toEqual({ ok: false, errors: [{ path: "escalation.reviewCostUsd", message: "must be at most 1,000,000 USD" }] });
+    const call = { name: "t", startedAt: base.startedAt, endedAt: base.endedAt, status: "ok", costUsd: 1e7 };
+    expect(validateRun({ ...base, toolCalls: [call] }, at)).toEqual({ ok: false, errors: [{ path: "toolCalls.0.costUsd", message: "must be at most 1,000,000 USD" }] });
   });
 });

@@ -6,9 +6,20 @@
 // - identifiers the database indexes (sessionId, traceId, model, promptVersion, release,
 //   errorType) are at most 256 characters (a btree entry must fit in a page);
 // - a run or a tool call lasts at most 2^31-1 ms (~24.8 days: durations are 32-bit integers);
-// - token counts are at most 2^31-1.
+// - token counts are at most 2^31-1;
+// - money (costUsd of a run or a call, reviewCostUsd) is at most 1,000,000 USD: no real run costs
+//   that, and sums over any number of runs stay finite (two runs of 1e308 overflowed every metric);
+// - JSON nests at most 64 levels anywhere in a run (metadata, tool inputs and outputs): deeper
+//   values would exhaust the stack of the code that measures and stores them.
+//
+// Time: a run's startedAt may be at most 24 h after the time Keel receives it (CONTRACT §2), so a
+// sender's wrong clock or a unit slip (seconds read as milliseconds) cannot park runs in the future of
+// every window. Only the run's startedAt is pinned: windows, metrics and objectives count calls and
+// runs on the run's startedAt, and a run's endedAt and its calls' times are already tied to it by the
+// duration limit. The check needs "now", so it is not in RunSchema but in validateRun (receivedAt).
 import { z } from "zod";
 
+import { formatCount } from "./format";
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES } from "./contract-enums";
 export { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES };
 
@@ -22,7 +33,13 @@ export const MAX_TOOL_CALLS = 500;
 export const MAX_TOOL_PAYLOAD_BYTES = 8 * 1024;
 export const MAX_METADATA_BYTES = 16 * 1024;
 export const MAX_DURATION_MS = 2_147_483_647;
+/** How far after the time Keel receives a run its startedAt may be (CONTRACT §2): 24 h. */
+export const MAX_START_AHEAD_MS = 24 * 3_600_000;
 const MAX_INT = 2_147_483_647;
+/** The most a run, a tool call or a human review may cost, in USD (see above). */
+export const MAX_COST_USD = 1_000_000;
+/** How deep JSON may nest inside a run (the run object itself is level 1). */
+export const MAX_JSON_DEPTH = 64;
 
 /** Length in characters (code points), as PostgreSQL's varchar(n) counts them. */
 export function charLength(s: string): number {
@@ -86,6 +103,8 @@ const timestamp = z
 
 const nonNegative = (what: string) =>
   z.number({ error: (iss) => (iss.input === undefined ? "required" : `${what} must be a number`) }).min(0, "must be >= 0");
+const money = (what: string) =>
+  nonNegative(what).max(MAX_COST_USD, `must be at most ${MAX_COST_USD.toLocaleString("en-US")} USD`);
 
 export const FailureSchema = z.object({
   category: z.enum(FAILURE_CATEGORIES),
@@ -95,7 +114,7 @@ export const FailureSchema = z.object({
 
 export const EscalationSchema = z.object({
   reason: text(1, 200),
-  reviewCostUsd: nonNegative("reviewCostUsd").nullish(),
+  reviewCostUsd: money("reviewCostUsd").nullish(),
 });
 
 export const UsageSchema = z.object({
@@ -114,7 +133,7 @@ export const ToolCallSchema = z
     status: z.enum(TOOL_CALL_STATUSES),
     errorType: text(1, 256).nullish(),
     retry: z.boolean().nullish(),
-    costUsd: nonNegative("costUsd").nullish(),
+    costUsd: money("costUsd").nullish(),
     input: payload,
     output: payload,
   })
@@ -136,7 +155,7 @@ export const RunSchema = z
     failure: FailureSchema.nullish(),
     escalation: EscalationSchema.nullish(),
     usage: UsageSchema.nullish(),
-    costUsd: nonNegative("costUsd"),
+    costUsd: money("costUsd"),
     qualityScore: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").nullish(),
     toolCalls: z.array(ToolCallSchema).max(MAX_TOOL_CALLS, `at most ${MAX_TOOL_CALLS} tool calls per run`).nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
@@ -188,18 +207,62 @@ export interface ValidationError {
   message: string;
 }
 
+export interface ValidateRunOptions {
+  /** When Keel received the run (default: now); startedAt may be at most 24 h after it. */
+  receivedAt?: Date | number;
+}
+
 /** Validates one run; errors carry the field path inside the run, e.g. `toolCalls.2.name`. */
-export function validateRun(value: unknown): { ok: true; run: RunInput } | { ok: false; errors: ValidationError[] } {
+export function validateRun(value: unknown, options: ValidateRunOptions = {}): { ok: true; run: RunInput } | { ok: false; errors: ValidationError[] } {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     return { ok: false, errors: [{ path: "", message: "a run must be a JSON object" }] };
+  // Before anything walks the value recursively (zod, JSON.stringify): depth first, iteratively.
+  const tooDeep = jsonDepthIssue(value, MAX_JSON_DEPTH);
+  if (tooDeep) return { ok: false, errors: [tooDeep] };
   const parsed = RunSchema.safeParse(value, {
     error: (iss) => (iss.input === undefined && iss.code !== "custom" ? "required" : undefined),
   });
-  if (parsed.success) return { ok: true, run: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-  };
+  const errors: ValidationError[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  // A startedAt that is itself malformed already has its error; only a valid one is placed in time.
+  const startedAt = (value as { startedAt?: unknown }).startedAt;
+  if (typeof startedAt === "string" && !errors.some((e) => e.path === "startedAt")) {
+    const problem = startAheadIssue(startedAt, options.receivedAt ?? Date.now());
+    if (problem) errors.push({ path: "startedAt", message: problem });
+  }
+  if (parsed.success && errors.length === 0) return { ok: true, run: parsed.data };
+  return { ok: false, errors };
+}
+
+/**
+ * The first place where `value` nests deeper than `maxDepth` levels (the value itself is level 1),
+ * named by its field: `metadata`, `toolCalls.2.input`, … Iterative, so any depth is safe to check.
+ */
+export function jsonDepthIssue(value: unknown, maxDepth: number): ValidationError | null {
+  const stack: { v: unknown; depth: number; path: string[] }[] = [{ v: value, depth: 1, path: [] }];
+  while (stack.length) {
+    const { v, depth, path } = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > maxDepth) {
+      // Name the run's field (toolCalls.N.field, or a top-level field), not 64 segments of it.
+      const field = path[0] === "toolCalls" ? path.slice(0, 3) : path.slice(0, 1);
+      return { path: field.join("."), message: `nests JSON deeper than ${maxDepth} levels; flatten it` };
+    }
+    const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
+    for (const [k, x] of entries) if (typeof x === "object" && x !== null) stack.push({ v: x, depth: depth + 1, path: [...path, k] });
+  }
+  return null;
+}
+
+/** Why a run starting at `startedAt` is too far in the future of `receivedAt`, or null. */
+export function startAheadIssue(startedAt: string, receivedAt: Date | number): string | null {
+  const received = typeof receivedAt === "number" ? receivedAt : receivedAt.getTime();
+  const ahead = Date.parse(startedAt) - received;
+  if (!(ahead > MAX_START_AHEAD_MS)) return null;
+  const hours = ahead / 3_600_000;
+  const howFar = hours < 48 ? `${hours.toFixed(1)} h` : `${formatCount(Math.floor(hours / 24))} days`;
+  return `must be at most 24 h after the time Keel received the run (${new Date(received).toISOString()}); it is ${howFar} later: check the sender's clock`;
 }
 
 /**

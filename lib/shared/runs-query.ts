@@ -1,15 +1,33 @@
 // The runs-list filters (GET /api/v1/runs, the traces page URL) and the opaque cursor.
 // Shared so the page writes exactly the query strings the API reads.
 import { z } from "zod";
+import { instantDate } from "./instant";
 
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES as TOOL_STATUSES } from "./contract-enums";
 export { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_STATUSES };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const instant = instantDate();
 /** Empty query values (`?workflow=`) mean "no filter", as the page's form sends them. */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+/** `true` / `false` only: anything else is refused (naming the parameter), never read as false. */
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** A call's status filter: one status, or `not_ok` = any status but ok (error ∪ timeout ∪ blocked). */
+export const TOOL_STATUS_FILTERS = [...TOOL_STATUSES, "not_ok"] as const;
+export type ToolStatusFilter = (typeof TOOL_STATUS_FILTERS)[number];
+
+/**
+ * The orders of the runs list. `toolLatency` = the slowest call of the `tool` filter's tool in the
+ * run (a run's own latency is `duration`); it needs `tool`.
+ */
+export const RUN_SORTS = ["startedAt", "duration", "cost", "toolLatency"] as const;
+export type RunSort = (typeof RUN_SORTS)[number];
+export const SORT_ORDERS = ["desc", "asc"] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+export const DEFAULT_RUN_SORT: RunSort = "startedAt";
+export const DEFAULT_SORT_ORDER: SortOrder = "desc";
 
 export const runsQuerySchema = z
   .object({
@@ -20,7 +38,11 @@ export const runsQuerySchema = z
     failureCategory: optional(z.enum(FAILURE_CATEGORIES)),
     failureReason: optional(text(200)),
     tool: optional(text(100)),
-    toolStatus: optional(z.enum(TOOL_STATUSES)),
+    toolStatus: optional(z.enum(TOOL_STATUS_FILTERS)),
+    /** Failed runs whose failure is critical (true) or not critical (false). */
+    critical: optional(flag),
+    /** Runs with a retried call (true) or with none (false); the call is of `tool` when given. */
+    retried: optional(flag),
     minLatencyMs: optional(z.coerce.number().int().min(0)),
     minCostUsd: optional(z.coerce.number().min(0)),
     sessionId: optional(text(200)),
@@ -28,13 +50,23 @@ export const runsQuerySchema = z
     q: optional(text(200)),
     from: optional(instant),
     to: optional(instant),
-    cursor: optional(z.string().max(400)),
+    sort: optional(z.enum(RUN_SORTS)),
+    order: optional(z.enum(SORT_ORDERS)),
+    cursor: optional(z.string().max(2000)),
     limit: optional(z.coerce.number().int().min(1).max(200)),
   })
-  .refine((v) => !v.from || !v.to || v.from < v.to, { path: ["to"], message: "must be after 'from'" });
+  .refine((v) => !v.from || !v.to || v.from < v.to, { path: ["to"], message: "must be after 'from'" })
+  .refine((v) => v.sort !== "toolLatency" || v.tool !== undefined, {
+    path: ["sort"],
+    message: "'toolLatency' sorts by one tool's calls: add the 'tool' filter",
+  });
 
 export type RunsQuery = z.infer<typeof runsQuerySchema>;
-export type RunsFilter = Omit<RunsQuery, "cursor" | "limit">;
+export type RunsFilter = Omit<RunsQuery, "cursor" | "limit" | "sort" | "order">;
+export interface RunsOrder {
+  sort: RunSort;
+  order: SortOrder;
+}
 
 /** The filter keys in the order the page shows them (also the URL keys). */
 export const RUN_FILTER_KEYS = [
@@ -47,12 +79,17 @@ export const RUN_FILTER_KEYS = [
   "failureReason",
   "tool",
   "toolStatus",
+  "critical",
+  "retried",
   "minLatencyMs",
   "minCostUsd",
   "sessionId",
   "from",
   "to",
 ] as const;
+
+/** The URL keys of the list's order (beside the filters; not counted as filters). */
+export const RUN_SORT_KEYS = ["sort", "order"] as const;
 
 /** One row of the runs list (the API's `runs[]`). */
 export interface RunListItem {
@@ -73,38 +110,53 @@ export interface RunListItem {
   costUsd: number;
   qualityScore: number | null;
   toolCallCount: number;
+  /** Only with the `tool` filter: that tool's slowest call in this run (ms). */
+  toolLatencyMs?: number;
 }
 
 export interface RunsPage {
   runs: RunListItem[];
   nextCursor: string | null;
+  /** The exact number of runs matching the filters (all pages, not this page). */
+  total: number;
 }
 
 /**
- * Cursor = the last row's sort key, (startedAt, id). The order is startedAt desc, then id asc
- * (id is unique per project, so the order is total; asc matches the index
- * runs(projectId, startedAt DESC, id)). Keyset, not offset: a run ingested while a client walks
- * the pages sorts either before the cursor (never reached) or into its place after it, so no
- * run is repeated or skipped.
+ * Cursor = the order it belongs to and the last row's sort key: (sort, order, value, id). Rows are
+ * ordered by the sort's value in `order`, then id asc (id is unique per project, so the order is
+ * total; for the default, startedAt desc then id asc matches the index runs(projectId, startedAt
+ * DESC, id)). Keyset, not offset: a run ingested while a client walks the pages sorts either
+ * before the cursor (never reached) or into its place after it, so no run is repeated or skipped.
+ * `value` is an RFC 3339 instant for startedAt, else a number (ms or USD, exact as stored).
  */
 export interface RunsCursor {
-  startedAt: string;
+  sort: RunSort;
+  order: SortOrder;
+  value: string | number;
   id: string;
 }
 
 export function encodeRunsCursor(c: RunsCursor): string {
-  const json = JSON.stringify([c.startedAt, c.id]);
-  return base64url(json);
+  return base64url(JSON.stringify([c.sort, c.order, c.value, c.id]));
 }
 
 export function decodeRunsCursor(raw: string): RunsCursor | null {
   try {
     const parsed: unknown = JSON.parse(fromBase64url(raw));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
-    const [startedAt, id] = parsed;
-    if (typeof startedAt !== "string" || typeof id !== "string") return null;
-    if (Number.isNaN(Date.parse(startedAt)) || id.length === 0 || id.length > 128) return null;
-    return { startedAt, id };
+    if (!Array.isArray(parsed) || parsed.length !== 4) return null;
+    const [sort, order, value, id] = parsed as unknown[];
+    if (!RUN_SORTS.includes(sort as RunSort) || !SORT_ORDERS.includes(order as SortOrder)) return null;
+    if (typeof id !== "string" || id.length === 0 || id.length > 128) return null;
+    if (sort === "startedAt") {
+      // Years 0–9999: what the database's timestamps hold (a forged far date must be a 400, not a 500).
+      const t = typeof value === "string" ? Date.parse(value) : Number.NaN;
+      if (Number.isNaN(t) || t < Date.UTC(0, 0, 1) || t >= Date.UTC(10000, 0, 1)) return null;
+    } else if (sort === "cost") {
+      if (typeof value !== "number" || !Number.isFinite(value)) return null;
+    } else if (typeof value !== "number" || !Number.isSafeInteger(value) || Math.abs(value) > 2 ** 31 - 1) {
+      return null; // durations and call latencies are whole ms in an int column
+    }
+    return { sort: sort as RunSort, order: order as SortOrder, value: value as string | number, id };
   } catch {
     return null;
   }

@@ -87,13 +87,41 @@ export interface IngestSettings {
   updatedAt: string | null;
 }
 
+/** Who acted: a person, an API key (by name and prefix), the `keel` CLI, Keel itself; null = a deleted person. */
+export type AuditActorView =
+  | { type: "user"; email: string; name: string | null }
+  | { type: "apiKey"; name: string; prefix: string }
+  | { type: "cli"; label: string | null }
+  | { type: "system"; label: string | null }
+  | null;
+
+export interface AuditTrailEntry {
+  id: string;
+  at: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  /**
+   * The target in words, read when the trail is listed: a key's `name (prefix…)`, a person's
+   * `name <email>` or email, an incident's `#3 title`, a fix item's reason, a project's name.
+   * null when the target is gone or has no name (the entry's before/after still say what it was).
+   */
+  targetLabel: string | null;
+  actor: AuditActorView;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * @deprecated the old shape, still read by components/settings/format.ts's old describeAudit
+ * (to be deleted with it); the API answers AuditTrailEntry.
+ */
 export interface AuditEntry {
   id: string;
   at: string;
   action: string;
   targetType: string;
   targetId: string | null;
-  /** The person who acted, or the key (by name and prefix) when a key did. */
   actor: { type: "user"; email: string; name: string | null } | { type: "apiKey"; name: string; prefix: string } | null;
   before: unknown;
   after: unknown;

@@ -61,6 +61,8 @@ const call = (overrides: RunJson): RunJson => ({
   ...overrides,
 });
 const failure = { category: "tool_error", reason: "ticketing API timeout" };
+/** An instant `hours` after now (the cases are built just before they are sent, so "now" ≈ the receive time). */
+export const hoursFromNow = (hours: number, plusMs = 0): string => new Date(Date.now() + hours * 3_600_000 + plusMs).toISOString();
 const escalation = { reason: "high-impact action", reviewCostUsd: 2.5 };
 
 export const FIELD_CASES: FieldCase[] = [
@@ -90,6 +92,11 @@ export const FIELD_CASES: FieldCase[] = [
   { name: "endedAt missing", run: (id) => without(validRun(id), "endedAt"), errorPath: "endedAt" },
   { name: "endedAt before startedAt", run: (id) => validRun(id, { endedAt: "2026-10-14T09:29:59.999Z" }), errorPath: "endedAt" },
   { name: "endedAt equal to startedAt", run: (id) => validRun(id, { endedAt: "2026-10-14T09:30:00Z" }), errorPath: null },
+  { name: "startedAt 25 h after receipt", run: (id) => validRun(id, { startedAt: hoursFromNow(25), endedAt: hoursFromNow(25, 2500), toolCalls: [] }), errorPath: "startedAt" },
+  { name: "startedAt 10 years after receipt", run: (id) => validRun(id, { startedAt: hoursFromNow(24 * 3653), endedAt: hoursFromNow(24 * 3653, 1000), toolCalls: [] }), errorPath: "startedAt" },
+  { name: "startedAt 23 h after receipt", run: (id) => validRun(id, { startedAt: hoursFromNow(23), endedAt: hoursFromNow(23, 2500), toolCalls: [] }), errorPath: null },
+  // Only the run's startedAt is pinned to the receive time: a long run's calls may end later.
+  { name: "tool call 25 h after receipt in a run started now", run: (id) => validRun(id, { startedAt: hoursFromNow(0), endedAt: hoursFromNow(26), toolCalls: [call({ startedAt: hoursFromNow(25), endedAt: hoursFromNow(25, 200) })] }), errorPath: null },
   { name: "timestamps with offsets", run: (id) => validRun(id, { startedAt: "2026-10-14T11:30:00+02:00", endedAt: "2026-10-14T05:30:01-04:00" }), errorPath: null },
   { name: "outcome missing", run: (id) => without(validRun(id), "outcome"), errorPath: "outcome" },
   { name: "outcome unknown", run: (id) => validRun(id, { outcome: "ok" }), errorPath: "outcome" },

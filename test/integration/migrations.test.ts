@@ -119,6 +119,35 @@ describe.each(testDatabases().map((t) => t.name))("migrations on %s", (kind) => 
     expect((await rows()).map((r) => r.migration_name)).toEqual([...folders, "99999999999999_added_later"]);
   });
 
+  it("20261201000000_incident_events_audit_actor keeps old data meaningful: key rows become actor api_key, old incidents get 'opened'", async () => {
+    const name = "20261201000000_incident_events_audit_actor";
+    const before = copyOfMigrations();
+    rmSync(path.join(before, name), { recursive: true });
+    for (const f of folders.filter((f) => f > name)) rmSync(path.join(before, f), { recursive: true });
+    await migrate(scratch.sql, before);
+    await scratch.sql.query(`INSERT INTO "projects" ("id", "slug", "name") VALUES ('p1', 'p1', 'P1')`);
+    await scratch.sql.query(`INSERT INTO "users" ("id", "email", "passwordHash") VALUES ('u1', 'u1@t.local', 'x')`);
+    await scratch.sql.query(
+      `INSERT INTO "incidents" ("id", "projectId", "number", "title", "severity", "createdById", "openedAt")
+       VALUES ('i1', 'p1', 1, 'Old one', 'SEV2', 'u1', '2026-11-01T10:00:00Z')`,
+    );
+    await scratch.sql.query(
+      `INSERT INTO "audit_logs" ("projectId", "actorUserId", "actorApiKeyId", "action", "targetType")
+       VALUES ('p1', 'u1', NULL, 'member.add', 'membership'), ('p1', NULL, 'k1', 'evals.create', 'eval')`,
+    );
+    await migrate(scratch.sql, migrationsDir());
+    expect(await scratch.sql.query(`SELECT "action", "actorType", "actorLabel" FROM "audit_logs" ORDER BY "id"`)).toEqual([
+      { action: "member.add", actorType: "user", actorLabel: null },
+      { action: "evals.create", actorType: "api_key", actorLabel: null },
+    ]);
+    const events = await scratch.sql.query<{ incidentId: string; kind: string; actorUserId: string; at: Date }>(
+      `SELECT "incidentId", "kind", "actorUserId", "at" FROM "incident_events"`,
+    );
+    expect(events.map((e) => [e.incidentId, e.kind, e.actorUserId, new Date(e.at).toISOString()])).toEqual([
+      ["i1", "opened", "u1", "2026-11-01T10:00:00.000Z"],
+    ]);
+  });
+
   it("rolls back a failing migration whole and records nothing for it", async () => {
     const dir = copyOfMigrations();
     mkdirSync(path.join(dir, "99999999999999_broken"));

@@ -8,6 +8,7 @@ import { getTopFailureReasons } from "@/lib/server/queries/metrics/failures";
 import { getWeeklyReview } from "@/lib/server/queries/review";
 import { ensureUserWithRole } from "@/lib/server/services/accounts";
 import { createFixItem, updateFixItem } from "@/lib/server/services/fix-items";
+import { fixItemCreateBody, fixItemCreateSchema } from "@/lib/shared/fix-items";
 import { createTestProject, testDatabases, uniqueSlug } from "../helpers/db";
 
 // 2026-W42 is Oct 12–18; W41 is Oct 5–11.
@@ -114,6 +115,31 @@ describe.each(testDatabases())("weekly review on $name", (target) => {
     expect(review.sinceRelease?.previousRelease).toBe("a");
     expect(review.sinceRelease?.current.runs).toBe(8);
     expect(review.sinceRelease?.previous.runs).toBe(6);
+    // Each release's own window (its first run to the week's end) and environments: the context
+    // the page shows beside the rates, and the runs its counts link to.
+    expect(review.sinceRelease).toMatchObject({
+      currentFrom: "2026-10-12T00:00:00.000Z",
+      previousFrom: "2026-10-05T10:00:00.000Z",
+      to: "2026-10-19T00:00:00.000Z",
+      environments: ["production"],
+      previousEnvironments: ["production"],
+    });
+  });
+
+  it("assigning a top failure from the review: the editor's body (the row's category and reason only) creates the item the review then shows", async () => {
+    const email = `${uniqueSlug("po")}@keel.test`;
+    const { user } = await ensureUserWithRole(db.prisma, { email, password: "pw-12345678", projectId, role: "owner" });
+    const before = await getWeeklyReview(db, projectId, W42);
+    const row = before.topFailures.find((f) => f.reason === leak.reason)!;
+    expect(row.fixItem).toBeNull();
+    // What "Assign" sent before the fix: the whole row. The strict contract schema refuses it.
+    const spread = fixItemCreateSchema.safeParse({ ...row, owner: email, dueDate: "2026-10-30", status: "open" });
+    expect(spread.success).toBe(false);
+    expect(spread.error?.issues.map((i) => i.message).join(" ")).toMatch(/Unrecognized keys: "count", "previousCount", "share", "fixItem"/);
+    const body = fixItemCreateSchema.parse(fixItemCreateBody(row, { owner: email, dueDate: "2026-10-30", status: "open", notes: "" }));
+    const created = await createFixItem(db, projectId, user.id, body);
+    const after = await getWeeklyReview(db, projectId, W42);
+    expect(after.topFailures.find((f) => f.reason === leak.reason)?.fixItem).toMatchObject({ id: created.id, owner: email, dueDate: "2026-10-30", status: "open", notes: null });
   });
 
   it("links the open fix item of a failure type, not a fixed one", async () => {
@@ -126,7 +152,7 @@ describe.each(testDatabases())("weekly review on $name", (target) => {
     const row = review.topFailures.find((f) => f.reason === timeout.reason);
     expect(row?.fixItem?.id).toBe(open.id);
     expect(row?.fixItem?.status).toBe("in_progress");
-    expect(review.topFailures.find((f) => f.reason === leak.reason)?.fixItem).toBeNull();
+    expect(review.topFailures.find((f) => f.reason === leak.reason)?.fixItem?.status).toBe("open");
   });
 
   it("an empty week answers zero counts and null rates, never invented numbers", async () => {

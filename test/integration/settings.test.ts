@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ensureUserWithRole } from "@/lib/server/services/accounts";
+import { addIncidentNote, createIncident } from "@/lib/server/services/incidents";
+import { actorLabel, actorTitle, describeAudit } from "@/components/settings/audit-format";
 import { HttpError } from "@/lib/server/http/errors";
 import { authenticateApiKey } from "@/lib/server/http/api-key-auth";
 import { getIngestSettings, listApiKeys, listAuditEntries, listMembers } from "@/lib/server/queries/settings";
@@ -49,7 +51,7 @@ describe.each(testDatabases())("settings on $name", (target) => {
       projectId: project.id,
       role: "admin",
     });
-    return { project, admin: user, actor: { userId: user.id } };
+    return { project, admin: user, actor: { type: "user" as const, userId: user.id } };
   }
 
   it("creates a key shown once, lists it without the secret, and a revoked key fails auth at once", async () => {
@@ -169,6 +171,47 @@ describe.each(testDatabases())("settings on $name", (target) => {
     await updateIngestSettings(db, project.id, { ingestRatePerSecond: 0.5, ingestBurst: 1 }, actor);
     expect(await takeIngestToken(db, project.id, keyId, now)).toEqual({ ok: true });
     expect(await takeIngestToken(db, project.id, keyId, now)).toEqual({ ok: false, retryAfterSeconds: 2 });
+  });
+
+  it("the audit trail names actors and targets in words: people, keys (name + prefix), incidents, the CLI; no raw ids", async () => {
+    const { project, admin, actor } = await projectWithAdmin();
+    await db.prisma.user.update({ where: { id: admin.id }, data: { name: "Ada Admin" } });
+    const key = await createProjectApiKey(db, project.id, { name: "CI reader", scopes: ["read", "ingest"] }, actor);
+    const added = await addMember(db, project.id, { email: `${uniqueSlug("lee")}@example.test`, role: "viewer", name: "Lee Viewer", password: "first-password-1" }, actor);
+    await changeMemberRole(db, project.id, added.member.userId, "sre", actor);
+    await revokeProjectApiKey(db, project.id, key.apiKey.id, { type: "cli", label: "keel api-key revoke" });
+    const incident = await createIncident(db.prisma, project.id, { userId: admin.id }, { title: "Ticketing down", severity: "SEV1" });
+    await addIncidentNote(db.prisma, project.id, incident.number, { userId: admin.id }, "looking");
+    await removeMember(db, project.id, added.member.userId, actor);
+
+    const entries = await listAuditEntries(db, project.id);
+    const lee = added.member.email;
+    const p = key.apiKey.prefix;
+    expect(entries.map((e) => [actorLabel(e.actor), describeAudit(e)])).toEqual([
+      ["Ada Admin", `Removed ${lee} (sre)`],
+      ["Ada Admin", "Added a note to incident #1 Ticketing down"],
+      ["Ada Admin", "Opened incident #1 “Ticketing down” (SEV1)"],
+      ["CLI", `Revoked API key “CI reader” (${p}…)`],
+      ["Ada Admin", `Changed the role of ${lee} from viewer to sre`],
+      ["Ada Admin", `Added ${lee} as viewer (new account)`],
+      ["Ada Admin", `Created API key “CI reader” (${p}…, read + ingest)`],
+    ]);
+    expect(actorTitle(entries[0].actor)).toBe(`Ada Admin <${admin.email}>`);
+    expect(actorTitle(entries[3].actor)).toBe("keel api-key revoke");
+    // Targets are resolved to names where the target still exists.
+    expect(entries.map((e) => e.targetLabel)).toEqual([
+      `Lee Viewer <${lee}>`,
+      "#1 Ticketing down",
+      "#1 Ticketing down",
+      `CI reader (${p}…)`,
+      `Lee Viewer <${lee}>`,
+      `Lee Viewer <${lee}>`,
+      `CI reader (${p}…)`,
+    ]);
+    const words = entries.map((e) => describeAudit(e) + actorLabel(e.actor)).join("\n");
+    for (const id of [admin.id, added.member.userId, key.apiKey.id, incident.id]) expect(words).not.toContain(id);
+    // A person who no longer exists shows as such, not as an id.
+    expect(actorLabel(null)).toBe("deleted user");
   });
 
   it("the audit list keeps the latest 50, newest first", async () => {

@@ -2,12 +2,12 @@
 // Cost: spend and the unit costs (per success, per escalation, retries), over time, by
 // workflow and by release. Rows open the runs behind them.
 import { useMemo } from "react";
-import { Card, SkeletonRows, Table, TBody, Td, Th, THead, Tr, useTableSort } from "@/components/ui";
+import { Card, SkeletonRows, Table, TBody, Td, Th, THead, Time, Tr, useTableSort } from "@/components/ui";
 import { HBarChart } from "@/components/charts/bar-chart";
 import { COLORS } from "@/components/charts/palette";
-import { useReleaseMetrics, useWorkflowMetrics } from "@/lib/client/metrics";
+import { useReleaseMetrics, useWorkflowMetrics, type TraceLink } from "@/lib/client/metrics";
 import type { ReleaseMetrics, WorkflowMetrics } from "@/lib/shared/metrics";
-import { axisUsd, fmtCount, fmtInstant, fmtRate, fmtUsd } from "../format";
+import { axisUsd, fmtCount, fmtRate, fmtUsd } from "../format";
 import { KpiTiles, kpiTile, SPEND_TILE } from "../overview/kpi-tiles";
 import { CostChart } from "../overview/overview-trends";
 import { ChartSkeleton, QueryBody } from "../query-state";
@@ -36,8 +36,8 @@ export function CostPanel() {
                 rowHeight={32}
                 formatValue={(v) => fmtUsd(v)}
                 formatAxis={axisUsd}
-                onSelect={openRuns && ((workflow) => openRuns({ workflow }))}
-                selectHint="Click to see this workflow's runs"
+                onSelect={openRuns && ((workflow) => openRuns({ workflow, sort: "cost", order: "desc" }))}
+                selectHint="Click to see this workflow's runs, dearest first"
               />
             )}
           </QueryBody>
@@ -87,20 +87,45 @@ function WorkflowCostTable({ rows }: { rows: WorkflowMetrics[] }) {
             <Td numeric muted>
               {fmtRate(w.successRate)}
             </Td>
-            <Td numeric className="font-medium">
-              {fmtUsd(w.totalCostUsd)}
-            </Td>
-            <Td numeric>{fmtUsd(w.costPerSuccessUsd)}</Td>
-            <Td numeric>
-              <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, outcome: "escalated" })}>
-                {fmtUsd(w.costPerEscalationUsd)}
-              </RunsLink>
-            </Td>
-            <Td numeric>{fmtUsd(w.retryCostUsd)}</Td>
+            <CostCells scope={{ workflow: w.workflow }} row={w} />
           </Tr>
         ))}
       </TBody>
     </Table>
+  );
+}
+
+/**
+ * Spend, cost per success, cost per escalation and retry cost of a workflow or release, each
+ * opening the runs behind it, dearest first: all its runs (spend and cost per success, whose
+ * numerator is all spend), its escalations, its runs with a retried call.
+ */
+function CostCells({ scope, row }: { scope: TraceLink; row: Pick<WorkflowMetrics, "totalCostUsd" | "costPerSuccessUsd" | "costPerEscalationUsd" | "retryCostUsd"> }) {
+  const { traces } = useMetricsScope();
+  const dearest = { ...scope, sort: "cost", order: "desc" } as const;
+  return (
+    <>
+      <Td numeric className="font-medium">
+        <RunsLink className="hover:underline" href={traces(dearest)}>
+          {fmtUsd(row.totalCostUsd)}
+        </RunsLink>
+      </Td>
+      <Td numeric>
+        <RunsLink className="hover:underline" href={traces(dearest)}>
+          {fmtUsd(row.costPerSuccessUsd)}
+        </RunsLink>
+      </Td>
+      <Td numeric>
+        <RunsLink className="hover:underline" href={row.costPerEscalationUsd === null ? null : traces({ ...dearest, outcome: "escalated" })}>
+          {fmtUsd(row.costPerEscalationUsd)}
+        </RunsLink>
+      </Td>
+      <Td numeric>
+        <RunsLink className="hover:underline" href={row.retryCostUsd === 0 ? null : traces({ ...dearest, retried: true })}>
+          {fmtUsd(row.retryCostUsd)}
+        </RunsLink>
+      </Td>
+    </>
   );
 }
 
@@ -130,19 +155,16 @@ function ReleaseCostTable({ rows }: { rows: ReleaseMetrics[] }) {
                 {r.release}
               </RunsLink>
             </Td>
-            <Td muted>{fmtInstant(r.firstRunAt)}</Td>
+            <Td muted className="whitespace-nowrap">
+              <Time value={r.firstRunAt} />
+            </Td>
             <Td numeric muted>
               {fmtCount(r.runs)}
             </Td>
             <Td numeric muted>
               {fmtRate(r.successRate)}
             </Td>
-            <Td numeric className="font-medium">
-              {fmtUsd(r.totalCostUsd)}
-            </Td>
-            <Td numeric>{fmtUsd(r.costPerSuccessUsd)}</Td>
-            <Td numeric>{fmtUsd(r.costPerEscalationUsd)}</Td>
-            <Td numeric>{fmtUsd(r.retryCostUsd)}</Td>
+            <CostCells scope={{ release: r.release }} row={r} />
           </Tr>
         ))}
       </TBody>

@@ -1,28 +1,26 @@
 "use client";
-// Failures: how many and of which category, the category mix over time, and the top 10
-// reasons. Every number opens the failed runs behind it.
+// Failures: how many and of which category, the top 10 reasons (full width, so a reason reads in
+// full) with who fixes each, and the category mix over time. Every number opens the failed runs
+// behind it.
 import { Card, StatGrid } from "@/components/ui";
-import { CATEGORY_COLORS, COLORS } from "@/components/charts/palette";
-import { TimeChart } from "@/components/charts/time-chart";
+import { CATEGORY_COLORS } from "@/components/charts/palette";
 import { previousFilters, useOverview } from "@/lib/client/metrics";
 import { FAILURE_CATEGORIES, ratio, sumFailuresByCategory } from "@/lib/shared/metrics";
-import { axisCount, fmtCategory, fmtCount, fmtRate, kpiDelta } from "../format";
+import { fmtCategory, fmtCount, fmtRate, kpiDelta } from "../format";
 import { KpiTile } from "../kpi-tile";
 import { useRunTrend } from "../overview/overview-trends";
-import { QueryBody } from "../query-state";
 import { useMetricsScope } from "../scope";
+import { CategoryMixChart } from "./category-mix-chart";
 import { FailureReasonsTable } from "./failure-reasons-table";
 
 export function FailuresPanel() {
   return (
     <div className="space-y-4">
       <FailureTiles />
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
-        <Card title="Top 10 failure reasons" description="By count, then reason · share of all failures in the window" flush>
-          <FailureReasonsTable limit={10} />
-        </Card>
-        <CategoryMixChart />
-      </div>
+      <Card title="Top 10 failure reasons" description="By count, then reason · share of all failures in the window · each opens its failed runs" flush>
+        <FailureReasonsTable limit={10} />
+      </Card>
+      <CategoryMixChart />
     </div>
   );
 }
@@ -77,32 +75,5 @@ function FailureTiles() {
         );
       })}
     </StatGrid>
-  );
-}
-
-function CategoryMixChart() {
-  const { query, open, ticks, bucket } = useRunTrend();
-  return (
-    <Card title="Failures by category" description={`Per ${bucket} · click a bar for its failed runs`}>
-      <QueryBody query={query} isEmpty={(d) => d.points.every((p) => p.failures === 0)}>
-        {(d) => (
-          <TimeChart
-            ariaLabel="Failures by category over time"
-            height={340}
-            points={d.points.map((p) => ({ start: p.start, end: p.end, ...p.failuresByCategory, failureRate: p.failureRate }))}
-            series={[
-              ...FAILURE_CATEGORIES.map((c) => ({ key: c, label: fmtCategory(c), color: CATEGORY_COLORS[c], kind: "bar" as const, stack: "c" })),
-              { key: "failureRate", label: "Failure rate", color: COLORS.failure, axis: "right" as const, dashed: true },
-            ]}
-            {...ticks}
-            formatValue={(v, key) => (key === "failureRate" ? fmtRate(v) : fmtCount(v))}
-            formatAxis={axisCount}
-            formatRightAxis={(v) => `${Math.round(v * 100)}%`}
-            onSelect={open && ((b) => open(b, { outcome: "failure" }))}
-            selectHint="Click to see the failed runs of this period"
-          />
-        )}
-      </QueryBody>
-    </Card>
   );
 }

@@ -25,11 +25,15 @@ const LINKS: Record<KpiKey, TileDef["link"]> = {
   successRate: () => ({ outcome: "success" }),
   escalationRate: () => ({ outcome: "escalated" }),
   incidentRatePer1kSessions: () => "incidents",
-  criticalPolicyViolations: () => ({ outcome: "failure", failureCategory: "policy_violation" }),
-  costPerSuccessUsd: () => ({}),
-  costPerEscalationUsd: () => ({ outcome: "escalated" }),
-  retryCostUsd: () => ({}),
-  runP95Ms: (o) => (o.runLatencyMs.p95 === null ? {} : { minLatencyMs: Math.floor(o.runLatencyMs.p95) }),
+  // Exactly the runs the number counts (CONTRACT §3): failed, policy_violation, critical.
+  criticalPolicyViolations: () => ({ outcome: "failure", failureCategory: "policy_violation", critical: true }),
+  // The numerator is all spend (failures and escalations too): every run of the window, dearest first.
+  costPerSuccessUsd: () => ({ sort: "cost", order: "desc" }),
+  costPerEscalationUsd: () => ({ outcome: "escalated", sort: "cost", order: "desc" }),
+  // Runs with a retried tool call, dearest first (the retried calls' cost is part of each run's).
+  retryCostUsd: () => ({ retried: true, sort: "cost", order: "desc" }),
+  // The runs at or above the p95, slowest first.
+  runP95Ms: (o) => (o.runLatencyMs.p95 === null ? {} : { minLatencyMs: Math.floor(o.runLatencyMs.p95), sort: "duration", order: "desc" }),
 };
 
 const HINTS: Record<KpiKey, TileDef["hint"]> = {
@@ -37,7 +41,8 @@ const HINTS: Record<KpiKey, TileDef["hint"]> = {
   escalationRate: (o) => `${fmtCount(o.escalations)} escalated`,
   incidentRatePer1kSessions: (o) => `${fmtCount(o.incidentsOpened)} in ${fmtCount(o.sessions)} sessions`,
   criticalPolicyViolations: (o) => `of ${fmtCount(o.failures)} failures`,
-  costPerSuccessUsd: (o) => `${fmtUsd(o.totalCostUsd)} spent`,
+  // All spend (failures and escalations too) over the successes, as CONTRACT §3 defines it.
+  costPerSuccessUsd: (o) => `all spend ${fmtUsd(o.totalCostUsd)} / ${fmtCount(o.successes)} successes`,
   costPerEscalationUsd: (o) => `${fmtCount(o.escalations)} escalations`,
   retryCostUsd: () => "repeated tool calls",
   runP95Ms: (o) => `p50 ${fmtMs(o.runLatencyMs.p50)}`,
@@ -67,9 +72,19 @@ export const SPEND_TILE: TileDef = {
   description: "Sum of the runs' cost (model + tools, retries included)",
   value: (o) => o.totalCostUsd,
   bucketValue: (p) => p.totalCostUsd,
-  link: () => ({}),
+  link: () => ({ sort: "cost", order: "desc" }),
   hint: (o) => `${fmtCount(o.runs)} runs`,
 };
+
+/**
+ * The tile's change: undefined (nothing said) while loading or when the window has no value
+ * itself; null ("no earlier data") when the previous window has no runs or no value;
+ * else the change against it.
+ */
+function tileDelta(t: TileDef, o: OverviewMetrics | undefined, value: number | null, prev: number | null, p: OverviewMetrics | null, comparing: boolean) {
+  if (!o || !comparing || value === null) return undefined;
+  return p ? kpiDelta(t, value, prev) : null;
+}
 
 export function KpiTiles({ tiles = KPI_TILES, className }: { tiles?: TileDef[]; className?: string }) {
   const { slug, filters, bucket, timeZone, traces } = useMetricsScope();
@@ -79,7 +94,10 @@ export function KpiTiles({ tiles = KPI_TILES, className }: { tiles?: TileDef[]; 
   const previous = useOverview(slug, previousFilters(filters));
   const trend = useTimeseries(slug, filters, { series: "runs", bucket, tz: timeZone }, { enabled: isClient });
   const o = current.data;
-  const p = previous.data;
+  // A previous window without runs is no baseline: every tile then says "no earlier data", none
+  // shows a change "from 0" (a count of 0 there means nothing was measured, not that it was 0).
+  const p = previous.data && previous.data.runs > 0 ? previous.data : null;
+  const comparing = previous.data !== undefined;
 
   return (
     <StatGrid className={className ?? "xl:grid-cols-4 2xl:grid-cols-4"}>
@@ -98,7 +116,7 @@ export function KpiTiles({ tiles = KPI_TILES, className }: { tiles?: TileDef[]; 
             definition={t.description}
             loading={current.isPending}
             value={o && value !== null ? fmtKpi(value, t.unit) : null}
-            delta={o && p ? kpiDelta(t, value, prev) : null}
+            delta={tileDelta(t, o, value, prev, p, comparing)}
             previous={p ? fmtKpi(prev, t.unit) : null}
             hint={o ? t.hint(o) : undefined}
             tone={t.key === "criticalPolicyViolations" && (value ?? 0) > 0 ? "bad" : "default"}

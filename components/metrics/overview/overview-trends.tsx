@@ -101,7 +101,7 @@ export function LatencyChart({ height = 220 }: { height?: number }) {
               open &&
               ((b, i) => {
                 const p95 = d.points[i]?.runLatencyMs.p95;
-                open(b, p95 === null || p95 === undefined ? {} : { minLatencyMs: Math.floor(p95) });
+                open(b, p95 === null || p95 === undefined ? {} : { minLatencyMs: Math.floor(p95), sort: "duration", order: "desc" });
               })
             }
             selectHint="Click to see the runs at or above p95"
@@ -129,8 +129,8 @@ export function CostChart({ height = 220 }: { height?: number }) {
             {...ticks}
             formatValue={(v) => fmtUsd(v)}
             formatAxis={axisUsd}
-            onSelect={open && ((b) => open(b))}
-            selectHint={HINT}
+            onSelect={open && ((b) => open(b, { sort: "cost", order: "desc" }))}
+            selectHint="Click to see the runs of this period, dearest first"
           />
         )}
       </QueryBody>

@@ -1,9 +1,13 @@
 "use client";
 // Tools: p95 latency by tool (chart), one tool's latency and error trend, and the table of
-// calls, error rate and p50/p95/p99. The selected tool is kept in the URL (`tool`).
+// calls, error rate and p50/p95/p99. The selected tool is kept in the URL (`tool`): clicking a bar
+// or a row charts that tool; with none selected the trend shows the slowest tool (the top bar
+// beside it), never silently another one. Each number of a row opens exactly its runs: calls →
+// runs that called the tool, error rate → runs with a not-ok call of it, p95 → those runs sorted
+// by the tool's slowest call.
 import Link from "next/link";
-import { useMemo } from "react";
-import { Card, SkeletonRows, Table, TBody, Td, Th, THead, Tr, cn, useTableSort } from "@/components/ui";
+import { useMemo, type MouseEvent } from "react";
+import { Card, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr, cn, useTableSort } from "@/components/ui";
 import { HBarChart } from "@/components/charts/bar-chart";
 import { COLORS } from "@/components/charts/palette";
 import { TimeChart } from "@/components/charts/time-chart";
@@ -16,19 +20,38 @@ import { useIsClient, useMetricsScope } from "../scope";
 
 type Row = ToolMetrics & { p50: number | null; p95: number | null; p99: number | null };
 
+/** A traces link (or null for a role without traces) with more URL parameters. */
+function withParams(href: string | null, extra: Record<string, string>): string | null {
+  if (href === null) return null;
+  const [path, query = ""] = href.split("?");
+  const sp = new URLSearchParams(query);
+  for (const [k, v] of Object.entries(extra)) sp.set(k, v);
+  return `${path}?${sp}`;
+}
+
+/** The runs behind a tool's numbers. */
+export function toolRunsLinks(traces: (narrow?: { tool?: string }) => string | null, tool: string) {
+  const calls = traces({ tool });
+  return {
+    calls,
+    errors: withParams(calls, { toolStatus: "not_ok" }),
+    slowest: withParams(calls, { sort: "toolLatency", order: "desc" }),
+  };
+}
+
 export function ToolsPanel() {
-  const { slug, filters, openRuns, param, setParam } = useMetricsScope();
+  const { slug, filters, param, setParam } = useMetricsScope();
   const query = useToolMetrics(slug, filters);
   const rows = useMemo<Row[]>(() => (query.data ?? []).map((t) => ({ ...t, ...t.latencyMs })), [query.data]);
-  const selected = param("tool") ?? rows[0]?.tool ?? null;
-  const byP95 = [...rows].sort((a, b) => (b.p95 ?? -1) - (a.p95 ?? -1)).slice(0, 12);
+  const byP95 = [...rows].sort((a, b) => (b.p95 ?? -1) - (a.p95 ?? -1) || (a.tool < b.tool ? -1 : 1)).slice(0, 12);
+  const selected = param("tool") ?? byP95[0]?.tool ?? null;
   // The trend beside the bars is as tall as they are (less its legend row).
   const chartHeight = Math.max(240, byP95.length * 26 + 28 - 24);
 
   return (
     <div className="space-y-4">
       <div className="grid gap-4 xl:grid-cols-2">
-        <Card title="p95 latency by tool" description="Slowest first · click a bar for the runs that called it">
+        <Card title="p95 latency by tool" description="Slowest first · click a bar to chart its trend">
           <QueryBody query={query} isEmpty={(d) => d.length === 0} empty={<NoRuns what="tool calls" />} loading={<ChartSkeleton height={260} />}>
             {() => (
               <HBarChart
@@ -38,15 +61,15 @@ export function ToolsPanel() {
                 labelWidth={150}
                 formatValue={(v) => fmtMs(v)}
                 formatAxis={axisMs}
-                onSelect={openRuns && ((tool) => openRuns({ tool }))}
-                selectHint="Click to see runs that called this tool"
+                onSelect={(tool) => setParam("tool", tool)}
+                selectHint="Click to chart this tool's trend"
               />
             )}
           </QueryBody>
         </Card>
         <ToolTrend tool={selected} height={chartHeight} />
       </div>
-      <Card title="All tools" description="Click a row to chart its trend · error = any status but ok" flush>
+      <Card title="All tools" description="Click a row to chart its trend · click a number for its runs · error = any status but ok" flush>
         <QueryBody query={query} isEmpty={(d) => d.length === 0} empty={<NoRuns what="tool calls" />} loading={<SkeletonRows rows={8} />}>
           {() => <ToolsTable rows={rows} selected={selected} onSelect={(tool) => setParam("tool", tool)} />}
         </QueryBody>
@@ -66,9 +89,14 @@ function ToolTrend({ tool, height }: { tool: string | null; height: number }) {
       actions={
         tool &&
         traces({ tool }) && (
-          <Link href={traces({ tool })!} className="text-xs font-medium text-accent-700 hover:underline">
-            Runs →
-          </Link>
+          <span className="flex gap-3">
+            <Link href={traces({ tool })!} className="text-xs font-medium text-accent-700 hover:underline">
+              Runs →
+            </Link>
+            <Link href={toolRunsLinks(traces, tool).slowest!} className="hidden text-xs font-medium text-accent-700 hover:underline sm:inline">
+              Slowest runs →
+            </Link>
+          </span>
         )
       }
     >
@@ -105,48 +133,69 @@ function ToolTrend({ tool, height }: { tool: string | null; height: number }) {
 function ToolsTable({ rows, selected, onSelect }: { rows: Row[]; selected: string | null; onSelect: (tool: string) => void }) {
   const { traces } = useMetricsScope();
   const { sorted, thProps } = useTableSort(rows, { key: "calls", dir: "desc" });
+  const stop = (e: MouseEvent) => e.stopPropagation();
+  // Dotted underline: each number is a link to its runs, without turning the table blue.
+  const cellLink = "rounded-sm underline decoration-slate-300 decoration-dotted underline-offset-2 hover:text-accent-700 hover:decoration-accent-500";
   return (
-    <Table aria-label="Tools">
-      <THead>
-        <tr>
-          <Th {...thProps("tool", "asc")}>Tool</Th>
-          <Th numeric {...thProps("calls")}>Calls</Th>
-          <Th numeric {...thProps("errorRate")}>Error rate</Th>
-          <Th numeric {...thProps("p50")}>p50</Th>
-          <Th numeric {...thProps("p95")}>p95</Th>
-          <Th numeric {...thProps("p99")}>p99</Th>
-          <Th className="w-24" />
-        </tr>
-      </THead>
-      <TBody>
-        {sorted.map((t) => (
-          <Tr key={t.tool} interactive selected={t.tool === selected} onClick={() => onSelect(t.tool)} data-testid="tool-row">
-            <Td className="font-mono text-xs">
-              <button type="button" className="text-left font-medium text-slate-900 hover:text-accent-700" onClick={() => onSelect(t.tool)} aria-pressed={t.tool === selected}>
-                {t.tool}
-              </button>
-            </Td>
-            <Td numeric>{fmtCount(t.calls)}</Td>
-            <Td numeric className={cn((t.errorRate ?? 0) >= 0.05 && "font-medium text-rose-700")}>
-              {fmtRate(t.errorRate)}
-            </Td>
-            <Td numeric muted>
-              {fmtMs(t.p50)}
-            </Td>
-            <Td numeric className="font-medium">
-              {fmtMs(t.p95)}
-            </Td>
-            <Td numeric muted>
-              {fmtMs(t.p99)}
-            </Td>
-            <Td align="right">
-              <RunsLink href={traces({ tool: t.tool })} onClick={(e) => e.stopPropagation()} className="text-xs font-medium text-accent-700 hover:underline">
-                Runs →
-              </RunsLink>
-            </Td>
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+    <TableContainer>
+      <Table aria-label="Tools">
+        <THead>
+          <tr>
+            <Th {...thProps("tool", "asc")}>Tool</Th>
+            <Th numeric {...thProps("calls")}>Calls</Th>
+            <Th numeric {...thProps("errorRate")}>Error rate</Th>
+            <Th numeric {...thProps("p50")}>p50</Th>
+            <Th numeric {...thProps("p95")}>p95</Th>
+            <Th numeric {...thProps("p99")}>p99</Th>
+            <Th className="w-24" />
+          </tr>
+        </THead>
+        <TBody>
+          {sorted.map((t) => {
+            const links = toolRunsLinks(traces, t.tool);
+            return (
+              <Tr key={t.tool} interactive selected={t.tool === selected} onClick={() => onSelect(t.tool)} data-testid="tool-row" data-tool={t.tool}>
+                <Td className="font-mono text-xs">
+                  <button
+                    type="button"
+                    className="text-left font-medium text-slate-900 hover:text-accent-700"
+                    onClick={() => onSelect(t.tool)}
+                    aria-pressed={t.tool === selected}
+                  >
+                    {t.tool}
+                  </button>
+                </Td>
+                <Td numeric>
+                  <RunsLink href={links.calls} onClick={stop} className={links.calls ? cellLink : undefined} title={`Runs that called ${t.tool}`}>
+                    {fmtCount(t.calls)}
+                  </RunsLink>
+                </Td>
+                <Td numeric className={cn((t.errorRate ?? 0) >= 0.05 && "font-medium text-rose-700")}>
+                  <RunsLink href={links.errors} onClick={stop} className={links.errors ? cellLink : undefined} title={`Runs with a ${t.tool} call not ok (error, timeout, blocked)`}>
+                    {fmtRate(t.errorRate)}
+                  </RunsLink>
+                </Td>
+                <Td numeric muted>
+                  {fmtMs(t.p50)}
+                </Td>
+                <Td numeric className="font-medium" data-col="p95">
+                  <RunsLink href={links.slowest} onClick={stop} className={links.slowest ? cellLink : undefined} title={`Runs that called ${t.tool}, slowest ${t.tool} call first`}>
+                    {fmtMs(t.p95)}
+                  </RunsLink>
+                </Td>
+                <Td numeric muted>
+                  {fmtMs(t.p99)}
+                </Td>
+                <Td align="right">
+                  <RunsLink href={links.calls} onClick={stop} className="text-xs font-medium text-accent-700 hover:underline">
+                    Runs →
+                  </RunsLink>
+                </Td>
+              </Tr>
+            );
+          })}
+        </TBody>
+      </Table>
+    </TableContainer>
   );
 }

@@ -100,9 +100,25 @@ function WorkflowsTable({ rows, sparks }: { rows: WorkflowMetrics[]; sparks: Map
             </Td>
             <Td numeric>{rate(w, "escalationRate", "text-slate-700")}</Td>
             <Td numeric>{rate(w, "failureRate", "text-slate-700")}</Td>
-            <Td numeric>{fmtMs(w.runLatencyMs.p95)}</Td>
-            <Td numeric>{fmtUsd(w.totalCostUsd)}</Td>
-            <Td numeric>{fmtUsd(w.costPerSuccessUsd)}</Td>
+            <Td numeric>
+              <RunsLink
+                className="hover:underline"
+                href={w.runLatencyMs.p95 === null ? null : traces({ workflow: w.workflow, minLatencyMs: Math.floor(w.runLatencyMs.p95), sort: "duration", order: "desc" })}
+                title="The runs at or above the p95, slowest first"
+              >
+                {fmtMs(w.runLatencyMs.p95)}
+              </RunsLink>
+            </Td>
+            <Td numeric>
+              <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })}>
+                {fmtUsd(w.totalCostUsd)}
+              </RunsLink>
+            </Td>
+            <Td numeric>
+              <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })} title="All spend of the workflow per success: its runs, dearest first">
+                {fmtUsd(w.costPerSuccessUsd)}
+              </RunsLink>
+            </Td>
             <Td>
               {sparks.has(w.workflow) ? (
                 <Sparkline values={sparks.get(w.workflow)!} domain={[0, 1]} color={COLORS.success} height={24} ariaLabel={`Success rate of ${w.workflow}`} />

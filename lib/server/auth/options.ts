@@ -10,8 +10,27 @@ import { hashPassword, verifyPassword } from "./password";
 let dummy: Promise<string> | null = null;
 const dummyHash = () => (dummy ??= hashPassword("keel-timing-equaliser"));
 
-export function getAuthOptions(): NextAuthOptions {
+/**
+ * Whether the browser talks https to us: a proxy in front of Keel says so with X-Forwarded-Proto
+ * (Next's own server sets it to http for a plain connection and keeps a proxy's value), else
+ * NEXTAUTH_URL's scheme.
+ */
+export function isSecureRequest(headers: Headers): boolean {
+  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  if (proto) return proto === "https";
+  return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+}
+
+/**
+ * `secure`: the request came over https (isSecureRequest). Session cookies are then Secure and
+ * __Secure- prefixed; the same flag must be used to read them back (lib/server/auth/session.ts).
+ */
+export function getAuthOptions(opts: { secure?: boolean } = {}): NextAuthOptions {
+  // Without NEXTAUTH_URL, next-auth 4 would believe it lives at http://localhost:3000 (wrong
+  // redirects): Keel is self-hosted, so the Host (or the proxy's X-Forwarded-Host) is where it lives.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   return {
+    useSecureCookies: opts.secure ?? false,
     secret: ensureNextAuthSecret(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/signin", error: "/signin" },

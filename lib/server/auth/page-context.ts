@@ -4,9 +4,13 @@ import "server-only";
 // page: each project page calls requireProjectPage itself. React's cache() makes the repeated
 // lookups within one request a single database read.
 import { cache } from "react";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
+// The route being rendered ("/[project]/traces/[runId]"): Next's own request store, the one
+// next/headers reads. There is no public API for it in a layout; see projectRouteAction below.
+import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { can, type Action, type Role } from "@/lib/shared/permissions";
 import { signInPath } from "@/components/auth/callback-url";
+import { actionForProjectSegment } from "@/components/shell/nav";
 import { getPrisma } from "../db";
 import { getSessionUser, type SessionUser } from "./session";
 
@@ -62,14 +66,33 @@ export async function findProjectPage(slug: string): Promise<ProjectPageContext 
 }
 
 /**
+ * The action the page being rendered needs, from its route ("/[project]/traces/[runId]" →
+ * traces:read), or null outside /[project] pages or when the route is unknown.
+ *
+ * Why: a page's own check runs inside the project's loading boundary (loading.tsx), after the
+ * response has started streaming with status 200, so its forbidden() can only swap the UI. The
+ * project layout renders before that boundary: checking the page's action there gives a real
+ * HTTP 403 on a full page load (e2e/ui/persona-executive.spec.ts asserts the status, so a Next
+ * upgrade that moves this store fails loudly instead of silently answering 200).
+ */
+function projectRouteAction(): Action | null {
+  const route = workAsyncStorage.getStore()?.route;
+  const match = route ? /^\/\[project\](?:\/([^/]+))?/.exec(route) : null;
+  return match ? actionForProjectSegment(match[1] ?? "") : null;
+}
+
+/**
  * For a page under /[project]: signed out → /signin (and back here after); not a member → 404,
- * exactly as if the project did not exist (CONTRACT §1); a role without `action` → 404 as well,
- * since the navigation never offers that page to the role (the not-found page names the role).
+ * exactly as if the project did not exist (CONTRACT §1); a member whose role lacks `action` →
+ * 403 (forbidden.tsx: "your role (viewer) can't open traces"), since the project's existence is
+ * no secret to a member. Called by the project layout without `action`: then the action of the
+ * page being rendered is checked (see projectRouteAction), so the 403 is a real HTTP status.
  */
 export async function requireProjectPage(slug: string, action?: Action): Promise<ProjectPageContext> {
   const user = await requireUser(`/${encodeURIComponent(slug)}`);
   const membership = await getMembership(user.id, slug);
   if (!membership) notFound();
-  if (action && !can(membership.role, action)) notFound();
+  const needed = action ?? projectRouteAction();
+  if (needed && !can(membership.role, needed)) forbidden();
   return { user, project: membership.project, role: membership.role };
 }

@@ -58,6 +58,7 @@ export function apiRoute<QS extends z.ZodType = z.ZodUndefined, BS extends z.Zod
       const { project, actor } = await resolveCaller(req, db, config);
 
       assertCleanParams(params, "path");
+      assertDecodableQuery(req);
       const rawQuery = searchParamsObject(req);
       assertCleanParams(rawQuery, "query");
       if (config.query) assertKnownQueryKeys(config.query, rawQuery);
@@ -130,7 +131,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * JSON: an HTML form can only send text/plain, urlencoded or multipart, never application/json
  * without a CORS preflight that this server never grants.
  */
-function assertSameOriginWrite(req: NextRequest, hasBody: boolean): void {
+export function assertSameOriginWrite(req: NextRequest, hasBody: boolean): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
   if (origin !== null) {
@@ -170,6 +171,27 @@ function assertCleanParams(values: Record<string, string | string[]>, where: "qu
         throw badRequest(`invalid ${where}: ${name}: contains a NUL byte or invalid UTF-8`, [
           { path: name, message: "contains a NUL byte or invalid UTF-8" },
         ]);
+    }
+  }
+}
+
+/**
+ * URLSearchParams turns invalid percent-encoded UTF-8 into U+FFFD without a word, which would make
+ * a filter silently match something else: such a parameter is refused, naming it.
+ */
+function assertDecodableQuery(req: NextRequest): void {
+  const search = req.nextUrl.search.replace(/^\?/, "");
+  if (!search) return;
+  for (const pair of search.split("&")) {
+    const eq = pair.indexOf("=");
+    const rawKey = eq === -1 ? pair : pair.slice(0, eq);
+    const rawValue = eq === -1 ? "" : pair.slice(eq + 1);
+    let key = rawKey;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, " "));
+      decodeURIComponent(rawValue.replace(/\+/g, " "));
+    } catch {
+      throw badRequest(`invalid query: ${key}: not valid percent-encoded UTF-8`, [{ path: key, message: "not valid percent-encoded UTF-8" }]);
     }
   }
 }

@@ -4,6 +4,7 @@ import "server-only";
 // and tests; callers pass already-parsed JSON values.
 import { validateRun, type ValidationError } from "@/lib/shared/run-schema";
 import type { Database } from "../db";
+import { noteRowsWritten } from "../db/maintenance";
 import { normalizeRun, type RunRow } from "./normalize";
 import { isDataError, storeRuns } from "./store";
 
@@ -23,14 +24,24 @@ export interface IngestResult {
   rejected: RejectedRun[];
 }
 
-export async function ingestRuns(db: Database, projectId: string, runs: unknown[]): Promise<IngestResult> {
+export interface IngestOptions {
+  /**
+   * When Keel received the batch (default: now, i.e. when the request's body has been read). A run
+   * whose startedAt is more than 24 h after it is rejected naming `startedAt` (CONTRACT §2); the
+   * whole batch is judged against this one instant. Tests pass a fixed time.
+   */
+  receivedAt?: Date;
+}
+
+export async function ingestRuns(db: Database, projectId: string, runs: unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+  const receivedAt = options.receivedAt ?? new Date();
   const rejected: RejectedRun[] = [];
   const batch: { index: number; row: RunRow }[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
 
   runs.forEach((value, index) => {
-    const checked = validateRun(value);
+    const checked = validateRun(value, { receivedAt });
     const normalized = checked.ok ? normalizeRun(checked.run) : checked;
     if (!normalized.ok) {
       rejected.push({ index, id: idOf(value), errors: normalized.errors });
@@ -70,6 +81,8 @@ export async function ingestRuns(db: Database, projectId: string, runs: unknown[
   }
   // Valid, unique within the batch, not inserted: that id was already stored.
   duplicates += batch.length - accepted - refused;
+  // PGlite keeps no statistics by itself: enough new rows schedule an ANALYZE (db/maintenance.ts).
+  if (accepted > 0) noteRowsWritten(db, accepted + batch.reduce((n, b) => n + b.row.toolCalls.length, 0));
   return { accepted, duplicates, rejected };
 }
 

@@ -1,9 +1,16 @@
 import "server-only";
-// Reading incidents of a project (list, one by its number, the runs linked to it) and the
-// critical policy violations nobody has opened an incident for yet.
+// Reading incidents of a project (list, one by its number with its linked runs and timeline, the
+// members who can command one) and the critical policy violations nobody has opened an incident for yet.
 import type { PrismaClient } from "../generated/prisma/client";
 import type { SqlRunner } from "../db/sql-runner";
-import type { IncidentDetail, IncidentRunRef, IncidentStatus, IncidentView } from "@/lib/shared/incidents";
+import type {
+  IncidentCommander,
+  IncidentDetail,
+  IncidentEvent,
+  IncidentRunRef,
+  IncidentStatus,
+  IncidentView,
+} from "@/lib/shared/incidents";
 import type { RunListItem } from "@/lib/shared/runs-query";
 import { toListItem } from "./runs-list";
 
@@ -20,7 +27,7 @@ const incidentSelect = {
   openedAt: true,
   mitigatedAt: true,
   resolvedAt: true,
-  owner: person,
+  owner: { select: { id: true, email: true, name: true } },
   createdBy: person,
   _count: { select: { runs: true } },
 } as const;
@@ -37,7 +44,7 @@ type IncidentRecord = {
   openedAt: Date;
   mitigatedAt: Date | null;
   resolvedAt: Date | null;
-  owner: { email: string; name: string | null } | null;
+  owner: { id: string; email: string; name: string | null } | null;
   createdBy: { email: string; name: string | null } | null;
   _count: { runs: number };
 };
@@ -91,6 +98,11 @@ export async function getIncident(prisma: PrismaClient, projectId: string, numbe
           },
         },
       },
+      events: {
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        take: 2000,
+        select: { id: true, kind: true, at: true, body: true, payload: true, actor: person },
+      },
     },
   });
   if (!row) return null;
@@ -103,7 +115,36 @@ export async function getIncident(prisma: PrismaClient, projectId: string, numbe
     startedAt: l.run.startedAt.toISOString(),
     linkedAt: l.linkedAt.toISOString(),
   }));
-  return { ...toView(row), runs };
+  const timeline: IncidentEvent[] = row.events.map((e) => ({
+    id: e.id.toString(),
+    kind: e.kind,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    body: e.body,
+    payload: e.payload && typeof e.payload === "object" && !Array.isArray(e.payload) ? (e.payload as Record<string, unknown>) : null,
+  }));
+  // Incidents written without the service (the demo loader) have no "opened" event: the row says it.
+  if (!timeline.some((e) => e.kind === "opened")) {
+    timeline.unshift({
+      id: "opened",
+      kind: "opened",
+      at: row.openedAt.toISOString(),
+      actor: row.createdBy,
+      body: null,
+      payload: { title: row.title, severity: row.severity, failureCategory: row.failureCategory, failureReason: row.failureReason },
+    });
+  }
+  return { ...toView(row), runs, timeline };
+}
+
+/** Who can command an incident: every member of the project (the API accepts any member). */
+export async function listIncidentCommanders(prisma: PrismaClient, projectId: string): Promise<IncidentCommander[]> {
+  const rows = await prisma.membership.findMany({
+    where: { projectId },
+    select: { role: true, user: { select: { id: true, email: true, name: true } } },
+    orderBy: { user: { email: "asc" } },
+  });
+  return rows.map((m) => ({ id: m.user.id, email: m.user.email, name: m.user.name, role: m.role }));
 }
 
 /** Incidents a run is linked to (the run detail shows them). */

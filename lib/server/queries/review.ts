@@ -70,7 +70,8 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
 
 /**
  * The newest release seen before the week's end against the release seen just before it: each
- * over its own runs from its first run up to the week's end.
+ * over its own runs from its first run up to the week's end. The page compares them by rates only
+ * (lib/shared/review RELEASE_KPIS): a canary's few runs beside production's many are no worse for it.
  */
 async function getSinceRelease(db: Database, projectId: string, to: Date): Promise<ReviewRelease | null> {
   const releases = (await listReleases(db.sql, projectId, { to })).filter((r) => r.firstSeenAt !== null);
@@ -82,5 +83,15 @@ async function getSinceRelease(db: Database, projectId: string, to: Date): Promi
     getOverview(db, { projectId, from: new Date(newest.firstSeenAt!), to, release: newest.release }),
     getOverview(db, { projectId, from: new Date(before.firstSeenAt!), to, release: before.release }),
   ]);
-  return { release: newest.release, previousRelease: before.release, current, previous };
+  return {
+    release: newest.release,
+    previousRelease: before.release,
+    current,
+    previous,
+    currentFrom: newest.firstSeenAt!,
+    previousFrom: before.firstSeenAt!,
+    to: to.toISOString(),
+    environments: newest.environments,
+    previousEnvironments: before.environments,
+  };
 }

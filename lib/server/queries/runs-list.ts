@@ -1,13 +1,19 @@
 import "server-only";
-// The runs list (traces explorer, GET /api/v1/runs): filters, free search, keyset pagination.
-// Order: startedAt desc, then id asc (see lib/shared/runs-query.ts for why the cursor is stable).
+// The runs list (traces explorer, GET /api/v1/runs): filters, free search, sorting, the exact
+// total and keyset pagination. Order: the sort's value (default startedAt desc), then id asc (see
+// lib/shared/runs-query.ts for why the cursor is stable under every sort).
 import type { SqlRunner } from "../db/sql-runner";
 import {
+  DEFAULT_RUN_SORT,
+  DEFAULT_SORT_ORDER,
   decodeRunsCursor,
   encodeRunsCursor,
   type RunListItem,
+  type RunSort,
+  type RunsCursor,
   type RunsFilter,
   type RunsPage,
+  type SortOrder,
 } from "@/lib/shared/runs-query";
 import { badRequest } from "../http/errors";
 
@@ -34,6 +40,7 @@ interface RunRow {
   costUsd: number;
   qualityScore: number | null;
   toolCallCount: number;
+  toolLatencyMs?: number | null;
 }
 
 const COLUMNS = `r."id", r."traceId", r."sessionId", r."workflow", r."environment"::text AS "environment",
@@ -64,43 +71,103 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
     const q = p(f.q);
     where.push(`(r."id" = ${q} OR r."traceId" = ${q} OR r."sessionId" = ${q})`);
   }
-  // tool and toolStatus together mean "a call of that tool with that status", not two calls.
-  if (f.tool || f.toolStatus) {
+  if (f.critical !== undefined)
+    where.push(`r."outcome" = 'failure' AND r."failureCritical" = ${p(f.critical)}`);
+  // tool, toolStatus and retried describe one call: "a call of that tool with that status (that
+  // was a retry)", not three different calls. retried=false = no retried call (of that tool).
+  const callConds = (extra: string[]) => {
     const conds = [`tc."runPk" = r."pk"`];
     if (f.tool) conds.push(`tc."name" = ${p(f.tool)}`);
-    if (f.toolStatus) conds.push(`tc."status" = ${p(f.toolStatus)}::"ToolCallStatus"`);
-    where.push(`EXISTS (SELECT 1 FROM "tool_calls" tc WHERE ${conds.join(" AND ")})`);
+    return [...conds, ...extra].join(" AND ");
+  };
+  if (f.tool || f.toolStatus || f.retried === true) {
+    const extra: string[] = [];
+    if (f.toolStatus === "not_ok") extra.push(`tc."status" <> 'ok'`);
+    else if (f.toolStatus) extra.push(`tc."status" = ${p(f.toolStatus)}::"ToolCallStatus"`);
+    if (f.retried === true) extra.push(`tc."retry"`);
+    where.push(`EXISTS (SELECT 1 FROM "tool_calls" tc WHERE ${callConds(extra)})`);
   }
+  if (f.retried === false) where.push(`NOT EXISTS (SELECT 1 FROM "tool_calls" tc WHERE ${callConds([`tc."retry"`])})`);
   return { where: where.join(" AND "), params };
+}
+
+/** The SQL value each sort orders by (`tl` is the per-run lateral of the `tool` filter's calls). */
+const SORT_SQL: Record<RunSort, string> = {
+  startedAt: `r."startedAt"`,
+  duration: `r."durationMs"`,
+  cost: `r."costUsd"`,
+  toolLatency: `tl."toolLatencyMs"`,
+};
+
+const invalidCursor = (message: string) => badRequest(`invalid query: cursor: ${message}`, [{ path: "cursor", message }]);
+
+export interface RunsPageRequest {
+  cursor?: string;
+  limit?: number;
+  sort?: RunSort;
+  order?: SortOrder;
 }
 
 export async function listRuns(
   sql: Pick<SqlRunner, "query">,
   projectId: string,
   filter: RunsFilter,
-  page: { cursor?: string; limit?: number } = {},
+  page: RunsPageRequest = {},
 ): Promise<RunsPage> {
   const limit = page.limit ?? DEFAULT_RUNS_LIMIT;
+  const sort = page.sort ?? DEFAULT_RUN_SORT;
+  const order = page.order ?? DEFAULT_SORT_ORDER;
+  if (sort === "toolLatency" && !filter.tool)
+    throw badRequest("invalid query: sort: 'toolLatency' needs the 'tool' filter", [
+      { path: "sort", message: "'toolLatency' sorts by one tool's calls: add the 'tool' filter" },
+    ]);
   const { where, params } = runsFilterSql(projectId, filter);
+  // The exact total of the filters, before the cursor narrows them.
+  const [{ n: total }] = await sql.query<{ n: number | string }>(`SELECT count(*)::int AS "n" FROM "runs" r WHERE ${where}`, [...params]);
+
+  let from = `"runs" r`;
+  let columns = COLUMNS;
+  if (filter.tool) {
+    // The tool's slowest call in the run: shown as a column, and the toolLatency sort's value.
+    params.push(filter.tool);
+    from += ` CROSS JOIN LATERAL (SELECT max(tc."latencyMs")::int AS "toolLatencyMs" FROM "tool_calls" tc
+      WHERE tc."runPk" = r."pk" AND tc."name" = $${params.length}) tl`;
+    columns += `, tl."toolLatencyMs"`;
+  }
+  const key = SORT_SQL[sort];
+  const cmp = order === "desc" ? "<" : ">";
   const clauses = [where];
   if (page.cursor !== undefined) {
     const c = decodeRunsCursor(page.cursor);
-    if (!c) throw badRequest("invalid query: cursor: not a cursor from this API", [{ path: "cursor", message: "not a cursor from this API" }]);
-    params.push(new Date(c.startedAt), c.id);
-    const t = `$${params.length - 1}`;
+    if (!c) throw invalidCursor("not a cursor from this API");
+    if (c.sort !== sort || c.order !== order)
+      throw invalidCursor(`this cursor belongs to sort=${c.sort}&order=${c.order}, not sort=${sort}&order=${order}`);
+    params.push(c.sort === "startedAt" ? new Date(c.value) : c.value, c.id);
+    const cast = sort === "startedAt" ? "::timestamptz" : sort === "cost" ? "::float8" : "::int";
+    const v = `$${params.length - 1}${cast}`;
     const id = `$${params.length}`;
-    clauses.push(`(r."startedAt" < ${t} OR (r."startedAt" = ${t} AND r."id" > ${id}))`);
+    clauses.push(`(${key} ${cmp} ${v} OR (${key} = ${v} AND r."id" > ${id}))`);
   }
   params.push(limit + 1);
   const rows = await sql.query<RunRow>(
-    `SELECT ${COLUMNS} FROM "runs" r WHERE ${clauses.join(" AND ")}
-     ORDER BY r."startedAt" DESC, r."id" ASC LIMIT $${params.length}`,
+    `SELECT ${columns} FROM ${from} WHERE ${clauses.join(" AND ")}
+     ORDER BY ${key} ${order === "desc" ? "DESC" : "ASC"}, r."id" ASC LIMIT $${params.length}`,
     params,
   );
   const more = rows.length > limit;
   const runs = rows.slice(0, limit).map(toListItem);
   const last = runs[runs.length - 1];
-  return { runs, nextCursor: more && last ? encodeRunsCursor({ startedAt: last.startedAt, id: last.id }) : null };
+  return {
+    runs,
+    nextCursor: more && last ? encodeRunsCursor(cursorOf(last, sort, order)) : null,
+    total: Number(total),
+  };
+}
+
+function cursorOf(run: RunListItem, sort: RunSort, order: SortOrder): RunsCursor {
+  const value =
+    sort === "startedAt" ? run.startedAt : sort === "duration" ? run.durationMs : sort === "cost" ? run.costUsd : run.toolLatencyMs!;
+  return { sort, order, value, id: run.id };
 }
 
 export function toListItem(r: RunRow): RunListItem {
@@ -128,6 +195,7 @@ export function toListItem(r: RunRow): RunListItem {
     costUsd: Number(r.costUsd),
     qualityScore: r.qualityScore === null ? null : Number(r.qualityScore),
     toolCallCount: Number(r.toolCallCount),
+    ...(r.toolLatencyMs !== undefined && r.toolLatencyMs !== null ? { toolLatencyMs: Number(r.toolLatencyMs) } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import "server-only";
 import type { Database } from "../db";
 import { DEFAULT_INGEST_BURST, DEFAULT_INGEST_RATE_PER_SECOND } from "../ingest/rate-limit";
 import type { Scope } from "@/lib/shared/permissions";
-import { AUDIT_LIMIT, type ApiKeyItem, type AuditEntry, type IngestSettings, type MemberItem } from "@/lib/shared/settings";
+import { AUDIT_LIMIT, type ApiKeyItem, type AuditTrailEntry, type IngestSettings, type MemberItem } from "@/lib/shared/settings";
 
 export const apiKeySelect = {
   id: true,
@@ -85,8 +85,43 @@ export async function getIngestSettings(db: Database, projectId: string): Promis
   };
 }
 
-/** The latest entries of the project's audit trail, newest first. */
-export async function listAuditEntries(db: Database, projectId: string, limit = AUDIT_LIMIT): Promise<AuditEntry[]> {
+const personLabel = (u: { email: string; name: string | null }) => (u.name ? `${u.name} <${u.email}>` : u.email);
+
+/**
+ * Names of the entries' targets, read in one query per target type (never per row), each scoped
+ * to the project (a person: through their membership or an audit row of this project naming them).
+ */
+async function targetLabels(db: Database, projectId: string, rows: { targetType: string; targetId: string | null }[]) {
+  const ids = (type: string) => [...new Set(rows.flatMap((r) => (r.targetType === type && r.targetId ? [r.targetId] : [])))];
+  const [keys, users, incidents, fixItems, projects] = await Promise.all([
+    ids("api_key").length
+      ? db.prisma.apiKey.findMany({ where: { projectId, id: { in: ids("api_key") } }, select: { id: true, name: true, prefix: true } })
+      : [],
+    [...ids("membership"), ...ids("user")].length
+      ? db.prisma.user.findMany({ where: { id: { in: [...ids("membership"), ...ids("user")] } }, select: { id: true, email: true, name: true } })
+      : [],
+    ids("incident").length
+      ? db.prisma.incident.findMany({ where: { projectId, id: { in: ids("incident") } }, select: { id: true, number: true, title: true } })
+      : [],
+    ids("fix_item").length
+      ? db.prisma.fixItem.findMany({ where: { projectId, id: { in: ids("fix_item") } }, select: { id: true, reason: true } })
+      : [],
+    ids("project").length ? db.prisma.project.findMany({ where: { id: projectId }, select: { id: true, name: true } }) : [],
+  ]);
+  const labels = new Map<string, string>();
+  for (const k of keys) labels.set(`api_key:${k.id}`, `${k.name} (${k.prefix}…)`);
+  for (const u of users) {
+    labels.set(`membership:${u.id}`, personLabel(u));
+    labels.set(`user:${u.id}`, personLabel(u));
+  }
+  for (const i of incidents) labels.set(`incident:${i.id}`, `#${i.number} ${i.title}`);
+  for (const f of fixItems) labels.set(`fix_item:${f.id}`, f.reason);
+  for (const p of projects) labels.set(`project:${p.id}`, p.name);
+  return labels;
+}
+
+/** The latest entries of the project's audit trail, newest first, with actors and targets named. */
+export async function listAuditEntries(db: Database, projectId: string, limit = AUDIT_LIMIT): Promise<AuditTrailEntry[]> {
   const rows = await db.prisma.auditLog.findMany({
     where: { projectId },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -99,28 +134,38 @@ export async function listAuditEntries(db: Database, projectId: string, limit = 
       targetId: true,
       before: true,
       after: true,
+      actorType: true,
+      actorLabel: true,
       actorApiKeyId: true,
       actor: { select: { email: true, name: true } },
     },
   });
   const keyIds = [...new Set(rows.flatMap((r) => (r.actorApiKeyId ? [r.actorApiKeyId] : [])))];
-  const keys = keyIds.length
-    ? await db.prisma.apiKey.findMany({ where: { projectId, id: { in: keyIds } }, select: { id: true, name: true, prefix: true } })
-    : [];
+  const [keys, labels] = await Promise.all([
+    keyIds.length
+      ? db.prisma.apiKey.findMany({ where: { projectId, id: { in: keyIds } }, select: { id: true, name: true, prefix: true } })
+      : [],
+    targetLabels(db, projectId, rows),
+  ]);
   const keyById = new Map(keys.map((k) => [k.id, k]));
   return rows.map((r) => {
     const key = r.actorApiKeyId ? keyById.get(r.actorApiKeyId) : undefined;
+    const actor: AuditTrailEntry["actor"] =
+      r.actorType === "cli" || r.actorType === "system"
+        ? { type: r.actorType, label: r.actorLabel }
+        : r.actor
+          ? { type: "user", email: r.actor.email, name: r.actor.name }
+          : key
+            ? { type: "apiKey", name: key.name, prefix: key.prefix }
+            : null;
     return {
       id: r.id.toString(),
       at: r.at.toISOString(),
       action: r.action,
       targetType: r.targetType,
       targetId: r.targetId,
-      actor: r.actor
-        ? { type: "user" as const, email: r.actor.email, name: r.actor.name }
-        : key
-          ? { type: "apiKey" as const, name: key.name, prefix: key.prefix }
-          : null,
+      targetLabel: r.targetId ? (labels.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
+      actor,
       before: r.before,
       after: r.after,
     };

@@ -1,9 +1,11 @@
 import "server-only";
-// Writing incidents: open (numbered per project), change status/owner/severity, link runs.
-// Every change writes an audit_logs row in the same transaction.
+// Writing incidents: open (numbered per project), change status/commander/severity, link runs,
+// add notes. Each change writes its timeline event(s) (incident_events) and one audit_logs row in
+// the same transaction.
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { badRequest, HttpError, notFound } from "../http/errors";
 import { getIncident } from "../queries/incidents";
+import { recordAudit } from "./audit";
 import {
   NEXT_STATUSES,
   type CreateIncidentInput,
@@ -18,17 +20,30 @@ export interface IncidentActor {
 
 const conflict = (message: string) => new HttpError(409, "conflict", message);
 
-async function memberIdByEmail(tx: Tx, projectId: string, email: string, path: string): Promise<string> {
-  const m = await tx.membership.findFirst({
-    where: { projectId, user: { email: email.trim().toLowerCase() } },
-    select: { userId: true },
-  });
-  if (!m) throw badRequest(`invalid body: ${path}: not a member of this project`, [{ path, message: "not a member of this project" }]);
-  return m.userId;
+type PersonRef = { email: string; name: string | null };
+
+const notAMember = (path: string) =>
+  badRequest(`invalid body: ${path}: not a member of this project`, [{ path, message: "not a member of this project" }]);
+
+/** The commander named by email or by user id; anyone else (or another project's member) is a 400 naming the field. */
+async function resolveCommander(
+  tx: Tx,
+  projectId: string,
+  input: { ownerEmail?: string | null | undefined; ownerId?: string | null | undefined },
+): Promise<{ id: string; person: PersonRef } | null | undefined> {
+  const path = input.ownerId !== undefined ? "ownerId" : "ownerEmail";
+  const value = input.ownerId !== undefined ? input.ownerId : input.ownerEmail;
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  const where =
+    path === "ownerId" ? { projectId, userId: value.trim() } : { projectId, user: { email: value.trim().toLowerCase() } };
+  const m = await tx.membership.findFirst({ where, select: { user: { select: { id: true, email: true, name: true } } } });
+  if (!m) throw notAMember(path);
+  return { id: m.user.id, person: { email: m.user.email, name: m.user.name } };
 }
 
 /** Run pks for client run ids of this project; an unknown id is the caller's mistake (400). */
-async function runPks(tx: Tx, projectId: string, ids: string[]): Promise<bigint[]> {
+async function runPks(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, bigint>> {
   const unique = [...new Set(ids)];
   const rows = await tx.run.findMany({ where: { projectId, id: { in: unique } }, select: { pk: true, id: true } });
   const found = new Map(rows.map((r) => [r.id, r.pk]));
@@ -37,11 +52,30 @@ async function runPks(tx: Tx, projectId: string, ids: string[]): Promise<bigint[
     .filter(({ id }) => !found.has(id))
     .map(({ i }) => ({ path: `runIds.${i}`, message: "no run with this id in the project" }));
   if (issues.length > 0) throw badRequest(`invalid body: ${issues[0].path}: ${issues[0].message}`, issues);
-  return unique.map((id) => found.get(id)!);
+  return new Map(unique.map((id) => [id, found.get(id)!]));
 }
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+type EventInput = { kind: string; body?: string; payload?: Prisma.InputJsonValue };
+
+/** Timeline events of one change, in the order given; one instant so they read as one step. */
+async function addEvents(tx: Tx, incidentId: string, actor: IncidentActor, events: EventInput[], at = new Date()) {
+  // One row at a time: the BIGSERIAL id then keeps the given order among events of the same instant.
+  for (const e of events) {
+    await tx.incidentEvent.create({
+      data: {
+        incidentId,
+        kind: e.kind,
+        actorUserId: actor.userId,
+        at,
+        ...(e.body !== undefined ? { body: e.body } : {}),
+        ...(e.payload !== undefined ? { payload: e.payload } : {}),
+      },
+    });
+  }
 }
 
 export async function createIncident(
@@ -55,8 +89,8 @@ export async function createIncident(
   for (let attempt = 0; ; attempt++) {
     try {
       const number = await prisma.$transaction(async (tx) => {
-        const ownerId = input.ownerEmail ? await memberIdByEmail(tx, projectId, input.ownerEmail, "ownerEmail") : null;
-        const pks = input.runIds?.length ? await runPks(tx, projectId, input.runIds) : [];
+        const commander = await resolveCommander(tx, projectId, input);
+        const pks = input.runIds?.length ? await runPks(tx, projectId, input.runIds) : new Map<string, bigint>();
         const max = await tx.incident.aggregate({ where: { projectId }, _max: { number: true } });
         const next = (max._max.number ?? 0) + 1;
         const created = await tx.incident.create({
@@ -68,19 +102,37 @@ export async function createIncident(
             description: input.description ?? null,
             failureCategory: input.failureCategory ?? null,
             failureReason: input.failureReason ?? null,
-            ownerId,
+            ownerId: commander?.id ?? null,
             createdById: actor.userId,
           },
         });
-        if (pks.length) await tx.incidentRun.createMany({ data: pks.map((runPk) => ({ incidentId: created.id, runPk })) });
-        await tx.auditLog.create({
-          data: {
-            projectId,
-            actorUserId: actor.userId,
-            action: "incident.open",
-            targetType: "incident",
-            targetId: created.id,
-            after: { number: next, title: input.title, severity: input.severity, ownerEmail: input.ownerEmail ?? null, runIds: input.runIds ?? [] },
+        if (pks.size) await tx.incidentRun.createMany({ data: [...pks.values()].map((runPk) => ({ incidentId: created.id, runPk })) });
+        const events: EventInput[] = [
+          {
+            kind: "opened",
+            payload: {
+              title: input.title,
+              severity: input.severity,
+              failureCategory: input.failureCategory ?? null,
+              failureReason: input.failureReason ?? null,
+            },
+          },
+        ];
+        if (commander) events.push({ kind: "owner", payload: { from: null, to: commander.person } });
+        if (pks.size) events.push({ kind: "runs_linked", payload: { runIds: [...pks.keys()] } });
+        await addEvents(tx, created.id, actor, events, created.openedAt);
+        await recordAudit(tx, {
+          projectId,
+          actor: { type: "user", userId: actor.userId },
+          action: "incident.open",
+          targetType: "incident",
+          targetId: created.id,
+          after: {
+            number: next,
+            title: input.title,
+            severity: input.severity,
+            ownerEmail: commander?.person.email ?? null,
+            runIds: [...pks.keys()],
           },
         });
         return next;
@@ -103,12 +155,13 @@ export async function updateIncident(
   await prisma.$transaction(async (tx) => {
     const current = await tx.incident.findUnique({
       where: { projectId_number: { projectId, number } },
-      include: { owner: { select: { email: true } } },
+      include: { owner: { select: { email: true, name: true } } },
     });
     if (!current) throw notFound(`incident #${number} not found`);
     const data: Prisma.IncidentUncheckedUpdateInput = {};
     const before: Record<string, string | null> = {};
     const after: Record<string, string | null> = {};
+    const events: EventInput[] = [];
     const now = new Date();
 
     if (input.status !== undefined && input.status !== current.status) {
@@ -123,42 +176,45 @@ export async function updateIncident(
       }
       before.status = current.status;
       after.status = input.status;
+      events.push({ kind: "status", payload: { from: current.status, to: input.status } });
     }
     if (input.severity !== undefined && input.severity !== current.severity) {
       data.severity = input.severity;
       before.severity = current.severity;
       after.severity = input.severity;
+      events.push({ kind: "severity", payload: { from: current.severity, to: input.severity } });
     }
     if (input.title !== undefined && input.title !== current.title) {
       data.title = input.title;
       before.title = current.title;
       after.title = input.title;
+      events.push({ kind: "title", payload: { from: current.title, to: input.title } });
     }
     if (input.description !== undefined && input.description !== current.description) {
       data.description = input.description;
       before.description = current.description;
       after.description = input.description;
+      events.push({ kind: "description" });
     }
-    if (input.ownerEmail !== undefined) {
-      const ownerId = input.ownerEmail === null ? null : await memberIdByEmail(tx, projectId, input.ownerEmail, "ownerEmail");
-      if (ownerId !== current.ownerId) {
-        data.ownerId = ownerId;
-        before.ownerEmail = current.owner?.email ?? null;
-        after.ownerEmail = input.ownerEmail === null ? null : input.ownerEmail.trim().toLowerCase();
-      }
+    const commander = await resolveCommander(tx, projectId, input);
+    if (commander !== undefined && (commander?.id ?? null) !== current.ownerId) {
+      data.ownerId = commander?.id ?? null;
+      before.ownerEmail = current.owner?.email ?? null;
+      after.ownerEmail = commander?.person.email ?? null;
+      const from = current.owner ? { email: current.owner.email, name: current.owner.name } : null;
+      events.push({ kind: "owner", payload: { from, to: commander?.person ?? null } });
     }
-    if (Object.keys(after).length === 0) return;
+    if (events.length === 0) return;
     await tx.incident.update({ where: { id: current.id }, data });
-    await tx.auditLog.create({
-      data: {
-        projectId,
-        actorUserId: actor.userId,
-        action: "incident.update",
-        targetType: "incident",
-        targetId: current.id,
-        before,
-        after,
-      },
+    await addEvents(tx, current.id, actor, events, now);
+    await recordAudit(tx, {
+      projectId,
+      actor: { type: "user", userId: actor.userId },
+      action: "incident.update",
+      targetType: "incident",
+      targetId: current.id,
+      before,
+      after,
     });
   });
   return (await getIncident(prisma, projectId, number))!;
@@ -175,20 +231,53 @@ export async function linkIncidentRuns(
     const incident = await tx.incident.findUnique({ where: { projectId_number: { projectId, number } }, select: { id: true } });
     if (!incident) throw notFound(`incident #${number} not found`);
     const pks = await runPks(tx, projectId, runIds);
-    const res = await tx.incidentRun.createMany({
-      data: pks.map((runPk) => ({ incidentId: incident.id, runPk })),
+    const already = await tx.incidentRun.findMany({
+      where: { incidentId: incident.id, runPk: { in: [...pks.values()] } },
+      select: { runPk: true },
+    });
+    const linked = new Set(already.map((r) => r.runPk));
+    const fresh = [...pks].filter(([, pk]) => !linked.has(pk));
+    if (fresh.length === 0) return;
+    await tx.incidentRun.createMany({
+      data: fresh.map(([, runPk]) => ({ incidentId: incident.id, runPk })),
       skipDuplicates: true,
     });
-    if (res.count === 0) return;
-    await tx.auditLog.create({
-      data: {
-        projectId,
-        actorUserId: actor.userId,
-        action: "incident.link_runs",
-        targetType: "incident",
-        targetId: incident.id,
-        after: { runIds: [...new Set(runIds)] },
-      },
+    const ids = fresh.map(([id]) => id);
+    await addEvents(tx, incident.id, actor, [{ kind: "runs_linked", payload: { runIds: ids } }]);
+    await recordAudit(tx, {
+      projectId,
+      actor: { type: "user", userId: actor.userId },
+      action: "incident.link_runs",
+      targetType: "incident",
+      targetId: incident.id,
+      after: { runIds: ids },
+    });
+  });
+  return (await getIncident(prisma, projectId, number))!;
+}
+
+/** A note on the timeline: plain text, kept as typed (the page shows it as text, never as HTML). */
+export async function addIncidentNote(
+  prisma: PrismaClient,
+  projectId: string,
+  number: number,
+  actor: IncidentActor,
+  body: string,
+): Promise<IncidentDetail> {
+  await prisma.$transaction(async (tx) => {
+    const incident = await tx.incident.findUnique({
+      where: { projectId_number: { projectId, number } },
+      select: { id: true, title: true },
+    });
+    if (!incident) throw notFound(`incident #${number} not found`);
+    await addEvents(tx, incident.id, actor, [{ kind: "note", body }]);
+    await recordAudit(tx, {
+      projectId,
+      actor: { type: "user", userId: actor.userId },
+      action: "incident.note",
+      targetType: "incident",
+      targetId: incident.id,
+      after: { number, title: incident.title, length: body.length },
     });
   });
   return (await getIncident(prisma, projectId, number))!;

@@ -1,10 +1,11 @@
 // keel api-key create | list | revoke
-import { createApiKey, ensureProject } from "@/lib/server/services/accounts";
+// Every change goes through the services the settings pages use, with the audit actor `cli`.
 import { SCOPES, type Scope } from "@/lib/shared/permissions";
 import { oneOf, requireFlag, UsageError } from "../args";
 import { defineCommand, result, say } from "../command";
 import { withDatabase } from "../database";
-import { projectName } from "./inputs";
+import type { Database } from "@/lib/server/db/open";
+import { cliActor, email, projectName } from "./inputs";
 
 const CREATE = "api-key create";
 
@@ -13,19 +14,25 @@ export const apiKeyCreate = defineCommand({
   summary: "create an API key for a project (created if missing); prints the key once",
   help: `
 Usage: keel api-key create --project NAME --scope SCOPE [--scope SCOPE] [--name LABEL]
+                           [--member EMAIL]...
 
 Creates an API key for the project NAME (the project is created when missing; its slug is
 the lower-case, dash-separated NAME). The key is printed once, alone on the last line of
 stdout, so scripts can capture it:  KEY=$(npx keel api-key create --project shop --scope ingest)
 Only its SHA-256 is stored: it cannot be shown again.
 
+--member EMAIL makes that person (an existing account, e.g. admin@keel.local) admin of the
+project unless they are already a member (their role is then kept), so they can see the runs
+sent with the key. An unknown EMAIL fails the command (exit 1) before anything is created.
+
 Options:
   --project NAME   the project (name or slug)                                      required
   --scope SCOPE    ingest (send runs) or read (read API); repeat for both          required
   --name LABEL     a label to tell keys apart in lists (default "API key")
+  --member EMAIL   a person to make admin of the project; repeat for several
   -h, --help       show this help
 `,
-  flags: { project: "string", scope: "strings", name: "string" },
+  flags: { project: "string", scope: "strings", name: "string", member: "strings" },
   async run(flags) {
     const project = projectName(requireFlag(flags.project, "project", CREATE), CREATE);
     if (!flags.scope?.length) throw new UsageError("missing required option --scope (ingest and/or read)", CREATE);
@@ -33,12 +40,22 @@ Options:
     const label = flags.name?.trim() || "API key";
     if (label.length > 100) throw new UsageError("invalid value for --name: at most 100 characters", CREATE);
 
-    const { key, record, slug, projectCreated } = await withDatabase(async (db) => {
-      const { project: p, created } = await ensureProject(db.prisma, project.name);
-      const { key, record } = await createApiKey(db.prisma, { projectId: p.id, scopes, name: label });
-      return { key, record, slug: p.slug, projectCreated: created };
+    const members = (flags.member ?? []).map((m) => email(m, CREATE, "--member"));
+
+    const { key, record, slug, projectCreated, added } = await withDatabase(async (db) => {
+      const { findOrCreateProject, createProjectApiKey, ensureExistingMembers } = await import("@/lib/server/services/settings");
+      const actor = cliActor(CREATE);
+      // Unknown people fail before the project or the key exist.
+      if (members.length) await assertUsersExist(db, members);
+      const { project: p, created } = await findOrCreateProject(db, project.name, actor);
+      const added = members.length ? await ensureExistingMembers(db, p.id, members, "admin", actor) : [];
+      const { key, apiKey } = await createProjectApiKey(db, p.id, { name: label, scopes }, actor);
+      return { key, record: apiKey, slug: p.slug, projectCreated: created, added };
     });
     if (projectCreated) say(`Created project '${slug}'.`);
+    for (const m of added) {
+      say(m.added ? `Made ${m.email} admin of project '${slug}'.` : `${m.email} is already a member of project '${slug}' (role ${m.role}).`);
+    }
     say(
       `Created API key "${record.name}" (${record.prefix}…) for project '${slug}' with scopes ${scopes.join(", ")}. ` +
         `It is shown only once; store it now:`,
@@ -122,9 +139,23 @@ Options:
       }
       const key = matches[0];
       if (key.revokedAt) return `API key ${key.prefix}… of project '${key.project.slug}' was already revoked.`;
-      await db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+      const { revokeProjectApiKey } = await import("@/lib/server/services/settings");
+      await revokeProjectApiKey(db, key.projectId, key.id, cliActor(REVOKE));
       return `Revoked API key "${key.name}" (${key.prefix}…) of project '${key.project.slug}'.`;
     });
     result(message);
   },
 });
+
+/** `--member` names existing people only: exit 1 naming each unknown email. */
+async function assertUsersExist(db: Database, emails: string[]) {
+  const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const found = await db.prisma.user.findMany({ where: { email: { in: wanted } }, select: { email: true } });
+  const known = new Set(found.map((u) => u.email));
+  const missing = wanted.filter((e) => !known.has(e));
+  if (missing.length) {
+    throw new Error(
+      `no user with email ${missing.join(", ")} (--member names an existing person; create one with: keel user create --email ${missing[0]} --project NAME --role ROLE)`,
+    );
+  }
+}

@@ -14,12 +14,17 @@ export function projectName(value: string, command: string): { name: string; slu
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function email(value: string, command: string): string {
+export function email(value: string, command: string, flag = "--email"): string {
   const v = value.trim();
   if (!EMAIL.test(v) || v.length > 254) {
-    throw new UsageError(`invalid value '${value}' for --email: not an email address`, command);
+    throw new UsageError(`invalid value '${value}' for ${flag}: not an email address`, command);
   }
   return v;
+}
+
+/** The audit actor of a CLI command: `cli`, with the command (e.g. "api-key create") as context. */
+export function cliActor(command: string): { type: "cli"; label: string } {
+  return { type: "cli", label: `keel ${command}` };
 }
 
 export const MIN_PASSWORD_LENGTH = 8;

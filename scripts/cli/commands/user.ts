@@ -1,10 +1,10 @@
-// keel user create
-import { ensureProject, ensureUserWithRole, normaliseEmail } from "@/lib/server/services/accounts";
+// keel user create: through the same member service as Settings → Members, audited as `cli`.
+import { normaliseEmail } from "@/lib/server/services/accounts";
 import { ROLES } from "@/lib/shared/permissions";
 import { oneOf, requireFlag, UsageError } from "../args";
 import { defineCommand, result } from "../command";
 import { withDatabase } from "../database";
-import { email, password, projectName, readStdin } from "./inputs";
+import { cliActor, email, password, projectName, readStdin } from "./inputs";
 
 const CREATE = "user create";
 
@@ -15,9 +15,10 @@ export const userCreate = defineCommand({
 Usage: keel user create --email EMAIL (--password PASSWORD | --password-stdin)
                         --project NAME --role ROLE [--name NAME] [--reset-password]
 
-Creates the person (if new) and gives them ROLE in the project NAME (the project is created
-when missing; an existing membership gets the new role). An existing person keeps their
-password unless --reset-password is given.
+Creates the person (if new) and makes them a member of the project NAME with ROLE (the
+project is created when missing; an existing membership gets the new role), so they see the
+project when they sign in. An existing person keeps their password unless --reset-password
+is given. Each change is written to the project's audit log with the actor "CLI".
 
 Roles, least privilege first: viewer (dashboards, weekly review), sre (+ traces, incidents),
 owner (+ fix items, release gates), admin (+ members, API keys, settings).
@@ -54,15 +55,21 @@ Options:
     else secret = password(requireFlag(flags.password, "password", CREATE), "--password", CREATE);
 
     const lines = await withDatabase(async (db) => {
-      const { project: p, created: projectCreated } = await ensureProject(db.prisma, project.name);
-      const { created } = await ensureUserWithRole(db.prisma, {
-        email: address,
-        password: secret,
-        ...(flags.name ? { name: flags.name.trim() } : {}),
-        projectId: p.id,
-        role,
-        resetPassword: flags["reset-password"] === true,
-      });
+      const { findOrCreateProject, ensureMember } = await import("@/lib/server/services/settings");
+      const actor = cliActor(CREATE);
+      const { project: p, created: projectCreated } = await findOrCreateProject(db, project.name, actor);
+      const { createdUser: created } = await ensureMember(
+        db,
+        p.id,
+        {
+          email: address,
+          password: secret,
+          ...(flags.name ? { name: flags.name.trim() } : {}),
+          role,
+          resetPassword: flags["reset-password"] === true,
+        },
+        actor,
+      );
       const out: string[] = [];
       if (projectCreated) out.push(`Created project '${p.slug}'.`);
       if (created) out.push(`Created user ${address} with role ${role} in project '${p.slug}'.`);

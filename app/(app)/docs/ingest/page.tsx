@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { requireUser } from "@/lib/server/auth/page-context";
 import { AppHeader } from "@/components/shell/app-header";
-import { MAX_RUNS_PER_BATCH, MAX_TOOL_CALLS } from "@/lib/shared/run-schema";
+import { formatCount } from "@/lib/shared/format";
+import { MAX_RUNS_PER_BATCH, MAX_START_AHEAD_MS, MAX_TOOL_CALLS } from "@/lib/shared/run-schema";
 import { ANSWER_EXAMPLE, CURL_EXAMPLE, TS_SENDER } from "./samples";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,14 @@ const RUN_FIELDS: Row[] = [
   ["model", "string", <>Required, e.g. <C>gpt-4.1</C>.</>],
   ["promptVersion", "string", <>Required, e.g. <C>v12</C>.</>],
   ["release", "string", <>Optional; defaults to <C>model@promptVersion</C>.</>],
-  ["startedAt, endedAt", "RFC 3339 with Z or an offset", <>endedAt ≥ startedAt.</>],
+  [
+    "startedAt, endedAt",
+    "RFC 3339 with Z or an offset",
+    <>
+      endedAt ≥ startedAt; startedAt at most {MAX_START_AHEAD_MS / 3_600_000} h after Keel receives the run (further ahead: rejected naming{" "}
+      <C>startedAt</C>, see <a href="#future" className="text-accent-700 hover:underline">below</a>).
+    </>,
+  ],
   ["outcome", "success | failure | escalated", "Required."],
   [
     "failure",
@@ -56,7 +64,7 @@ const TOOL_FIELDS: Row[] = [
 const ERRORS: [status: string, code: string, when: string, action: string][] = [
   ["200", "–", "The batch was processed.", "Runs under rejected were not stored: fix them before sending again."],
   ["400", "invalid_json", "The body is empty or not JSON.", "Fix the body."],
-  ["400", "invalid_request", `The body is not an object; runs is not an array, is empty or has more than ${MAX_RUNS_PER_BATCH.toLocaleString("en-US")} runs.`, "Fix or split the batch."],
+  ["400", "invalid_request", `The body is not an object; runs is not an array, is empty or has more than ${formatCount(MAX_RUNS_PER_BATCH)} runs.`, "Fix or split the batch."],
   ["401", "unauthorized", "No key, a malformed Authorization header, an unknown or revoked key.", "Send a valid key."],
   ["403", "forbidden", "The key lacks the ingest scope (people cannot send runs).", "Use a key with ingest."],
   ["413", "payload_too_large", "The body is over 5 MB.", "Send smaller batches."],
@@ -144,7 +152,7 @@ export default async function IngestDocsPage() {
         <Section id="request" title="Request">
           <p>
             <C>Authorization: Bearer &lt;key&gt;</C> and a JSON body: a batch <C>{'{"runs": [Run, ...]}'}</C> of 1 to{" "}
-            {MAX_RUNS_PER_BATCH.toLocaleString("en-US")} runs, or a single Run object. At most 5 MB.
+            {formatCount(MAX_RUNS_PER_BATCH)} runs, or a single Run object. At most 5 MB.
           </p>
         </Section>
 
@@ -154,6 +162,14 @@ export default async function IngestDocsPage() {
             Optional fields may be <C>null</C>; unknown fields are ignored; times are stored in UTC to the millisecond. So that one
             bad run never fails a batch, Keel also refuses text with U+0000 or lone surrogates, identifiers over 256 characters,
             runs or calls longer than ~24.8 days, and times outside 1970–9999.
+          </p>
+          <p id="future" className="scroll-mt-6">
+            <span className="font-medium text-slate-900">Runs dated in the future.</span> A run whose <C>startedAt</C> is more than{" "}
+            {MAX_START_AHEAD_MS / 3_600_000} h after the time Keel receives it (one instant per request) is rejected on its own, with
+            an error naming <C>startedAt</C>; the rest of the batch is stored. The margin absorbs clock drift; a run dated days ahead
+            (a wrong clock, seconds read as milliseconds) would otherwise sit outside every window. Only the run&apos;s{" "}
+            <C>startedAt</C> is pinned — runs and their tool calls are counted on it — so a long run may end, and call tools, later.
+            Traces sent over OpenTelemetry follow the same rule: their spans are kept, but a future-dated trace makes no run.
           </p>
         </Section>
 

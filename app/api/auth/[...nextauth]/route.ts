@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { getAuthOptions } from "@/lib/server/auth/options";
+import { getAuthOptions, isSecureRequest } from "@/lib/server/auth/options";
 import {
   clientAddress,
   recordSignInFailure,
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 // Built per request: the options read the secret, which must not happen at build time.
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 async function handler(req: Request, ctx: Ctx) {
-  return NextAuth(getAuthOptions())(req, ctx);
+  return NextAuth(getAuthOptions({ secure: isSecureRequest(req.headers) }))(req, ctx);
 }
 
 /**

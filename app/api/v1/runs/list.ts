@@ -1,5 +1,5 @@
-// GET /api/v1/runs (CONTRACT §5): the runs list with filters and an opaque keyset cursor.
-// Kept beside route.ts (which owns POST) so the list's code stays in one place.
+// GET /api/v1/runs (CONTRACT §5): the runs list with filters, a sort, the exact total and an
+// opaque keyset cursor. Kept beside route.ts (which owns POST) so the list's code stays in one place.
 import { apiRoute } from "@/lib/server/http/route";
 import { listRuns } from "@/lib/server/queries/runs-list";
 import { runsQuerySchema } from "@/lib/shared/runs-query";
@@ -7,7 +7,7 @@ import { runsQuerySchema } from "@/lib/shared/runs-query";
 export const listRunsHandler = apiRoute<typeof runsQuerySchema>(
   { action: "traces:read", query: runsQuerySchema },
   async ({ db, project, query }) => {
-    const { cursor, limit, ...filter } = query;
-    return listRuns(db.sql, project.id, filter, { cursor, limit });
+    const { cursor, limit, sort, order, ...filter } = query;
+    return listRuns(db.sql, project.id, filter, { cursor, limit, sort, order });
   },
 );

@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/server/auth/page-context";
 import { getDatabase } from "@/lib/server/db";
 import { listSessionRuns } from "@/lib/server/queries/runs-list";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, PageHeader, Time } from "@/components/ui";
 import { EscBack } from "@/components/traces/esc-back";
 import { RunsTable } from "@/components/traces/runs-table";
-import { formatMs, formatUsd } from "@/components/traces/format";
+import { formatCount, formatMs, formatUsd } from "@/lib/shared/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
@@ -35,7 +35,8 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
             <Link href={`/${project.slug}/traces`} className="text-accent-700 hover:underline">
               ← Traces
             </Link>{" "}
-            · {runs.length} run{runs.length === 1 ? "" : "s"} · {formatMs(span)} from first start to last end · {formatUsd(cost)}
+            · {formatCount(runs.length)} run{runs.length === 1 ? "" : "s"} · started <Time value={runs[0].startedAt} precision="seconds" /> ·{" "}
+            {formatMs(span)} from first start to last end · {formatUsd(cost)}
           </>
         }
       />

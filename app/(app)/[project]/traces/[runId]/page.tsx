@@ -69,7 +69,7 @@ export default async function RunPage({ params }: { params: Params }) {
           title="Tool calls"
           description={`${run.toolCalls.length} calls · ${failing} not ok · click a call for its input and output`}
         >
-          <Waterfall calls={run.toolCalls} runDurationMs={run.durationMs} />
+          <Waterfall calls={run.toolCalls} runDurationMs={run.durationMs} runStartedAt={run.startedAt} />
         </Card>
         <Card title="Metadata" description="As sent by the agent; stored, never interpreted">
           {run.metadata === null ? (

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  formatAxisTime,
+  formatBucket,
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDateTimeSeconds,
+  formatDayRange,
+  formatMs,
+  formatPer1k,
+  formatPoints,
+  formatRate,
+  formatRelative,
+  formatScore,
+  formatSigned,
+  formatTimeOfDay,
+  formatUsd,
+  formatUtcTitle,
+  formatWindow,
+} from "./format";
+
+const UTC = { timeZone: "UTC" } as const;
+
+describe("dates: ISO-like with the year", () => {
+  const t = "2026-12-01T14:23:05.678Z";
+
+  it("writes an instant at minute, second and day precision in UTC", () => {
+    expect(formatDateTime(t, UTC)).toBe("2026-12-01 14:23");
+    expect(formatDateTimeSeconds(t, UTC)).toBe("2026-12-01 14:23:05");
+    expect(formatDate(t, UTC)).toBe("2026-12-01");
+    expect(formatTimeOfDay(t, UTC)).toBe("14:23");
+  });
+
+  it("takes ISO text, epoch milliseconds and Date alike", () => {
+    expect(formatDateTime(Date.parse(t), UTC)).toBe("2026-12-01 14:23");
+    expect(formatDateTime(new Date(t), UTC)).toBe("2026-12-01 14:23");
+  });
+
+  it("pads single digits and keeps the year", () => {
+    expect(formatDateTimeSeconds("2027-01-02T03:04:05Z", UTC)).toBe("2027-01-02 03:04:05");
+  });
+
+  it("writes a dash for no value or an invalid one", () => {
+    expect(formatDateTime(null)).toBe("—");
+    expect(formatDateTime(undefined)).toBe("—");
+    expect(formatDate("not a date")).toBe("—");
+    expect(formatDateTimeSeconds("")).toBe("—");
+    expect(formatUtcTitle(null)).toBe("");
+  });
+
+  it("gives the UTC instant as the hover title", () => {
+    expect(formatUtcTitle(t)).toBe("2026-12-01 14:23:05 UTC");
+  });
+
+  it("writes windows, leaving out the end's date on the same day", () => {
+    expect(formatWindow("2026-11-24T10:00:00Z", "2026-12-01T10:00:00Z", UTC)).toBe("2026-11-24 10:00 – 2026-12-01 10:00");
+    expect(formatWindow("2026-12-01T14:00:00Z", "2026-12-01T15:00:00Z", UTC)).toBe("2026-12-01 14:00–15:00");
+    expect(formatDayRange("2026-10-12T00:00:00Z", "2026-10-18T00:00:00Z", UTC)).toBe("2026-10-12 – 2026-10-18");
+    expect(formatDayRange("2026-10-12T00:00:00Z", "2026-10-12T23:00:00Z", UTC)).toBe("2026-10-12");
+  });
+
+  it("labels buckets in full and keeps axis ticks short", () => {
+    expect(formatBucket("2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", "day", UTC)).toBe("2026-12-01");
+    expect(formatBucket("2026-12-01T14:00:00Z", "2026-12-01T15:00:00Z", "hour", UTC)).toBe("2026-12-01 14:00–15:00");
+    expect(formatBucket("2026-12-01T23:00:00Z", "2026-12-02T00:00:00Z", "hour", UTC)).toBe("2026-12-01 23:00 – 2026-12-02 00:00");
+    expect(formatAxisTime("2026-12-01T00:00:00Z", "day", UTC)).toBe("12-01");
+    expect(formatAxisTime("2026-12-01T14:00:00Z", "hour", UTC)).toBe("14:00");
+    expect(formatAxisTime("2026-12-02T00:00:00Z", "hour", UTC)).toBe("12-02");
+  });
+
+  describe("in the viewer's zone by default", () => {
+    const saved = process.env.TZ;
+    beforeAll(() => {
+      // Node re-reads TZ when it changes; this file runs in its own process (vitest pool "forks").
+      process.env.TZ = "Asia/Kolkata"; // UTC+05:30, no daylight saving
+    });
+    afterAll(() => {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    });
+
+    it("shifts the wall clock, and the date across midnight", () => {
+      expect(formatDateTime("2026-12-01T14:23:05Z")).toBe("2026-12-01 19:53");
+      expect(formatDateTimeSeconds("2026-12-01T20:00:00Z")).toBe("2026-12-02 01:30:00");
+      expect(formatDate("2026-12-01T20:00:00Z")).toBe("2026-12-02");
+      expect(formatBucket("2026-12-01T18:30:00Z", "2026-12-02T18:30:00Z", "day")).toBe("2026-12-02");
+      expect(formatAxisTime("2026-12-01T18:30:00Z", "hour")).toBe("12-02");
+    });
+
+    it("keeps the hover title in UTC", () => {
+      expect(formatUtcTitle("2026-12-01T20:00:00Z")).toBe("2026-12-01 20:00:00 UTC");
+    });
+  });
+});
+
+describe("numbers", () => {
+  it("counts with thousands separators, never -0", () => {
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(12408)).toBe("12,408");
+    expect(formatCount(1_234_567.6)).toBe("1,234,568");
+    expect(formatCount(-0.2)).toBe("0");
+    expect(formatCount(null)).toBe("—");
+    expect(formatCount(Number.NaN)).toBe("—");
+  });
+
+  it("writes rates as percentages with one decimal", () => {
+    expect(formatRate(0.9312)).toBe("93.1%");
+    expect(formatRate(1)).toBe("100.0%");
+    expect(formatRate(0)).toBe("0.0%");
+    expect(formatRate(0.5, 0)).toBe("50%");
+    expect(formatRate(-0.00001)).toBe("0.0%");
+    expect(formatRate(null)).toBe("—");
+  });
+
+  it("writes money by size", () => {
+    expect(formatUsd(0)).toBe("$0");
+    expect(formatUsd(0.5)).toBe("$0.50");
+    expect(formatUsd(0.0042)).toBe("$0.0042");
+    expect(formatUsd(0.00042)).toBe("$0.00042");
+    expect(formatUsd(0.005)).toBe("$0.0050");
+    expect(formatUsd(0.0123)).toBe("$0.01");
+    expect(formatUsd(0.009996)).toBe("$0.01");
+    expect(formatUsd(0.0000123)).toBe("$0.000012");
+    expect(formatUsd(0.0000004)).toBe("<$0.000001");
+    expect(formatUsd(12.345)).toBe("$12.35");
+    expect(formatUsd(999.996)).toBe("$1,000");
+    expect(formatUsd(1204.4)).toBe("$1,204");
+    expect(formatUsd(-2.5)).toBe("−$2.50");
+    expect(formatUsd(undefined)).toBe("—");
+  });
+
+  it("writes durations by size", () => {
+    expect(formatMs(0)).toBe("0 ms");
+    expect(formatMs(850)).toBe("850 ms");
+    expect(formatMs(999.4)).toBe("999 ms");
+    expect(formatMs(999.6)).toBe("1.0 s");
+    expect(formatMs(5000)).toBe("5.0 s");
+    expect(formatMs(12_345)).toBe("12.3 s");
+    expect(formatMs(59_960)).toBe("1 m 00 s");
+    expect(formatMs(125_000)).toBe("2 m 05 s");
+    expect(formatMs(3_599_600)).toBe("1 h 00 m");
+    expect(formatMs(3_720_000)).toBe("1 h 02 m");
+    expect(formatMs(-120)).toBe("−120 ms");
+    expect(formatMs(null)).toBe("—");
+  });
+
+  it("writes per-1k rates and scores with two decimals", () => {
+    expect(formatPer1k(1.254)).toBe("1.25");
+    expect(formatPer1k(0)).toBe("0.00");
+    expect(formatScore(0.8666)).toBe("0.87");
+    expect(formatScore(null)).toBe("—");
+  });
+});
+
+describe("differences", () => {
+  it("writes rate differences in percentage points", () => {
+    expect(formatPoints(0.012)).toBe("+1.2 pp");
+    expect(formatPoints(-0.02)).toBe("−2.0 pp");
+    expect(formatPoints(0)).toBe("±0.0 pp");
+    expect(formatPoints(0.0004)).toBe("±0.0 pp");
+    expect(formatPoints(null)).toBe("—");
+  });
+
+  it("writes relative changes as percentages", () => {
+    expect(formatRelative(0.08)).toBe("+8.0%");
+    expect(formatRelative(-0.2)).toBe("−20.0%");
+    expect(formatRelative(124.05)).toBe("+12,405.0%");
+    expect(formatRelative(0.0001)).toBe("±0.0%");
+    expect(formatRelative(null)).toBe("—");
+  });
+
+  it("writes signed differences in a unit", () => {
+    expect(formatSigned(0.04, "usd")).toBe("+$0.04");
+    expect(formatSigned(-120, "ms")).toBe("−120 ms");
+    expect(formatSigned(1500, "ms")).toBe("+1.5 s");
+    expect(formatSigned(3, "count")).toBe("+3");
+    expect(formatSigned(-1234, "count")).toBe("−1,234");
+    expect(formatSigned(0, "usd")).toBe("±0");
+    expect(formatSigned(null, "count")).toBe("—");
+  });
+});
