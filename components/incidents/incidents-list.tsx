@@ -2,7 +2,7 @@
 // The incidents page: status tabs and the list, newest first.
 import Link from "next/link";
 import { useState } from "react";
-import { Card, ErrorState, SeverityBadge, SkeletonRows, StatusBadge, Table, TableEmpty, TBody, Td, Th, THead, Time, Tr, Tabs } from "@/components/ui";
+import { Card, ErrorState, SeverityBadge, SkeletonRows, StatusBadge, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr, Tabs } from "@/components/ui";
 import { useIncidents } from "@/lib/client/incidents";
 import type { IncidentStatus } from "@/lib/shared/incidents";
 import { formatCategory } from "@/components/traces/format";
@@ -30,7 +30,8 @@ export function IncidentsList({ slug }: { slug: string }) {
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} compact />
       ) : (
-        <Table aria-label="Incidents">
+        <TableContainer>
+        <Table aria-label="Incidents" className="min-w-[48rem]">
           <THead>
             <Tr>
               <Th>#</Th>
@@ -77,6 +78,7 @@ export function IncidentsList({ slug }: { slug: string }) {
             ))}
           </TBody>
         </Table>
+        </TableContainer>
       )}
     </Card>
   );

@@ -74,10 +74,10 @@ function ReleaseRow({ slug, r }: { slug: string; r: ReleaseListItem }) {
         </div>
       </Td>
       <Td muted className="whitespace-nowrap">
-        <Time value={r.firstSeenAt} />
+        <Time value={r.firstSeenAt} precision="date" />
       </Td>
       <Td muted className="whitespace-nowrap">
-        <Time value={r.lastSeenAt} />
+        <Time value={r.lastSeenAt} precision="date" />
       </Td>
       <Td numeric>{fmtInt(r.runs)}</Td>
       <Td numeric>

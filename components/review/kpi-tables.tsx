@@ -22,8 +22,8 @@ import {
   type ReviewRunsNarrow,
 } from "@/lib/shared/review";
 
-/** On paper (A4, 794 px) cells pad less and headers wrap, so every table fits the page's width. */
-export const PRINT_TIGHT = "print:[&_td]:px-1.5 print:[&_th]:px-1.5 print:[&_th]:whitespace-normal";
+/** On a phone and on paper (A4, 794 px) cells pad less (and on paper headers wrap), so tables fit the width. */
+export const TIGHT_CELLS = "max-sm:[&_td]:px-2 max-sm:[&_th]:px-2 print:[&_td]:px-1.5 print:[&_th]:px-1.5 print:[&_th]:whitespace-normal";
 
 const VERDICT_CLASS: Record<Verdict, string> = { better: "bg-emerald-50 text-emerald-700", worse: "bg-rose-50 text-rose-700", same: "bg-slate-100 text-slate-600" };
 
@@ -65,7 +65,7 @@ export function KpiCard({ review, slug, canTrace }: { review: Review; slug: stri
       className="break-inside-avoid"
     >
       <TableContainer className="print:overflow-visible">
-        <Table aria-label="KPIs" className={PRINT_TIGHT}>
+        <Table aria-label="KPIs" className={TIGHT_CELLS}>
           <THead>
             <Tr>
               <Th>KPI</Th>
@@ -148,7 +148,7 @@ function ReleaseCompare({ s, slug, canTrace }: { s: NonNullable<Review["sinceRel
   const hasPrevious = s.previous.runs > 0;
   return (
     <TableContainer className="print:overflow-visible">
-      <Table aria-label="Release comparison" className={PRINT_TIGHT}>
+      <Table aria-label="Release comparison" className={TIGHT_CELLS}>
         <THead>
           <Tr>
             <Th>KPI</Th>
@@ -213,7 +213,7 @@ export function WorkflowCard({ review, slug, canTrace }: { review: Review; slug:
   return (
     <Card title="Workflows" description="This week, and the change from last week" flush className="break-inside-avoid">
       <TableContainer className="print:overflow-visible">
-        <Table aria-label="Workflows" className={cn("min-w-[36rem] print:min-w-0", PRINT_TIGHT)}>
+        <Table aria-label="Workflows" className={cn("min-w-[36rem] print:min-w-0", TIGHT_CELLS)}>
           <THead>
             <Tr>
               <Th>Workflow</Th>
@@ -275,7 +275,7 @@ export function ToolsCard({ review }: { review: Review }) {
   return (
     <Card title="Slowest tools" description="Top 5 by p95 latency this week" flush className="break-inside-avoid">
       <TableContainer className="print:overflow-visible">
-        <Table aria-label="Slowest tools" className={cn("min-w-[28rem] print:min-w-0", PRINT_TIGHT)}>
+        <Table aria-label="Slowest tools" className={cn("min-w-[28rem] print:min-w-0", TIGHT_CELLS)}>
           <THead>
             <Tr>
               <Th>Tool</Th>

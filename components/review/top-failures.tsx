@@ -7,7 +7,7 @@ import { Fragment, useState } from "react";
 import { Badge, Button, Card, StatusBadge, Table, TableContainer, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
 import { FixItemEditor, type Member } from "@/components/fix-items/fix-item-editor";
 import { formatCount } from "@/lib/shared/format";
-import { PRINT_TIGHT } from "./kpi-tables";
+import { TIGHT_CELLS } from "./kpi-tables";
 import { failureTrend, reviewRunsHref, type Review } from "@/lib/shared/review";
 
 const TREND_CLASS = { new: "text-rose-700", up: "text-rose-700", down: "text-emerald-700", same: "text-slate-500" } as const;
@@ -33,7 +33,7 @@ export function TopFailuresCard({
   return (
     <Card title="Top failures" description="The week's 10 most frequent failure types and who fixes them" flush className="break-inside-avoid">
       <TableContainer className="print:overflow-visible">
-        <Table aria-label="Top failures" className={cn("min-w-[56rem] print:min-w-0", PRINT_TIGHT)}>
+        <Table aria-label="Top failures" className={cn("min-w-[56rem] print:min-w-0", TIGHT_CELLS)}>
           <THead>
             <Tr>
               <Th className="w-8">#</Th>

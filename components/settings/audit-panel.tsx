@@ -20,22 +20,26 @@ export function AuditPanel({ slug }: { slug: string }) {
           <Table aria-label="Audit log">
             <THead>
               <Tr>
-                <Th>When</Th>
-                <Th>Who</Th>
+                <Th className="hidden sm:table-cell">When</Th>
+                <Th className="hidden sm:table-cell">Who</Th>
                 <Th>What</Th>
               </Tr>
             </THead>
             <TBody>
               {audit.data.map((e) => (
                 <Tr key={e.id}>
-                  <Td muted className="w-36 whitespace-nowrap tabular-nums">
+                  <Td muted className="hidden w-36 whitespace-nowrap tabular-nums sm:table-cell">
                     <Time value={e.at} />
                   </Td>
-                  <Td className="max-w-48 truncate whitespace-nowrap" title={actorTitle(e.actor)}>
+                  <Td className="hidden max-w-48 truncate whitespace-nowrap sm:table-cell" title={actorTitle(e.actor)}>
                     {actorLabel(e.actor)}
                   </Td>
-                  <Td className="min-w-64" title={e.action}>
+                  <Td className="break-words" title={e.action}>
                     {describeAudit(e)}
+                    {/* On a phone the who and when go under the change instead of in columns of their own. */}
+                    <span className="mt-0.5 block text-xs text-slate-500 tabular-nums sm:hidden">
+                      {actorLabel(e.actor)} · <Time value={e.at} />
+                    </span>
                   </Td>
                 </Tr>
               ))}

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { can } from "@/lib/shared/permissions";
+import { can, canCreateProjects } from "@/lib/shared/permissions";
 import { RoleBadge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { navHref, navItemForPath } from "./nav";
@@ -106,6 +106,15 @@ export function ProjectSwitcher() {
           >
             All projects
           </Link>
+          {canCreateProjects(projects.map((p) => p.role)) && (
+            <Link
+              role="menuitem"
+              href="/projects/new"
+              className="block border-t border-slate-100 px-3 py-2 text-xs font-medium text-accent-700 hover:bg-slate-50 hover:text-accent-800"
+            >
+              New project
+            </Link>
+          )}
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 // Prepares a fresh database for an end-to-end run BEFORE the server starts (scripts/e2e.mjs runs
 // this with tsx): migrations, projects `e2e` and `e2e-other`, API keys, the demo people as members
-// of `e2e`. Writes the fixtures JSON (e2e/support/fixtures.ts) to --out.
+// of `e2e`, and an admin of `e2e-other` who is no member of `e2e`. Writes the fixtures JSON
+// (e2e/support/fixtures.ts) to --out.
 // The database is the server's: DATABASE_URL when set, else PGlite under KEEL_DATA_DIR.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -49,6 +50,18 @@ async function main() {
       users[who] = user;
     }
 
+    // Another project's admin: may do everything in `e2e-other`, nothing in `e2e` (a stranger there).
+    const otherAdmin: E2EUser = { email: "other-admin@keel.local", password: DEMO_PASSWORD, role: "admin" };
+    await ensureUserWithRole(prisma, { ...otherAdmin, projectId: other.id, resetPassword: true });
+
+    // The fuzz suite's own project; its key may send as fast as the server lets it.
+    const { project: fuzz } = await ensureProject(prisma, "E2E Fuzz");
+    await prisma.projectSettings.upsert({
+      where: { projectId: fuzz.id },
+      update: {},
+      create: { projectId: fuzz.id, ingestRatePerSecond: 10_000, ingestBurst: 100_000 },
+    });
+
     const fixtures: E2EFixtures = {
       baseURL: values["base-url"],
       db: db.kind,
@@ -65,6 +78,8 @@ async function main() {
         other: await key(other.id, ["ingest", "read"], "e2e-other ingest+read"),
       },
       users,
+      fuzz: { project: { id: fuzz.id, slug: fuzz.slug, name: fuzz.name }, key: await key(fuzz.id, ["ingest", "read"], "e2e-fuzz ingest+read") },
+      otherAdmin,
     };
     writeFileSync(values.out, JSON.stringify(fixtures, null, 2) + "\n", { mode: 0o600 });
   } finally {

@@ -35,6 +35,13 @@ export interface E2EFixtures {
     other: string;
   };
   users: { admin: E2EUser; owner: E2EUser; sre: E2EUser; viewer: E2EUser; dana: E2EUser };
+  /**
+   * Project `e2e-fuzz` and its ingest + read key (ingest limit raised to the maximum): only
+   * e2e/api/fuzz.spec.ts writes there, so the other specs' numbers never see generated runs.
+   */
+  fuzz: { project: E2EProject; key: string };
+  /** Admin of `e2e-other` (its `role` is the one there); no membership in `e2e` or `demo`. */
+  otherAdmin: E2EUser;
 }
 
 export const FIXTURES_ENV = "KEEL_E2E_FIXTURES";

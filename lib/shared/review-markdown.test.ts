@@ -82,3 +82,30 @@ describe("reviewToMarkdown", () => {
     expect(out).toContain("| ticketing.create | 12,408 | 2 m 05 s | 1.0 s | +12,405.0% |");
   });
 });
+
+describe("reviewToMarkdown: since the last release", () => {
+  it("compares rates only, with the releases' run counts as context (93 canary runs vs 6,140 is no change)", () => {
+    const md = reviewToMarkdown(
+      {
+        ...review,
+        sinceRelease: {
+          release: "gpt-4.1@v13",
+          previousRelease: "gpt-4.1@v12",
+          current: overview({ runs: 93, successRate: 0.9, escalationRate: 0.05, failureRate: 0.05 }),
+          previous: overview({ runs: 6140, successRate: 0.92, escalationRate: 0.04, failureRate: 0.04 }),
+          currentFrom: "2026-10-14T00:00:00.000Z",
+          previousFrom: "2026-09-01T00:00:00.000Z",
+          to: "2026-10-19T00:00:00.000Z",
+          environments: ["canary"],
+          previousEnvironments: ["production"],
+        },
+      },
+      { projectName: "Demo", today: "2026-10-19" },
+    );
+    expect(md).toContain("Compared by rates; runs are context: gpt-4.1@v13 93 runs (canary), gpt-4.1@v12 6,140 runs (production).");
+    expect(md).toContain("| Success rate | 90.0% | 92.0% | −2.0 pp | ▼ worse |");
+    const section = md.slice(md.indexOf("## Since the last release"), md.indexOf("## Top failures"));
+    expect(section).not.toMatch(/\| Runs \|/);
+    expect(section).not.toContain("−98");
+  });
+});

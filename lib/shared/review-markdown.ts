@@ -6,7 +6,7 @@ import { KPIS, kpiValue, type KpiDefinition, type WorkflowMetrics } from "./metr
 import { formatCount, formatDayRange } from "./format";
 import { parseIsoWeek, weekRange } from "./iso-week";
 import { formatCountChange, formatValue, kpiRow } from "./review-format";
-import type { Review } from "./review";
+import { compareKpi, formatKpiValue, RELEASE_KPIS, type Review } from "./review";
 
 const VERDICT_MARK = { better: "▲ better", worse: "▼ worse", same: "same" } as const;
 
@@ -68,12 +68,17 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
   if (review.sinceRelease) {
     const s = review.sinceRelease;
     out.push(`## Since the last release: ${s.release} vs ${s.previousRelease}`);
+    // Rates only, as on the page: a canary's 93 runs and production's 6,140 are context, not a change.
+    out.push(
+      `Compared by rates; runs are context: ${s.release} ${formatCount(s.current.runs)} runs (${s.environments.join(", ") || "—"}), ` +
+        `${s.previousRelease} ${formatCount(s.previous.runs)} runs (${s.previousEnvironments.join(", ") || "—"}).`,
+    );
     out.push(
       table(
         ["KPI", s.release, s.previousRelease, "Change", ""],
-        KPIS.map((k) => {
-          const r = kpiRow(k, kpiValue(s.current, k.key), kpiValue(s.previous, k.key));
-          return [k.label, formatValue(r.current, k.unit), formatValue(r.previous, k.unit), r.change, r.verdict ? VERDICT_MARK[r.verdict] : ""];
+        RELEASE_KPIS.map((k) => {
+          const r = compareKpi(k, k.value(s.current), k.value(s.previous), s.previous.runs > 0);
+          return [k.label, formatKpiValue(r.current, k.unit), formatKpiValue(r.previous, k.unit), r.change ?? "—", r.verdict ? VERDICT_MARK[r.verdict] : ""];
         }),
       ),
     );

@@ -198,3 +198,14 @@ describe("hostile values (issue 11)", () => {
     expect(validateRun({ ...base, toolCalls: [call] }, at)).toEqual({ ok: false, errors: [{ path: "toolCalls.0.costUsd", message: "must be at most 1,000,000 USD" }] });
   });
 });
+
+describe("metadata keys JavaScript treats specially", () => {
+  it("a '__proto__' key in metadata is kept as a key, not dropped", () => {
+    const v = JSON.parse(
+      '{"id":"p","sessionId":"s","workflow":"w","model":"m","promptVersion":"v","startedAt":"2026-11-30T10:00:00Z","endedAt":"2026-11-30T10:00:01Z","outcome":"success","costUsd":0,"metadata":{"__proto__":{"x":1},"constructor":"c"}}',
+    );
+    const r = validateRun(v, { receivedAt: Date.parse("2026-12-01T00:00:00Z") });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(JSON.stringify(r.run.metadata)).toBe('{"__proto__":{"x":1},"constructor":"c"}');
+  });
+});

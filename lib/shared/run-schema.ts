@@ -231,7 +231,14 @@ export function validateRun(value: unknown, options: ValidateRunOptions = {}): {
     const problem = startAheadIssue(startedAt, options.receivedAt ?? Date.now());
     if (problem) errors.push({ path: "startedAt", message: problem });
   }
-  if (parsed.success && errors.length === 0) return { ok: true, run: parsed.data };
+  if (parsed.success && errors.length === 0) {
+    // z.record copies metadata into a fresh object, where a "__proto__" key sets the prototype
+    // instead of a property and silently vanishes: keep the object as JSON.parse made it (its
+    // values are z.unknown, so the copy is otherwise identical).
+    const metadata = (value as { metadata?: unknown }).metadata;
+    if (parsed.data.metadata != null && metadata && typeof metadata === "object") parsed.data.metadata = metadata as Record<string, unknown>;
+    return { ok: true, run: parsed.data };
+  }
   return { ok: false, errors };
 }
 

@@ -112,19 +112,4 @@ export interface AuditTrailEntry {
   after: unknown;
 }
 
-/**
- * @deprecated the old shape, still read by components/settings/format.ts's old describeAudit
- * (to be deleted with it); the API answers AuditTrailEntry.
- */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  actor: { type: "user"; email: string; name: string | null } | { type: "apiKey"; name: string; prefix: string } | null;
-  before: unknown;
-  after: unknown;
-}
-
 export const AUDIT_LIMIT = 50;

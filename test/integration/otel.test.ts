@@ -150,4 +150,15 @@ describe.each(testDatabases())("OpenTelemetry ingest on $name", (target) => {
       failure: null,
     });
   });
+  it("a span with kind 1e308 or 2^63 (OTLP/JSON) is a rejected span, the rest of the request is stored", async () => {
+    // Before: the out-of-range kind reached the INTEGER column and the whole request failed (500).
+    const t = trace();
+    const result = await sendJson({
+      spans: [t.root({ attributes: { "keel.workflow": "kinds" } }), t.tool("search", 1, { kind: 1e308 }), t.tool("crm", 2, { kind: 2 ** 63 }), t.tool("mail", 3)],
+    });
+    expect(result.rejectedSpans).toBe(2);
+    expect(result.runs).toBe(1);
+    expect(result.errorMessage).toContain("kind must be a SpanKind (an integer enum value)");
+    expect((await run(t.traceId))?.toolCalls.map((c) => c.name)).toEqual(["mail"]);
+  });
 });

@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { acquireDataDirLock } from "./lock";
 import { migrate, type MigrateResult } from "./migrate";
+import { durablePgliteOptions } from "./pglite-fsync";
 import { pgliteRunner, postgresRunner, type SqlRunner } from "./sql-runner";
 
 export interface Database {
@@ -43,7 +44,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const release = opts.lock ? acquireDataDirLock(opts.lock.dataDir, opts.lock) : () => {};
     try {
       if (opts.dir) mkdirSync(/*turbopackIgnore: true*/ opts.dir, { recursive: true });
-      const client = opts.dir ? await PGlite.create(opts.dir) : await PGlite.create();
+      // On a data dir: fsync at every commit (./pglite-fsync.ts, docs/operations.md "Durability").
+      const client = opts.dir ? await PGlite.create(durablePgliteOptions(opts.dir)) : await PGlite.create();
       const sql = pgliteRunner(client);
       const migrations = opts.migrate === false ? null : await migrate(sql);
       const prisma = new PrismaClient({

@@ -7,6 +7,7 @@ import type { Database } from "../db";
 import { noteRowsWritten } from "../db/maintenance";
 import { normalizeRun, type RunRow } from "./normalize";
 import { isDataError, storeRuns } from "./store";
+import { HttpError, isDatabaseUnavailable } from "../http/errors";
 
 const MAX_RUNS_PER_TRANSACTION = 2000;
 
@@ -66,12 +67,12 @@ export async function ingestRuns(db: Database, projectId: string, runs: unknown[
     } catch (err) {
       // Validation should leave nothing for the database to refuse; if it does, find the culprit
       // run by run so that one bad run still costs only itself.
-      if (!isDataError(err)) throw err;
+      if (!isDataError(err)) throw storeFailed(err, accepted);
       for (const { index, row } of slice) {
         try {
           accepted += (await storeRuns(db.sql, projectId, [row])).size;
         } catch (single) {
-          if (!isDataError(single)) throw single;
+          if (!isDataError(single)) throw storeFailed(single, accepted);
           refused++;
           rejected.push({ index, id: row.id, errors: [{ path: "", message: `refused by the database: ${(single as Error).message}` }] });
         }
@@ -84,6 +85,26 @@ export async function ingestRuns(db: Database, projectId: string, runs: unknown[
   // PGlite keeps no statistics by itself: enough new rows schedule an ANALYZE (db/maintenance.ts).
   if (accepted > 0) noteRowsWritten(db, accepted + batch.reduce((n, b) => n + b.row.toolCalls.length, 0));
   return { accepted, duplicates, rejected };
+}
+
+/**
+ * The store failed for a reason that is not the data's (the connection, the disk, a timeout). The
+ * answer says exactly what happened: how many of the batch's runs were committed before the failure
+ * (0 when the batch's one transaction rolled back), and that sending the same batch again is safe —
+ * stored runs come back as duplicates. Never a bare 500 after part of a batch was committed.
+ */
+function storeFailed(err: unknown, committed: number): unknown {
+  // Unreachable database: the route answers 503 database_unavailable (nothing committed in this slice).
+  if (err instanceof HttpError || (committed === 0 && isDatabaseUnavailable(err))) return err;
+  console.error("[keel] ingest: storing a batch failed", err);
+  const what = committed === 0 ? "nothing of this batch was stored" : `${committed} of this batch's runs were stored before the failure`;
+  return new HttpError(
+    503,
+    "store_failed",
+    `the database failed while storing the batch: ${what}; send the same batch again (runs already stored count as duplicates)`,
+    undefined,
+    { "Retry-After": "5" },
+  );
 }
 
 function idOf(value: unknown): string | null {

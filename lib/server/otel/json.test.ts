@@ -54,6 +54,34 @@ describe("OTLP/JSON decoder", () => {
     ]);
   });
 
+  it("rejects (counts) spans whose kind or status code is not an int32 enum value (kind 1e308, 2^63), keeps the others", () => {
+    // Before: 1e308 and 2^63 passed as the span's kind and the INTEGER column failed the whole request (500).
+    const odd = [
+      { ...span, spanId: "a000000000000001", kind: 1e308 },
+      { ...span, spanId: "a000000000000002", kind: 9223372036854775808 },
+      { ...span, spanId: "a000000000000003", kind: -2147483649 },
+      { ...span, spanId: "a000000000000004", kind: 1.5 },
+      { ...span, spanId: "a000000000000005", status: { code: 2 ** 63 } },
+    ];
+    const fine = [
+      { ...span, spanId: "b000000000000001", kind: 2147483647 },
+      { ...span, spanId: "b000000000000002", kind: 3, status: { code: -1 } },
+    ];
+    const decoded = decodeTraceRequestJson({ resourceSpans: [{ scopeSpans: [{ spans: [...odd, ...fine] }] }] });
+    expect(decoded.spans.map((s) => [s.spanId, s.kind, s.statusCode])).toEqual([
+      ["b000000000000001", 2147483647, 2],
+      ["b000000000000002", 3, -1],
+    ]);
+    expect(decoded.rejected).toBe(5);
+    expect(decoded.errors).toEqual([
+      "span a000000000000001: kind must be a SpanKind (an integer enum value)",
+      "span a000000000000002: kind must be a SpanKind (an integer enum value)",
+      "span a000000000000003: kind must be a SpanKind (an integer enum value)",
+      "span a000000000000004: kind must be a SpanKind (an integer enum value)",
+      "span a000000000000005: status.code must be a StatusCode (an integer enum value)",
+    ]);
+  });
+
   it("refuses a body that is not an export request", () => {
     expect(() => decodeTraceRequestJson([])).toThrow(JsonShapeError);
     expect(() => decodeTraceRequestJson({ resourceSpans: {} })).toThrow("'resourceSpans' must be an array");

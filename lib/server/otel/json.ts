@@ -69,8 +69,9 @@ function nanos(v: unknown): bigint | null {
   return null;
 }
 
+/** An enum as its number; a number that is not an integer is passed on as NaN (spanProblem refuses it). */
 function enumValue(v: unknown, prefix: string, names: string[]): number {
-  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "number") return Number.isInteger(v) ? v : NaN;
   if (typeof v === "string") {
     const i = names.indexOf(v.replace(prefix, ""));
     if (i >= 0) return i;

@@ -95,4 +95,24 @@ describe("trace → run mapping", () => {
     expect(escalated?.failure).toBeUndefined();
     expect(validateRun(escalated).ok).toBe(true);
   });
+  it("a trace of 150,000 spans maps (its times found without spreading the spans as arguments)", () => {
+    // Before: Math.min(...spans) overflowed the stack ("Maximum call stack size exceeded") → 500.
+    const spans = [span({})];
+    for (let i = 1; i <= 150_000; i++)
+      spans.push(child(`c${i.toString(16).padStart(15, "0")}`, { startMs: base + i, endMs: base + i + (i === 7 ? 200_000 : 5) }));
+    const run = traceToRun(T, spans)!;
+    expect([run.startedAt, run.endedAt]).toEqual([new Date(base).toISOString(), new Date(base + 7 + 200_000).toISOString()]);
+    expect(validateRun(run, { receivedAt: base }).ok).toBe(true);
+  });
+
+  it("tool input given as JSON text nesting deeper than a run may stays text; the run stays valid", () => {
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    const shallow = JSON.stringify({ a: [[1]] });
+    const tool = (id: string, args: string) =>
+      child(id, { attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "t", "gen_ai.tool.call.arguments": args } });
+    const run = traceToRun(T, [span({}), tool("b000000000000001", deep), tool("b000000000000002", shallow)])!;
+    const calls = run.toolCalls as { input: unknown }[];
+    expect(calls.map((c) => c.input)).toEqual([deep, { a: [[1]] }]);
+    expect(validateRun(run, { receivedAt: base }).ok).toBe(true);
+  });
 });

@@ -2,7 +2,15 @@
 // through the same validation as POST /api/v1/runs. The full table is in docs/otel.md.
 // Attributes are looked up on the root span first, then on the other spans in start order,
 // so an agent may set e.g. `keel.outcome` on whichever span knows it.
-import { ENVIRONMENTS, FAILURE_CATEGORIES, MAX_TOOL_CALLS, OUTCOMES, TOOL_CALL_STATUSES } from "@/lib/shared/run-schema";
+import {
+  ENVIRONMENTS,
+  FAILURE_CATEGORIES,
+  jsonDepthIssue,
+  MAX_JSON_DEPTH,
+  MAX_TOOL_CALLS,
+  OUTCOMES,
+  TOOL_CALL_STATUSES,
+} from "@/lib/shared/run-schema";
 import { STATUS_ERROR, type Attributes, type AttrValue } from "./types";
 
 /** A stored span, as the mapping needs it (times in ms since the epoch). */
@@ -75,8 +83,10 @@ export function traceToRun(traceId: string, spans: TraceSpan[]): Record<string, 
     environment,
     model: cut(model, 256),
     promptVersion: cut(promptVersion, 256),
-    startedAt: new Date(Math.min(...spans.map((s) => s.startMs))).toISOString(),
-    endedAt: new Date(Math.max(...spans.map((s) => Math.max(s.startMs, s.endMs)))).toISOString(),
+    // A loop, not Math.min(...spans): a trace collects spans over many requests, and spreading
+    // ~120k of them as arguments overflows the stack.
+    startedAt: new Date(spans.reduce((min, s) => Math.min(min, s.startMs), Infinity)).toISOString(),
+    endedAt: new Date(spans.reduce((max, s) => Math.max(max, s.startMs, s.endMs), -Infinity)).toISOString(),
     costUsd: spans.reduce((sum, s) => sum + Math.max(0, num(s.attributes["keel.cost_usd"]) ?? 0), 0),
     toolCalls,
     metadata: { source: "otel", rootSpanId: root.spanId, spanCount: spans.length, toolSpanCount: tools.length },
@@ -129,14 +139,20 @@ function toToolCall(s: TraceSpan): Record<string, unknown> {
   return call;
 }
 
-/** Tool arguments usually arrive as JSON text: store the value, not a string of it. */
+/**
+ * Tool arguments usually arrive as JSON text: store the value, not a string of it. JSON text that
+ * nests deeper than a run may (MAX_JSON_DEPTH) stays text, so it cannot cost the trace its run.
+ */
 function parseMaybeJson(v: AttrValue): unknown {
   if (typeof v !== "string") return v;
+  let parsed: unknown;
   try {
-    return JSON.parse(v);
+    parsed = JSON.parse(v);
   } catch {
     return v;
   }
+  // The run is level 1, toolCalls 2, the call 3: its input may add MAX_JSON_DEPTH - 3 levels.
+  return jsonDepthIssue(parsed, MAX_JSON_DEPTH - 3) ? v : parsed;
 }
 
 function sumUsage(spans: TraceSpan[]): { inputTokens: number; outputTokens: number } | null {

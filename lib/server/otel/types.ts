@@ -47,8 +47,14 @@ export function spanProblem(span: DecodedSpan): string | null {
   if (span.parentSpanId !== null && !/^[0-9a-f]{16}$/.test(span.parentSpanId)) return "parentSpanId must be 8 bytes";
   for (const t of [span.startTimeUnixNano, span.endTimeUnixNano])
     if (t < MIN_NS || t > MAX_NS) return "startTimeUnixNano/endTimeUnixNano must be between 1970 and 9999";
+  // OTLP enums are int32 (the protobuf decoder truncates to that already); OTLP/JSON can carry any
+  // number, e.g. "kind": 1e308, which the INTEGER columns would refuse for the whole request.
+  if (!isInt32(span.kind)) return "kind must be a SpanKind (an integer enum value)";
+  if (!isInt32(span.statusCode)) return "status.code must be a StatusCode (an integer enum value)";
   return null;
 }
+
+const isInt32 = (n: number) => Number.isInteger(n) && n >= -2_147_483_648 && n <= 2_147_483_647;
 
 /** A valid span or a refusal, counted into the request's result. */
 export function collect(out: DecodedRequest, span: DecodedSpan): void {

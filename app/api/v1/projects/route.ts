@@ -6,6 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getDatabase } from "@/lib/server/db";
 import { getSessionUser } from "@/lib/server/auth/session";
 import { readJsonBody } from "@/lib/server/http/body";
+import { authenticateApiKey } from "@/lib/server/http/api-key-auth";
 import { forbidden, unauthorized } from "@/lib/server/http/errors";
 import { assertSameOriginWrite, errorResponse, parseWith } from "@/lib/server/http/route";
 import { createProject } from "@/lib/server/services/projects";
@@ -15,8 +16,14 @@ export const dynamic = "force-dynamic";
 
 export async function POST(req: NextRequest): Promise<Response> {
   try {
-    if (req.headers.get("authorization") !== null)
+    const authz = req.headers.get("authorization");
+    if (authz !== null) {
+      // A wrong or revoked key is 401 as everywhere (CONTRACT §4); a valid key may still not do this.
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authz);
+      if (!match) throw unauthorized("the Authorization header must be 'Bearer <key>'");
+      if (!(await authenticateApiKey(await getDatabase(), match[1]))) throw unauthorized("the API key is unknown or revoked");
       throw forbidden("API keys cannot create projects; a signed-in admin can (or `npx keel api-key create --project NAME`)");
+    }
     const user = await getSessionUser();
     if (!user) throw unauthorized();
     assertSameOriginWrite(req, true);
