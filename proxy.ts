@@ -46,42 +46,33 @@ function secure(res: NextResponse, csp: string): NextResponse {
 }
 
 /**
- * The name of the first query parameter whose percent-encoding is not UTF-8, or null. Checked here,
- * on the URL as the client sent it: later, URLSearchParams silently turns such bytes into U+FFFD,
- * which would make a filter match something else.
+ * Whether a path's percent-encoding decodes (a lone "%", "%2" or invalid UTF-8 does not): Next
+ * would fail on it later with a plain-text 500 while decoding route parameters.
  */
-function undecodableQueryKey(rawUrl: string): string | null {
-  const q = rawUrl.indexOf("?");
-  if (q === -1) return null;
-  const hash = rawUrl.indexOf("#", q);
-  for (const pair of rawUrl.slice(q + 1, hash === -1 ? undefined : hash).split("&")) {
-    const eq = pair.indexOf("=");
-    const rawKey = eq === -1 ? pair : pair.slice(0, eq);
-    let key = rawKey;
-    try {
-      key = decodeURIComponent(rawKey.replace(/\+/g, " "));
-      if (eq !== -1) decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, " "));
-    } catch {
-      return key;
-    }
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
   }
-  return null;
 }
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (pathname === "/api" || pathname.startsWith("/api/")) {
-    const bad = undecodableQueryKey(request.url);
-    if (bad !== null)
+    if (!decodable(pathname))
       return secure(
         NextResponse.json(
-          { error: "invalid_request", message: `invalid query: ${bad}: not valid percent-encoded UTF-8`, issues: [{ path: bad, message: "not valid percent-encoded UTF-8" }] },
+          { error: "invalid_request", message: "invalid path: not valid percent-encoded UTF-8", issues: [{ path: "path", message: "not valid percent-encoded UTF-8" }] },
           { status: 400 },
         ),
         API_CSP,
       );
     return secure(NextResponse.next(), API_CSP);
   }
+
+  if (!decodable(pathname)) return secure(new NextResponse("Bad request: the path is not valid percent-encoded UTF-8\n", { status: 400 }), API_CSP);
 
   const hasSession = SESSION_COOKIES.some(
     (name) => request.cookies.has(name) || request.cookies.getAll().some((c) => c.name.startsWith(`${name}.`)),

@@ -53,6 +53,9 @@ for (const db of [...new Set(summaries.map((s) => s.db))]) {
   console.log(`\n${db}: ${mine.reduce((n, s) => n + s.cases, 0)} cases, ${sum(mine, "5xx")} × 5xx, ${lost} lost, ${half} half-stored, ${sum(mine, "duplicated")} duplicated; other findings: ${other.length ? other.join("; ") : "none"}`);
   for (const s of mine)
     console.log(`  ${s.suite.padEnd(8)} ${String(s.cases).padStart(6)} cases  ${String(s.seconds).padStart(7)} s  slowest request ${s.slowestRequestMs} ms  ${JSON.stringify(s.figures)}`);
+  for (const s of mine)
+    for (const [kind, examples] of Object.entries(s.examples))
+      console.log(`  ${s.suite} / ${kind}, first examples:\n${examples.map((e) => `    ${JSON.stringify(e).slice(0, 600)}`).join("\n")}`);
 }
 if (summaries.length === 0) console.log("[fuzz] no summary was written (the run failed before the fuzz suites finished)");
 process.exit(code);

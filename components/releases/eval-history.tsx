@@ -1,6 +1,6 @@
 "use client";
 // A release's gold-set results, latest first (the gold-set gate reads the first row).
-import { Card, EmptyState, ErrorState, SkeletonRows, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
+import { Card, EmptyState, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useReleaseEvals } from "@/lib/client/releases";
 import { fmtDate, fmtPct } from "./format";
@@ -20,31 +20,33 @@ export function EvalHistory({ release }: { release: string }) {
       ) : evals.length === 0 ? (
         <EmptyState compact title="No gold-set results" description="Without one, the gold-set gate fails." />
       ) : (
-        <Table>
-          <THead>
-            <Tr>
-              <Th>Ran at</Th>
-              <Th>Gold set</Th>
-              <Th numeric>Passed</Th>
-              <Th numeric>Pass rate</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {evals.map((e, i) => (
-              <Tr key={e.id}>
-                <Td muted>
-                  {fmtDate(e.ranAt)}
-                  {i === 0 && <span className="ml-2 text-[11px] font-medium text-accent-700">used by the gate</span>}
-                </Td>
-                <Td>{e.goldSet}</Td>
-                <Td numeric>
-                  {e.passed} / {e.total}
-                </Td>
-                <Td numeric>{fmtPct(e.passRate)}</Td>
+        <TableContainer>
+          <Table>
+            <THead>
+              <Tr>
+                <Th>Ran at</Th>
+                <Th>Gold set</Th>
+                <Th numeric>Passed</Th>
+                <Th numeric>Pass rate</Th>
               </Tr>
-            ))}
-          </TBody>
-        </Table>
+            </THead>
+            <TBody>
+              {evals.map((e, i) => (
+                <Tr key={e.id}>
+                  <Td muted>
+                    {fmtDate(e.ranAt)}
+                    {i === 0 && <span className="ml-2 text-[11px] font-medium text-accent-700">used by the gate</span>}
+                  </Td>
+                  <Td>{e.goldSet}</Td>
+                  <Td numeric>
+                    {e.passed} / {e.total}
+                  </Td>
+                  <Td numeric>{fmtPct(e.passRate)}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </TableContainer>
       )}
     </Card>
   );

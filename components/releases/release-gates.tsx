@@ -1,7 +1,7 @@
 "use client";
 // A release's verdict: promote or hold, the gates as a checklist, and the canary side by side
 // with the production baseline of the other releases.
-import { Card, ErrorState, Notice, SkeletonRows, StatusBadge, Table, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
+import { Card, ErrorState, Notice, SkeletonRows, StatusBadge, Table, TableContainer, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useReleaseGates, type ReleaseGatesData } from "@/lib/client/releases";
 import { GATE_LABELS, type CohortStats, type Gate } from "@/lib/shared/gates";
@@ -21,7 +21,7 @@ export function ReleaseGates({ release }: { release: string }) {
   return (
     <div className="space-y-4">
       <Verdict data={data} />
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Checklist data={data} />
         <CanaryComparison data={data} />
       </div>
@@ -125,45 +125,47 @@ function CanaryComparison({ data }: { data: ReleaseGatesData }) {
       {canary.runs === 0 ? (
         <Notice className="m-4">This release has no canary runs in the window.</Notice>
       ) : null}
-      <Table>
-        <THead>
-          <Tr>
-            <Th>Metric</Th>
-            <Th numeric>Canary</Th>
-            <Th numeric>Production</Th>
-            <Th numeric>Difference</Th>
-          </Tr>
-        </THead>
-        <TBody>
-          <Tr data-testid="comparison-runs">
-            <Td className="whitespace-nowrap text-slate-500">Runs (context)</Td>
-            <Td numeric muted>
-              {fmtInt(canary.runs)}
-            </Td>
-            <Td numeric muted>
-              {fmtInt(production.runs)}
-            </Td>
-            <Td numeric muted>
-              <span className="text-xs" title="Run counts differ by design: only rates are compared">not compared</span>
-            </Td>
-          </Tr>
-          {ROWS.map((row) => {
-            const c = canary.runs ? row.get(canary) : null;
-            const p = production.runs ? row.get(production) : null;
-            const d = c === null || p === null ? null : c - p;
-            return (
-              <Tr key={row.label}>
-                <Td className="whitespace-nowrap">{row.label}</Td>
-                <Td numeric>{row.fmt(c)}</Td>
-                <Td numeric>{row.fmt(p)}</Td>
-                <Td numeric className={TONE[deltaTone(d, row.higherIsBetter)]}>
-                  {fmtDelta(row.kind, d)}
-                </Td>
-              </Tr>
-            );
-          })}
-        </TBody>
-      </Table>
+      <TableContainer>
+        <Table>
+          <THead>
+            <Tr>
+              <Th>Metric</Th>
+              <Th numeric>Canary</Th>
+              <Th numeric>Production</Th>
+              <Th numeric>Difference</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            <Tr data-testid="comparison-runs">
+              <Td className="whitespace-nowrap text-slate-500">Runs (context)</Td>
+              <Td numeric muted>
+                {fmtInt(canary.runs)}
+              </Td>
+              <Td numeric muted>
+                {fmtInt(production.runs)}
+              </Td>
+              <Td numeric muted>
+                <span className="text-xs" title="Run counts differ by design: only rates are compared">not compared</span>
+              </Td>
+            </Tr>
+            {ROWS.map((row) => {
+              const c = canary.runs ? row.get(canary) : null;
+              const p = production.runs ? row.get(production) : null;
+              const d = c === null || p === null ? null : c - p;
+              return (
+                <Tr key={row.label}>
+                  <Td className="whitespace-nowrap">{row.label}</Td>
+                  <Td numeric>{row.fmt(c)}</Td>
+                  <Td numeric>{row.fmt(p)}</Td>
+                  <Td numeric className={TONE[deltaTone(d, row.higherIsBetter)]}>
+                    {fmtDelta(row.kind, d)}
+                  </Td>
+                </Tr>
+              );
+            })}
+          </TBody>
+        </Table>
+      </TableContainer>
       {canary.runs > 0 && production.runs === 0 && (
         <Notice tone="warn" className="m-4">
           No production runs of other releases in the window: the canary has no baseline, so its gate fails.

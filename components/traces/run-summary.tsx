@@ -25,7 +25,7 @@ export function RunSummary({
     run.failure &&
     `/${slug}/traces?${new URLSearchParams({ failureCategory: run.failure.category, failureReason: run.failure.reason })}`;
   return (
-    <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <Card title="Run">
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3 md:grid-cols-4">
           <Fact label="Outcome">

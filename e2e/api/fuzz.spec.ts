@@ -135,7 +135,11 @@ test("fuzz: query strings and path segments of every GET route never get a 5xx",
       if (!res) return;
       report.count(`status ${res.status}`);
       const what = { url: q.url.slice(0, 300), principal: q.principal, status: res.status, body: res.text.slice(0, 300) };
-      if (res.status >= 500) report.find("5xx", what);
+      if (res.status >= 500) {
+        report.find("5xx", what);
+        const project = /[?&]project=([^&]*)/.exec(q.url)?.[1];
+        report.count(`5xx at ${q.route.path} (${res.contentType.includes("json") ? "JSON" : "plain text"}${q.principal === "session" ? `, project=${project}` : ""})`);
+      }
       // Next's own redirects of `..` segments and trailing slashes carry no body to check.
       else if (res.status >= 300 && res.status < 400) return;
       else if (!res.contentType.includes("application/json")) report.find("not JSON", what);

@@ -20,6 +20,8 @@ test("NUL bytes and invalid UTF-8 in a filter or a path id → 400 naming it", a
   await expect400("/api/v1/runs?workflow=%00", "workflow");
   await expect400("/api/v1/metrics/tools?workflow=%ED%A0%80", "workflow");
   await expect400("/api/v1/runs/%00", "id");
+  // A lone "%" in a path segment: Next itself would answer a plain-text 500.
+  for (const path of ["/api/v1/releases/%2/gates", "/api/v1/fix-items/%", "/api/v1/runs/%E0%A4%A"]) await expect400(path, "path");
 });
 
 test("the ends of time and over-wide windows → 400 naming from/to", async () => {

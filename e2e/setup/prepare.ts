@@ -1,7 +1,7 @@
 // Prepares a fresh database for an end-to-end run BEFORE the server starts (scripts/e2e.mjs runs
 // this with tsx): migrations, projects `e2e` and `e2e-other`, API keys, the demo people as members
-// of `e2e`, and an admin of `e2e-other` who is no member of `e2e`. Writes the fixtures JSON
-// (e2e/support/fixtures.ts) to --out.
+// of `e2e`, and an admin of `e2e-other` who is no member of `e2e`; project `e2e-fuzz` (the fuzz
+// suite's own) with its key. Writes the fixtures JSON (e2e/support/fixtures.ts) to --out.
 // The database is the server's: DATABASE_URL when set, else PGlite under KEEL_DATA_DIR.
 import { writeFileSync } from "node:fs";
 import path from "node:path";

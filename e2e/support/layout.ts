@@ -5,13 +5,16 @@ import { expect, type Page } from "@playwright/test";
 export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1440, height: 900 } as const;
 
-/** The document is no wider than the viewport (1 px of rounding allowed). */
-export async function expectNoHorizontalOverflow(page: Page, what = page.url()): Promise<void> {
+/** The document is no wider than the viewport (1 px of rounding allowed). `soft`: record and go on. */
+export async function expectNoHorizontalOverflow(page: Page, what = page.url(), opts: { soft?: boolean } = {}): Promise<void> {
   const sizes = await page.evaluate(() => ({
     scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
     client: document.documentElement.clientWidth,
   }));
-  expect(sizes.scroll, `${what}: page-level horizontal overflow (scrollWidth ${sizes.scroll} > viewport ${sizes.client})`).toBeLessThanOrEqual(sizes.client + 1);
+  (opts.soft ? expect.soft : expect)(
+    sizes.scroll,
+    `${what}: page-level horizontal overflow (scrollWidth ${sizes.scroll} > viewport ${sizes.client})`,
+  ).toBeLessThanOrEqual(sizes.client + 1);
 }
 
 /** Same check in print media at A4 width (794 CSS px at 96 dpi), then back to screen. */

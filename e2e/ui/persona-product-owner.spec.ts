@@ -172,6 +172,33 @@ test("a product owner creates a fix item from the fix items page, picking a rece
   await expect(page.getByTestId("fix-item-row").filter({ hasText: "customer tier missing from context" })).toHaveCount(1);
 });
 
+test("a product owner creates a fix item from a failed run's page", async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await signIn(page, fixtures.users.owner, { callbackUrl: "/demo/traces" });
+  await page.goto("/demo/traces?outcome=failure&failureCategory=context_failure");
+  const row = page.getByRole("row").nth(1);
+  await expect(row).toBeVisible();
+  await row.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/demo\/traces\/[^?]+$/);
+  const create = page.getByRole("button", { name: /^Create fix item: / });
+  await expect(create).toBeVisible();
+  const reason = ((await create.getAttribute("aria-label")) ?? "").replace(/^Create fix item: /, "");
+  expect(reason).not.toBe("");
+  await create.click();
+  const dialog = page.getByRole("dialog", { name: "Create fix item" });
+  await expect(dialog).toContainText(reason);
+  const due = dayFromNow(30);
+  await dialog.getByLabel("Owner").selectOption(DANA.email);
+  await dialog.getByLabel("Due date").fill(due);
+  await dialog.getByLabel("RCA notes").fill("found from a failed run");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.goto("/demo/fix-items");
+  await expect(page.getByRole("heading", { name: "Fix items", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("fix-item-row").filter({ hasText: reason }).filter({ hasText: due })).toHaveCount(1);
+});
+
 for (const [name, size] of [
   ["desktop", DESKTOP],
   ["phone", PHONE],

@@ -27,16 +27,26 @@ function procStart(pid: number): string {
 }
 
 function procState(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0]!;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0]!;
+  } catch {
+    return "gone";
+  }
 }
 
-/** A shell that starts `true` in the background and then becomes `sleep`, which never reaps it: a zombie. */
+/**
+ * A shell that starts a short `sleep` in the background and then becomes a long `sleep`, which never
+ * reaps it: once the short one ends, it is a zombie (the short one outlives the exec, so it is the
+ * long sleep's child, not the shell's).
+ */
 async function zombie(): Promise<number> {
-  const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 30"], { stdio: ["ignore", "pipe", "ignore"] });
+  const parent = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 30"], { stdio: ["ignore", "pipe", "ignore"] });
   children.push(parent);
   const pid = await new Promise<number>((resolve) => parent.stdout!.once("data", (b: Buffer) => resolve(Number(String(b).trim()))));
-  for (let i = 0; i < 200 && procState(pid) !== "Z"; i++) await new Promise((r) => setImmediate(r));
+  // Wait (bounded) for the short sleep to end and turn into a zombie.
+  const deadline = Date.now() + 10_000;
+  while (procState(pid) !== "Z" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   return pid;
 }
 

@@ -2,7 +2,7 @@
 // Cost: spend and the unit costs (per success, per escalation, retries), over time, by
 // workflow and by release. Rows open the runs behind them.
 import { useMemo } from "react";
-import { Card, SkeletonRows, Table, TBody, Td, Th, THead, Time, Tr, useTableSort } from "@/components/ui";
+import { Card, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Time, Tr, useTableSort } from "@/components/ui";
 import { HBarChart } from "@/components/charts/bar-chart";
 import { COLORS } from "@/components/charts/palette";
 import { useReleaseMetrics, useWorkflowMetrics, type TraceLink } from "@/lib/client/metrics";
@@ -23,7 +23,7 @@ export function CostPanel() {
   return (
     <div className="space-y-4">
       <KpiTiles tiles={TILES} />
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <CostChart height={240} />
         <Card title="Spend by workflow" description="Click a bar for the workflow's runs">
           <QueryBody query={workflows} isEmpty={(d) => d.length === 0} loading={<ChartSkeleton height={240} />}>
@@ -61,37 +61,39 @@ function WorkflowCostTable({ rows }: { rows: WorkflowMetrics[] }) {
   const { traces } = useMetricsScope();
   const { sorted, thProps } = useTableSort(rows, { key: "totalCostUsd", dir: "desc" });
   return (
-    <Table aria-label="Cost by workflow">
-      <THead>
-        <tr>
-          <Th {...thProps("workflow", "asc")}>Workflow</Th>
-          <Th numeric {...thProps("runs")}>Runs</Th>
-          <Th numeric {...thProps("successRate")}>Success</Th>
-          <Th numeric {...thProps("totalCostUsd")}>Spend</Th>
-          <Th numeric {...thProps("costPerSuccessUsd")}>Cost / success</Th>
-          <Th numeric {...thProps("costPerEscalationUsd")}>Cost / escalation</Th>
-          <Th numeric {...thProps("retryCostUsd")}>Retry cost</Th>
-        </tr>
-      </THead>
-      <TBody>
-        {sorted.map((w) => (
-          <Tr key={w.workflow}>
-            <Td>
-              <RunsLink className="font-medium text-slate-900 hover:text-accent-700 hover:underline" href={traces({ workflow: w.workflow })}>
-                {w.workflow}
-              </RunsLink>
-            </Td>
-            <Td numeric muted>
-              {fmtCount(w.runs)}
-            </Td>
-            <Td numeric muted>
-              {fmtRate(w.successRate)}
-            </Td>
-            <CostCells scope={{ workflow: w.workflow }} row={w} />
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+    <TableContainer>
+      <Table aria-label="Cost by workflow">
+        <THead>
+          <tr>
+            <Th {...thProps("workflow", "asc")}>Workflow</Th>
+            <Th numeric {...thProps("runs")}>Runs</Th>
+            <Th numeric {...thProps("successRate")}>Success</Th>
+            <Th numeric {...thProps("totalCostUsd")}>Spend</Th>
+            <Th numeric {...thProps("costPerSuccessUsd")}>Cost / success</Th>
+            <Th numeric {...thProps("costPerEscalationUsd")}>Cost / escalation</Th>
+            <Th numeric {...thProps("retryCostUsd")}>Retry cost</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {sorted.map((w) => (
+            <Tr key={w.workflow}>
+              <Td>
+                <RunsLink className="font-medium text-slate-900 hover:text-accent-700 hover:underline" href={traces({ workflow: w.workflow })}>
+                  {w.workflow}
+                </RunsLink>
+              </Td>
+              <Td numeric muted>
+                {fmtCount(w.runs)}
+              </Td>
+              <Td numeric muted>
+                {fmtRate(w.successRate)}
+              </Td>
+              <CostCells scope={{ workflow: w.workflow }} row={w} />
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </TableContainer>
   );
 }
 
@@ -134,40 +136,42 @@ function ReleaseCostTable({ rows }: { rows: ReleaseMetrics[] }) {
   const ordered = useMemo(() => rows, [rows]);
   const { sorted, thProps } = useTableSort(ordered, { key: "firstRunAt", dir: "desc" });
   return (
-    <Table aria-label="Cost by release">
-      <THead>
-        <tr>
-          <Th {...thProps("release", "asc")}>Release</Th>
-          <Th {...thProps("firstRunAt")}>First run</Th>
-          <Th numeric {...thProps("runs")}>Runs</Th>
-          <Th numeric {...thProps("successRate")}>Success</Th>
-          <Th numeric {...thProps("totalCostUsd")}>Spend</Th>
-          <Th numeric {...thProps("costPerSuccessUsd")}>Cost / success</Th>
-          <Th numeric {...thProps("costPerEscalationUsd")}>Cost / escalation</Th>
-          <Th numeric {...thProps("retryCostUsd")}>Retry cost</Th>
-        </tr>
-      </THead>
-      <TBody>
-        {sorted.map((r) => (
-          <Tr key={r.release}>
-            <Td className="font-mono text-xs">
-              <RunsLink className="font-medium text-slate-900 hover:text-accent-700 hover:underline" href={traces({ release: r.release })}>
-                {r.release}
-              </RunsLink>
-            </Td>
-            <Td muted className="whitespace-nowrap">
-              <Time value={r.firstRunAt} />
-            </Td>
-            <Td numeric muted>
-              {fmtCount(r.runs)}
-            </Td>
-            <Td numeric muted>
-              {fmtRate(r.successRate)}
-            </Td>
-            <CostCells scope={{ release: r.release }} row={r} />
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+    <TableContainer>
+      <Table aria-label="Cost by release">
+        <THead>
+          <tr>
+            <Th {...thProps("release", "asc")}>Release</Th>
+            <Th {...thProps("firstRunAt")}>First run</Th>
+            <Th numeric {...thProps("runs")}>Runs</Th>
+            <Th numeric {...thProps("successRate")}>Success</Th>
+            <Th numeric {...thProps("totalCostUsd")}>Spend</Th>
+            <Th numeric {...thProps("costPerSuccessUsd")}>Cost / success</Th>
+            <Th numeric {...thProps("costPerEscalationUsd")}>Cost / escalation</Th>
+            <Th numeric {...thProps("retryCostUsd")}>Retry cost</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {sorted.map((r) => (
+            <Tr key={r.release}>
+              <Td className="font-mono text-xs">
+                <RunsLink className="font-medium text-slate-900 hover:text-accent-700 hover:underline" href={traces({ release: r.release })}>
+                  {r.release}
+                </RunsLink>
+              </Td>
+              <Td muted className="whitespace-nowrap">
+                <Time value={r.firstRunAt} />
+              </Td>
+              <Td numeric muted>
+                {fmtCount(r.runs)}
+              </Td>
+              <Td numeric muted>
+                {fmtRate(r.successRate)}
+              </Td>
+              <CostCells scope={{ release: r.release }} row={r} />
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </TableContainer>
   );
 }

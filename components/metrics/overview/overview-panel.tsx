@@ -20,13 +20,13 @@ export function OverviewPanel() {
   return (
     <div className="space-y-4">
       <KpiTiles />
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <RatesChart />
         <OutcomesChart />
         <LatencyChart />
         <CostChart />
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Card title="Workflows to watch" description="Lowest success rate first" actions={more("workflows", "All workflows")} flush>
           <WorkflowsAtRisk />
         </Card>

@@ -50,7 +50,7 @@ export function ToolsPanel() {
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Card title="p95 latency by tool" description="Slowest first · click a bar to chart its trend">
           <QueryBody query={query} isEmpty={(d) => d.length === 0} empty={<NoRuns what="tool calls" />} loading={<ChartSkeleton height={260} />}>
             {() => (

@@ -2,7 +2,7 @@
 // Workflows: the outcome mix of each workflow (chart), and a sortable table with latency, cost
 // and a success-rate sparkline. A workflow's name opens its failed runs; each rate its runs.
 import { useMemo } from "react";
-import { Card, SkeletonRows, Table, TBody, Td, Th, THead, Tr, useTableSort } from "@/components/ui";
+import { Card, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr, useTableSort } from "@/components/ui";
 import { HBarChart } from "@/components/charts/bar-chart";
 import { COLORS } from "@/components/charts/palette";
 import { Sparkline } from "@/components/charts/sparkline";
@@ -68,67 +68,69 @@ function WorkflowsTable({ rows, sparks }: { rows: WorkflowMetrics[]; sparks: Map
     </RunsLink>
   );
   return (
-    <Table aria-label="Workflows">
-      <THead>
-        <tr>
-          <Th {...thProps("workflow", "asc")}>Workflow</Th>
-          <Th numeric {...thProps("runs")}>Runs</Th>
-          <Th numeric {...thProps("successRate", "asc")}>Success</Th>
-          <Th numeric {...thProps("escalationRate")}>Escalation</Th>
-          <Th numeric {...thProps("failureRate")}>Failure</Th>
-          <Th numeric {...thProps("runP95Ms")}>Run p95</Th>
-          <Th numeric {...thProps("totalCostUsd")}>Spend</Th>
-          <Th numeric {...thProps("costPerSuccessUsd")}>Cost / success</Th>
-          <Th className="w-36">Success trend</Th>
-        </tr>
-      </THead>
-      <TBody>
-        {sorted.map((w) => (
-          <Tr key={w.workflow} data-testid="workflow-row">
-            <Td className="max-w-0 min-w-44 truncate">
-              <RunsLink className="font-medium text-slate-900 hover:text-accent-700 hover:underline" href={traces({ workflow: w.workflow, outcome: "failure" })} title={`Failed runs of ${w.workflow}`}>
-                {w.workflow}
-              </RunsLink>
-            </Td>
-            <Td numeric>
-              <RunsLink className="hover:underline" href={traces({ workflow: w.workflow })}>
-                {fmtCount(w.runs)}
-              </RunsLink>
-            </Td>
-            <Td numeric className="font-medium">
-              {rate(w, "successRate", (w.successRate ?? 1) < 0.8 ? "text-rose-700" : "text-slate-900")}
-            </Td>
-            <Td numeric>{rate(w, "escalationRate", "text-slate-700")}</Td>
-            <Td numeric>{rate(w, "failureRate", "text-slate-700")}</Td>
-            <Td numeric>
-              <RunsLink
-                className="hover:underline"
-                href={w.runLatencyMs.p95 === null ? null : traces({ workflow: w.workflow, minLatencyMs: Math.floor(w.runLatencyMs.p95), sort: "duration", order: "desc" })}
-                title="The runs at or above the p95, slowest first"
-              >
-                {fmtMs(w.runLatencyMs.p95)}
-              </RunsLink>
-            </Td>
-            <Td numeric>
-              <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })}>
-                {fmtUsd(w.totalCostUsd)}
-              </RunsLink>
-            </Td>
-            <Td numeric>
-              <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })} title="All spend of the workflow per success: its runs, dearest first">
-                {fmtUsd(w.costPerSuccessUsd)}
-              </RunsLink>
-            </Td>
-            <Td>
-              {sparks.has(w.workflow) ? (
-                <Sparkline values={sparks.get(w.workflow)!} domain={[0, 1]} color={COLORS.success} height={24} ariaLabel={`Success rate of ${w.workflow}`} />
-              ) : (
-                <div className="h-6" />
-              )}
-            </Td>
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+    <TableContainer>
+      <Table aria-label="Workflows">
+        <THead>
+          <tr>
+            <Th {...thProps("workflow", "asc")}>Workflow</Th>
+            <Th numeric {...thProps("runs")}>Runs</Th>
+            <Th numeric {...thProps("successRate", "asc")}>Success</Th>
+            <Th numeric {...thProps("escalationRate")}>Escalation</Th>
+            <Th numeric {...thProps("failureRate")}>Failure</Th>
+            <Th numeric {...thProps("runP95Ms")}>Run p95</Th>
+            <Th numeric {...thProps("totalCostUsd")}>Spend</Th>
+            <Th numeric {...thProps("costPerSuccessUsd")}>Cost / success</Th>
+            <Th className="w-36">Success trend</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {sorted.map((w) => (
+            <Tr key={w.workflow} data-testid="workflow-row">
+              <Td className="max-w-0 min-w-44 truncate">
+                <RunsLink className="font-medium text-slate-900 hover:text-accent-700 hover:underline" href={traces({ workflow: w.workflow, outcome: "failure" })} title={`Failed runs of ${w.workflow}`}>
+                  {w.workflow}
+                </RunsLink>
+              </Td>
+              <Td numeric>
+                <RunsLink className="hover:underline" href={traces({ workflow: w.workflow })}>
+                  {fmtCount(w.runs)}
+                </RunsLink>
+              </Td>
+              <Td numeric className="font-medium">
+                {rate(w, "successRate", (w.successRate ?? 1) < 0.8 ? "text-rose-700" : "text-slate-900")}
+              </Td>
+              <Td numeric>{rate(w, "escalationRate", "text-slate-700")}</Td>
+              <Td numeric>{rate(w, "failureRate", "text-slate-700")}</Td>
+              <Td numeric>
+                <RunsLink
+                  className="hover:underline"
+                  href={w.runLatencyMs.p95 === null ? null : traces({ workflow: w.workflow, minLatencyMs: Math.floor(w.runLatencyMs.p95), sort: "duration", order: "desc" })}
+                  title="The runs at or above the p95, slowest first"
+                >
+                  {fmtMs(w.runLatencyMs.p95)}
+                </RunsLink>
+              </Td>
+              <Td numeric>
+                <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })}>
+                  {fmtUsd(w.totalCostUsd)}
+                </RunsLink>
+              </Td>
+              <Td numeric>
+                <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })} title="All spend of the workflow per success: its runs, dearest first">
+                  {fmtUsd(w.costPerSuccessUsd)}
+                </RunsLink>
+              </Td>
+              <Td>
+                {sparks.has(w.workflow) ? (
+                  <Sparkline values={sparks.get(w.workflow)!} domain={[0, 1]} color={COLORS.success} height={24} ariaLabel={`Success rate of ${w.workflow}`} />
+                ) : (
+                  <div className="h-6" />
+                )}
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </TableContainer>
   );
 }

@@ -17,7 +17,7 @@ export default async function ReleasesPage({ params }: { params: Promise<{ proje
         description="Promote only when the gates hold: gold set, critical policy violations, run p95 and the canary vs production."
       />
       <ReleasesTable />
-      <div className="mt-4 grid gap-4 xl:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
         <GateSettingsPanel />
         <GatesExplainer />
       </div>

@@ -33,7 +33,7 @@ export default async function ReleasePage({ params }: Props) {
         }
       />
       <ReleaseGates release={release} />
-      <div className="mt-4 grid gap-4 xl:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
         <EvalHistory release={release} />
         <GateSettingsPanel />
       </div>

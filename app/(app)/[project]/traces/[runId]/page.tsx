@@ -11,6 +11,7 @@ import { EscBack } from "@/components/traces/esc-back";
 import { RunSummary } from "@/components/traces/run-summary";
 import { Waterfall } from "@/components/traces/waterfall";
 import { OpenIncidentButton } from "@/components/incidents/open-incident";
+import { CreateFixItemButton } from "@/components/fix-items/create-fix-item-button";
 
 export const dynamic = "force-dynamic";
 
@@ -52,14 +53,20 @@ export default async function RunPage({ params }: { params: Params }) {
           </>
         }
         actions={
-          can(role, "incidents:write") && (
-            <OpenIncidentButton
-              slug={project.slug}
-              runIds={[run.id]}
-              failure={run.failure}
-              defaultTitle={run.failure ? `${run.workflow}: ${run.failure.reason}` : `${run.workflow}: run ${run.id}`}
-            />
-          )
+          <div className="flex flex-wrap items-center gap-2">
+            {/* A failed run's reason can get its fix owner right here (owners and admins; renders nothing for others). */}
+            {run.failure && (
+              <CreateFixItemButton slug={project.slug} category={run.failure.category} reason={run.failure.reason} variant="secondary" />
+            )}
+            {can(role, "incidents:write") && (
+              <OpenIncidentButton
+                slug={project.slug}
+                runIds={[run.id]}
+                failure={run.failure}
+                defaultTitle={run.failure ? `${run.workflow}: ${run.failure.reason}` : `${run.workflow}: run ${run.id}`}
+              />
+            )}
+          </div>
         }
       />
       <div className="space-y-4">
