@@ -112,7 +112,8 @@ export function RunsTable({
                 <Time value={r.startedAt} precision="seconds" />
               </Td>
               <Td mono className="max-w-32 truncate" title={r.id}>
-                <Link href={runHref(slug, r.id)} className="text-accent-700 hover:underline">
+                {/* A block as wide as the cell: the whole visible id is the link (a long id is cut with "…"). */}
+                <Link href={runHref(slug, r.id)} className="block truncate text-accent-700 hover:underline">
                   {r.id}
                 </Link>
               </Td>

@@ -2,6 +2,7 @@
 // the ends of time, windows too wide to read, and misspelt parameters (which must not silently
 // widen a query). Nanosecond fractions are valid RFC 3339 and are accepted.
 import { expect, test } from "@playwright/test";
+import { apiAs } from "../support/auth";
 import { fixtures } from "../support/fixtures";
 
 const auth = { Authorization: `Bearer ${fixtures.keys.ingestRead}` };
@@ -22,6 +23,13 @@ test("NUL bytes and invalid UTF-8 in a filter or a path id → 400 naming it", a
   await expect400("/api/v1/runs/%00", "id");
   // A lone "%" in a path segment: Next itself would answer a plain-text 500.
   for (const path of ["/api/v1/releases/%2/gates", "/api/v1/fix-items/%", "/api/v1/runs/%E0%A4%A"]) await expect400(path, "path");
+});
+
+test("a signed-in person's project slug with a NUL byte → 400 naming project", async ({ request }) => {
+  const admin = await apiAs(request, fixtures.users.admin);
+  const res = await admin.get("/api/v1/metrics/overview?project=%00");
+  expect(res.status()).toBe(400);
+  expect(((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(["project"]);
 });
 
 test("the ends of time and over-wide windows → 400 naming from/to", async () => {

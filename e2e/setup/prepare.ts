@@ -56,11 +56,8 @@ async function main() {
 
     // The fuzz suite's own project; its key may send as fast as the server lets it.
     const { project: fuzz } = await ensureProject(prisma, "E2E Fuzz");
-    await prisma.projectSettings.upsert({
-      where: { projectId: fuzz.id },
-      update: {},
-      create: { projectId: fuzz.id, ingestRatePerSecond: 10_000, ingestBurst: 100_000 },
-    });
+    const unlimited = { ingestRatePerSecond: 10_000, ingestBurst: 100_000 };
+    await prisma.projectSettings.upsert({ where: { projectId: fuzz.id }, update: unlimited, create: { projectId: fuzz.id, ...unlimited } });
 
     const fixtures: E2EFixtures = {
       baseURL: values["base-url"],

@@ -152,7 +152,9 @@ test("sre: slowest tool's p95 → its runs sorted by that tool, exact total → 
   const first = runs.locator("tbody tr[data-run-id]").first();
   const runId = (await first.getAttribute("data-run-id"))!;
   await first.getByRole("link", { name: runId }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(runId);
+  // A run page renders on the server; under the full suite's load that can take a while.
+  await expect(page).toHaveURL(new RegExp(`/traces/${runId}$`), { timeout: 45_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(runId, { timeout: 30_000 });
   const calls = page.getByRole("list", { name: "Tool calls" });
   await expect(calls).toBeVisible();
   await expect(page.getByTestId("waterfall-start").locator("time")).toHaveText(DATED_SECONDS);

@@ -106,6 +106,7 @@ async function resolveCaller(
   if (!slug) throw badRequest("the query parameter 'project' (the project's slug) is required", [
     { path: "project", message: "required" },
   ]);
+  assertCleanParams({ project: slug }, "query");
   const membership = await db.prisma.membership.findFirst({
     where: { userId: user.id, project: { slug } },
     select: { role: true, project: { select: { id: true, slug: true, name: true } } },
