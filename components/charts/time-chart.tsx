@@ -40,6 +40,8 @@ export interface TimeChartProps<K extends string> {
   formatRightAxis?: (v: number) => string;
   /** Fixed y range, e.g. [0, 1] for rates. */
   yDomain?: [number, number];
+  /** The left axis counts whole things (runs, calls): its ticks are whole numbers (0–4 at least). */
+  integerAxis?: boolean;
   onSelect?: (bucket: TimeBucket, index: number) => void;
   /** Tooltip footer when clickable ("Click to see these runs"). */
   selectHint?: string;
@@ -56,7 +58,10 @@ export function TimeChart<K extends string>(props: TimeChartProps<K>) {
   const legend = props.legend ?? series.length > 1;
   const hasRight = series.some((s) => s.axis === "right");
   const data = points as unknown as Record<string, unknown>[];
-  const leftDomain: [number, number] = yDomain ?? [0, niceMax(axisMax(data, series.filter((s) => s.axis !== "right")))];
+  const niceLeft = niceMax(axisMax(data, series.filter((s) => s.axis !== "right")));
+  // Counts: a top that is a multiple of 4 (and at least 4), so the five ticks are whole numbers.
+  const leftTop = props.integerAxis ? Math.max(4, Math.ceil(niceLeft / 4) * 4) : niceLeft;
+  const leftDomain: [number, number] = yDomain ?? [0, leftTop];
   const rightTop = niceMax(axisMax(data, series.filter((s) => s.axis === "right")));
   return (
     <div>

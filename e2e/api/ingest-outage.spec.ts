@@ -166,7 +166,10 @@ if (fixtures.db === "postgres") test.describe("ingest while PostgreSQL goes away
 
     // Still down: refused again, and health says so.
     expect((await post(keys.outage, batch)).status).toBe(503);
-    expect((await fetch(`${server.baseURL}/api/health`)).status).toBe(503);
+    const health = await fetch(`${server.baseURL}/api/health`);
+    expect(health.status).toBe(503);
+    // Anyone may call /api/health: it says the database is unreachable, never where it is.
+    expect(await health.json()).toEqual({ status: "unavailable", message: "the database cannot be reached" });
     expect(await stored("cut")).toEqual({ runs: 0, toolCalls: 0 });
 
     proxy.restore();

@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { FixItemDto } from "./fix-items";
 import { delta, kpiVerdict, type FailureCategory, type LatencyPercentiles, type OverviewMetrics, type Verdict, type WorkflowMetrics } from "./metrics";
 import { parseIsoWeek } from "./iso-week";
-import { formatCount, formatMs, formatPer1k, formatPoints, formatRate, formatRelative, formatSigned, formatUsd } from "./format";
+import { formatValue } from "./review-format";
+import { formatPoints, formatRelative, formatSigned } from "./format";
 
 export const reviewQuerySchema = z.strictObject({
   week: z
@@ -115,20 +116,9 @@ export const WORKFLOW_KPIS: readonly ReviewKpi<RateSource>[] = [SUCCESS_RATE, ES
 
 export const P95_KPI: ReviewKpi<RateSource> = RUN_P95;
 
+/** A KPI value in its unit: the one formatter of KPI values (lib/shared/review-format.ts). */
 export function formatKpiValue(value: number | null, unit: ReviewKpiUnit): string {
-  if (value === null) return "—";
-  switch (unit) {
-    case "rate":
-      return formatRate(value);
-    case "usd":
-      return formatUsd(value);
-    case "ms":
-      return formatMs(value);
-    case "per1k":
-      return formatPer1k(value);
-    case "count":
-      return formatCount(value);
-  }
+  return formatValue(value, unit);
 }
 
 export interface KpiComparison {

@@ -36,14 +36,17 @@ const LINKS: Record<KpiKey, TileDef["link"]> = {
   runP95Ms: (o) => (o.runLatencyMs.p95 === null ? {} : { minLatencyMs: Math.floor(o.runLatencyMs.p95), sort: "duration", order: "desc" }),
 };
 
+/** "1 run", "2 runs": a count with its noun. */
+const n = (count: number, noun: string, plural = `${noun}s`) => `${fmtCount(count)} ${count === 1 ? noun : plural}`;
+
 const HINTS: Record<KpiKey, TileDef["hint"]> = {
-  successRate: (o) => `${fmtCount(o.successes)} of ${fmtCount(o.runs)} runs`,
+  successRate: (o) => `${fmtCount(o.successes)} of ${n(o.runs, "run")}`,
   escalationRate: (o) => `${fmtCount(o.escalations)} escalated`,
-  incidentRatePer1kSessions: (o) => `${fmtCount(o.incidentsOpened)} in ${fmtCount(o.sessions)} sessions`,
-  criticalPolicyViolations: (o) => `of ${fmtCount(o.failures)} failures`,
+  incidentRatePer1kSessions: (o) => `${fmtCount(o.incidentsOpened)} in ${n(o.sessions, "session")}`,
+  criticalPolicyViolations: (o) => `of ${n(o.failures, "failure")}`,
   // All spend (failures and escalations too) over the successes, as CONTRACT §3 defines it.
-  costPerSuccessUsd: (o) => `all spend ${fmtUsd(o.totalCostUsd)} / ${fmtCount(o.successes)} successes`,
-  costPerEscalationUsd: (o) => `${fmtCount(o.escalations)} escalations`,
+  costPerSuccessUsd: (o) => `all spend ${fmtUsd(o.totalCostUsd)} / ${n(o.successes, "success", "successes")}`,
+  costPerEscalationUsd: (o) => n(o.escalations, "escalation"),
   retryCostUsd: () => "repeated tool calls",
   runP95Ms: (o) => `p50 ${fmtMs(o.runLatencyMs.p50)}`,
 };

@@ -42,6 +42,7 @@ export function OutcomesChart({ height = 220 }: { height?: number }) {
             {...ticks}
             formatValue={(v) => fmtCount(v)}
             formatAxis={axisCount}
+            integerAxis
             onSelect={open && ((b) => open(b))}
             selectHint={HINT}
           />
