@@ -21,7 +21,18 @@ export async function createDemoIncident(db: Database, projectId: string, runs: 
   const inOutage = matching.filter(
     (r) => r.startedAt >= timeline.outage.from.toISOString() && r.startedAt < timeline.outage.to.toISOString(),
   );
-  const linked = (inOutage.length ? inOutage : matching.slice(-6)).slice(0, 6);
+  // The outage's own runs; when the random draw put fewer than 3 in it, the ones nearest to it
+  // (an incident with one or two linked runs tells no story, and the demo must not depend on the hour).
+  const from = timeline.outage.from.getTime();
+  const to = timeline.outage.to.getTime();
+  const distance = (r: DemoRun) => {
+    const t = Date.parse(r.startedAt);
+    return t < from ? from - t : t >= to ? t - to : 0;
+  };
+  const nearest = [...matching].sort((a, b) => distance(a) - distance(b));
+  const linked = (inOutage.length >= 3 ? inOutage : nearest)
+    .slice(0, 6)
+    .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   const openedAt = new Date((linked.length ? Date.parse(linked[0].startedAt) : timeline.outage.from.getTime()) + 20 * 60_000);
   const mitigatedAt = new Date(timeline.outage.to.getTime() + 10 * 60_000);
   const rows = await db.prisma.run.findMany({ where: { projectId, id: { in: linked.map((r) => r.id) } }, select: { pk: true } });
