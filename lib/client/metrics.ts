@@ -5,7 +5,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch, buildUrl } from "./fetcher";
 import { DAY_MS, HOUR_MS, previousWindow } from "@/lib/shared/metrics";
-import type { RUN_FILTER_KEYS, RunSort, RunsFilter, SortOrder } from "@/lib/shared/runs-query";
+import { RUN_FILTER_KEYS, type RunSort, type RunsFilter, type SortOrder } from "@/lib/shared/runs-query";
 import type {
   Bucket,
   FailureReasonMetrics,
@@ -122,28 +122,19 @@ export function viewerTimeZone(): string {
  * sort keys (lib/shared/runs-query.ts), so a link can only say what the list reads. `from`/`to`
  * are ISO instants (a bucket's, clipped to the page's window).
  */
-export type TraceLink = Partial<Pick<RunsFilter, (typeof LINK_FILTER_KEYS)[number]>> & {
+/** The filters a dashboard link may narrow: the runs list's own, less free search, a session and the window (set apart). */
+const NOT_LINK_KEYS = ["q", "sessionId", "from", "to"] as const;
+type LinkFilterKey = Exclude<(typeof RUN_FILTER_KEYS)[number], (typeof NOT_LINK_KEYS)[number]>;
+const LINK_FILTER_KEYS: readonly LinkFilterKey[] = RUN_FILTER_KEYS.filter(
+  (k): k is LinkFilterKey => !(NOT_LINK_KEYS as readonly string[]).includes(k),
+);
+
+export type TraceLink = Partial<Pick<RunsFilter, LinkFilterKey>> & {
   from?: string;
   to?: string;
   sort?: RunSort;
   order?: SortOrder;
 };
-
-/** The filters a dashboard link may narrow (free search and a session are the list's own). */
-const LINK_FILTER_KEYS = [
-  "outcome",
-  "workflow",
-  "environment",
-  "release",
-  "failureCategory",
-  "failureReason",
-  "tool",
-  "toolStatus",
-  "critical",
-  "retried",
-  "minLatencyMs",
-  "minCostUsd",
-] as const satisfies readonly (typeof RUN_FILTER_KEYS)[number][];
 
 /**
  * The runs behind a number: the page's window and scope (workflow, environment, release),
