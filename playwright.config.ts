@@ -30,6 +30,10 @@ export default defineConfig({
   },
   projects: [
     { name: "api", testDir: "e2e/api" },
+    // Real agent frameworks (their own OTLP exporters, in child processes) exporting to the server
+    // under test, and Keel's OTLP decoders against the official encoder. Its packages live in
+    // interop/node_modules (interop/package.json), which the specs resolve first.
+    { name: "interop", testDir: "interop/tests" },
     {
       name: "ui",
       testDir: "e2e/ui",

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: type check, vitest (unit + integration, on PGlite and on PostgreSQL when
-// TEST_DATABASE_URL is set), one production build, Playwright on PGlite then PostgreSQL.
+// TEST_DATABASE_URL is set), the interop suite's own dependencies (npm ci in interop/ when
+// needed), one production build, Playwright on PGlite then PostgreSQL.
 // Stops at the first failing step. The last line is `N passed, N failed` (tests across vitest and
 // Playwright) for CI to read; a step that fails without a failed test (type errors, a build or
 // start-up failure) counts as one failure, so a red run never reads "0 failed".
 //
 //   node scripts/test.mjs [--only typecheck|unit|e2e]
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -41,6 +42,33 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 function run(args, extraEnv = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+    current = child;
+    child.on("error", (err) => {
+      console.error(err);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => {
+      current = null;
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/**
+ * The interop suite (Playwright project "interop") has its own dependencies in interop/: installed
+ * with `npm ci` when interop/node_modules is missing or older than interop/package-lock.json.
+ */
+function ensureInteropDeps() {
+  const lock = path.join(root, "interop", "package-lock.json");
+  const installed = path.join(root, "interop", "node_modules", ".package-lock.json");
+  if (!existsSync(lock)) return Promise.resolve(0);
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) {
+    console.log("[test] interop/node_modules is up to date");
+    return Promise.resolve(0);
+  }
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  return new Promise((resolve) => {
+    const child = spawn(npm, ["ci", "--prefix", "interop", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit", env });
     current = child;
     child.on("error", (err) => {
       console.error(err);
@@ -88,6 +116,10 @@ if (!ONLY || ONLY === "unit") {
   });
 }
 if (!ONLY || ONLY === "e2e") {
+  steps.push({
+    name: "interop dependencies (interop/package-lock.json)",
+    run: () => ensureInteropDeps(),
+  });
   steps.push({
     name: `production build (${DIST_DIR})`,
     run: () => run([path.join(root, "scripts", "e2e.mjs"), "--build", "--build-only"], { KEEL_DIST_DIR: DIST_DIR }),

@@ -1,6 +1,7 @@
 // The audit trail in words: who acted and what changed, naming people, keys, incidents and fix
 // items (never a raw id). Pure functions of an entry from GET /api/v1/settings/audit.
 import type { AuditActorView, AuditTrailEntry } from "@/lib/shared/settings";
+import { formatCount, formatDate } from "@/lib/shared/format";
 
 /** "Ada Admin" / "ada@x.io" / "key CI reader (keel_Ab3dE9…)" / "CLI" / "Keel" / "deleted user". */
 export function actorLabel(actor: AuditActorView): string {
@@ -129,6 +130,12 @@ export function describeAudit(e: AuditTrailEntry): string {
       return `Assigned fix ${fixItemName(e)} to ${str(a.owner)}, due ${str(a.dueDate)}`;
     case "fix_item.update":
       return `Changed fix ${fixItemName(e)}: ${fieldChanges(b, a, FIX_FIELDS)}`;
+    case "otel.remap": {
+      // `since` is the UTC midnight of the day the admin chose: shown as that day in UTC.
+      const since = typeof a.since === "string" ? ` since ${formatDate(a.since, { timeZone: "UTC" })}` : "";
+      const traces = typeof a.traces === "number" ? a.traces : null;
+      return `Re-mapped the stored OpenTelemetry traces${since}${traces === null ? "" : ` (${formatCount(traces)} trace${traces === 1 ? "" : "s"})`}`;
+    }
     default:
       return `${e.action.replace(/[._]/g, " ")}${e.targetLabel ? ` — ${e.targetLabel}` : ""}`;
   }

@@ -3,10 +3,17 @@
 // 500 calls must render in well under a second, so a row does no work beyond two percentages,
 // and a call's input/output is only rendered once the row is opened. The axis is relative to the
 // run's start, which is shown dated (with the year, viewer's zone, UTC on hover) above it.
+// Calls of runs built from OpenTelemetry traces carry their span's events: a marker on the bar per
+// event, a failed call's exception (type and message's first line) on its row, the full list once
+// opened. A native run's calls have none, so their rows are what they always were.
 import { memo, useCallback, useState } from "react";
 import { Badge, Time, ToolStatusBadge, cn } from "@/components/ui";
 import type { ToolCallView } from "@/lib/shared/run-detail";
 import { formatMs, formatUsd } from "@/lib/shared/format";
+import { EXCEPTION_EVENT, SpanEventList, eventTitle, exceptionSummary } from "./span-events";
+
+/** Markers drawn on one bar at most (a span may log hundreds of events; the opened row lists all). */
+const MAX_MARKERS = 20;
 
 const BAR: Record<ToolCallView["status"], string> = {
   ok: "bg-emerald-500",
@@ -110,6 +117,8 @@ const CallRow = memo(function CallRow({
   const left = ((c.offsetMs - start) / span) * 100;
   const width = (c.latencyMs / span) * 100;
   const failed = c.status !== "ok";
+  // Only a failed call with events does this; a native run's `events` is empty.
+  const exception = failed && c.events.length > 0 ? exceptionSummary(c.events) : null;
   return (
     <li id={`call-${c.seq}`} data-status={c.status} className={cn(failed && "bg-rose-50/40")}>
       <button
@@ -119,13 +128,24 @@ const CallRow = memo(function CallRow({
         className="grid w-full grid-cols-[minmax(0,45%)_1fr] md:grid-cols-[minmax(0,340px)_1fr] items-center text-left hover:bg-slate-50 focus-visible:bg-accent-50 focus-visible:outline-none"
       >
         <span className="flex min-w-0 items-center gap-1.5 px-4 py-1">
-          <span className="w-8 shrink-0 text-right font-mono text-[11px] text-slate-400">{c.seq + 1}</span>
-          <span className="truncate font-mono text-[12px] text-slate-800">{c.name}</span>
-          {/* On a phone the name keeps the room; the bar's colour and the opened row say the rest. */}
-          <span className="hidden min-w-0 items-center gap-1.5 md:flex">
-            {c.status !== "ok" && <ToolStatusBadge status={c.status} />}
-            {c.retry && <Badge tone="accent">retry</Badge>}
-            {c.errorType && c.errorType !== c.status && <span className="truncate text-[11px] text-rose-700">{c.errorType}</span>}
+          <span className="w-8 shrink-0 self-start pt-px text-right font-mono text-[11px] text-slate-400">{c.seq + 1}</span>
+          <span className="min-w-0 flex-1">
+            <span className="flex min-w-0 items-center gap-1.5">
+              <span className="truncate font-mono text-[12px] text-slate-800">{c.name}</span>
+              {/* On a phone the name keeps the room; the bar's colour and the opened row say the rest. */}
+              <span className="hidden min-w-0 items-center gap-1.5 md:flex">
+                {c.status !== "ok" && <ToolStatusBadge status={c.status} />}
+                {c.retry && <Badge tone="accent">retry</Badge>}
+                {c.errorType && c.errorType !== c.status && c.errorType !== exception?.type && (
+                  <span className="truncate text-[11px] text-rose-700">{c.errorType}</span>
+                )}
+              </span>
+            </span>
+            {exception && (
+              <span data-testid="call-exception" title={exception.full} className="line-clamp-2 text-[11px] break-words text-rose-700 md:line-clamp-1 md:break-all">
+                {exception.line}
+              </span>
+            )}
           </span>
         </span>
         <span className="relative mr-4 h-5">
@@ -133,6 +153,18 @@ const CallRow = memo(function CallRow({
             className={cn("absolute top-1 h-3 min-w-[2px] rounded-sm", BAR[c.status], c.retry && "ring-2 ring-accent-300")}
             style={{ left: `${left}%`, width: `${width}%` }}
           />
+          {c.events.slice(0, MAX_MARKERS).map((e, i) => (
+            <span
+              key={i}
+              data-testid="event-marker"
+              title={eventTitle(e)}
+              className={cn(
+                "absolute top-0.5 h-4 w-1 -translate-x-1/2 rounded-full ring-1 ring-white",
+                e.name === EXCEPTION_EVENT ? "bg-rose-900" : "bg-slate-700",
+              )}
+              style={{ left: `${((e.offsetMs - start) / span) * 100}%` }}
+            />
+          ))}
           <span
             className="absolute top-0.5 pl-1 text-[11px] whitespace-nowrap text-slate-500"
             style={left + width > 85 ? { right: `${100 - left}%`, paddingRight: 4 } : { left: `${left + width}%` }}
@@ -165,6 +197,12 @@ function CallDetail({ call: c }: { call: ToolCallView }) {
         <Item label="Cost">{formatUsd(c.costUsd)}</Item>
         <Item label="Retry">{c.retry ? "yes" : "no"}</Item>
       </dl>
+      {c.events.length > 0 && (
+        <section aria-label={`Events of call ${c.seq + 1}`}>
+          <h3 className="mb-1 font-medium text-slate-600">Span events ({c.events.length})</h3>
+          <SpanEventList events={c.events} />
+        </section>
+      )}
       <Payload label="Input" text={c.input} truncated={c.inputTruncated} />
       <Payload label="Output" text={c.output} truncated={c.outputTruncated} />
     </div>

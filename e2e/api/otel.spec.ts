@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { toOtlpJson, toOtlpProtobuf, type FixtureRequest } from "../../lib/server/otel/testing";
+import { toOtlpJson, toOtlpProtobuf, type FixtureRequest } from "../../test/helpers/otlp";
 import { fixtures } from "../support/fixtures";
 
 const { keys } = fixtures;

@@ -1,6 +1,16 @@
 // What the run-detail page shows: the run, its tool calls on a time axis, its incidents.
 import type { RunListItem } from "./runs-query";
 
+/** An OpenTelemetry span event (an exception, a retry, a log line), as kept with its span. */
+export interface SpanEventView {
+  name: string;
+  /** RFC 3339, ms precision. */
+  at: string;
+  /** ms from the run's start. */
+  offsetMs: number;
+  attributes: Record<string, unknown>;
+}
+
 export interface ToolCallView {
   seq: number;
   name: string;
@@ -17,11 +27,19 @@ export interface ToolCallView {
   inputTruncated: boolean;
   output: string | null;
   outputTruncated: boolean;
+  /** The span the call was mapped from (runs built from OpenTelemetry traces), else null. */
+  spanId: string | null;
+  /** That span's events, in time order; empty for native runs. */
+  events: SpanEventView[];
 }
 
 export interface RunDetail extends RunListItem {
   usage: { inputTokens: number; outputTokens: number } | null;
   metadata: unknown;
   receivedAt: string;
+  /** `api`: sent to POST /api/v1/runs; `otel`: built from an OpenTelemetry trace. */
+  source: "api" | "otel";
   toolCalls: ToolCallView[];
+  /** Events of the trace's other spans (the agent's, the model calls'), for OTel runs. */
+  spanEvents: { spanId: string; spanName: string; events: SpanEventView[] }[];
 }

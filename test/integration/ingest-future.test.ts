@@ -8,7 +8,7 @@ import type { Database } from "@/lib/server/db/open";
 import { ingestRuns } from "@/lib/server/ingest";
 import { ingestOtelSpans } from "@/lib/server/otel";
 import { decode } from "@/lib/server/otel/body";
-import { toOtlpJson } from "@/lib/server/otel/testing";
+import { toOtlpJson } from "@/test/helpers/otlp";
 import { getRunAsSent } from "@/lib/server/queries/runs-read";
 import { createTestProject, testDatabases } from "@/test/helpers/db";
 import { validRun } from "./ingest-cases";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ingestOtelSpans } from "@/lib/server/otel";
 import { decode } from "@/lib/server/otel/body";
-import { toOtlpJson, toOtlpProtobuf, type FixtureRequest, type FixtureSpan } from "@/lib/server/otel/testing";
+import { toOtlpJson, toOtlpProtobuf, type FixtureRequest, type FixtureSpan } from "@/test/helpers/otlp";
 import { getRunAsSent } from "@/lib/server/queries/runs-read";
 import { createTestProject, testDatabases } from "../helpers/db";
 

@@ -18,6 +18,8 @@ export interface ToolCallRow {
   inputTruncated: boolean;
   output: string | null;
   outputTruncated: boolean;
+  /** The OTel span the call was mapped from (runs built from traces only). */
+  spanId?: string | null;
 }
 
 export interface RunRow {
@@ -45,6 +47,8 @@ export interface RunRow {
   /** JSON text (stored as jsonb). */
   metadata: string | null;
   toolCalls: ToolCallRow[];
+  /** `api` (the default) or `otel` for a run built from a trace's spans. */
+  source?: "api" | "otel";
 }
 
 export type NormalizeResult = { ok: true; row: RunRow } | { ok: false; errors: ValidationError[] };

@@ -38,6 +38,7 @@ export const RUN_COLUMNS: Column<RunRow>[] = [
   { name: "qualityScore", type: "float8[]", value: (r) => r.qualityScore },
   { name: "metadata", type: "text[]::jsonb[]", value: (r) => r.metadata },
   { name: "toolCallCount", type: "int[]", value: (r) => r.toolCalls.length },
+  { name: "source", type: "text[]", value: (r) => r.source ?? "api" },
 ];
 
 export interface ToolCallWithRun {
@@ -62,19 +63,20 @@ export const TOOL_CALL_COLUMNS: Column<ToolCallWithRun>[] = [
   { name: "inputTruncated", type: "bool[]", value: (t) => t.call.inputTruncated },
   { name: "output", type: "text[]", value: (t) => t.call.output },
   { name: "outputTruncated", type: "bool[]", value: (t) => t.call.outputTruncated },
+  { name: "spanId", type: "text[]", value: (t) => t.call.spanId ?? null },
 ];
 
 /** INSERT … SELECT $1, * FROM unnest($2::t[], …): the project id is one parameter, every column an array. */
-function unnestInsert<R>(table: string, columns: Column<R>[], suffix: string): string {
+export function unnestInsert<R>(table: string, columns: Column<R>[], suffix: string): string {
   const names = ['"projectId"', ...columns.map((c) => `"${c.name}"`)].join(", ");
   const arrays = columns.map((c, i) => `$${i + 2}::${c.type}`).join(", ");
   return `INSERT INTO "${table}" (${names}) SELECT $1::text, u.* FROM unnest(${arrays}) AS u ${suffix}`;
 }
 
 const INSERT_RUNS = unnestInsert("runs", RUN_COLUMNS, 'ON CONFLICT ("projectId", "id") DO NOTHING RETURNING "pk"::text AS pk, "id"');
-const INSERT_TOOL_CALLS = unnestInsert("tool_calls", TOOL_CALL_COLUMNS, "");
+export const INSERT_TOOL_CALLS = unnestInsert("tool_calls", TOOL_CALL_COLUMNS, "");
 
-function columnArrays<R>(columns: Column<R>[], rows: R[]): unknown[][] {
+export function columnArrays<R>(columns: Column<R>[], rows: R[]): unknown[][] {
   return columns.map((c) => rows.map(c.value));
 }
 
@@ -106,7 +108,7 @@ export async function storeRuns(sql: SqlRunner, projectId: string, rows: RunRow[
   );
 }
 
-async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {
+export async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();

@@ -1,11 +1,15 @@
 import "server-only";
 // OpenTelemetry ingest (CONTRACT §7): keep every decoded span, then rebuild the run of each trace
-// touched whose root span is stored, through the same validation as POST /api/v1/runs.
+// touched whose root span is stored, through the same validation as POST /api/v1/runs. The same
+// rebuild serves `keel otel remap` (./remap.ts).
 import { validateRun } from "@/lib/shared/run-schema";
 import type { Database } from "../db";
-import { normalizeRun } from "../ingest/normalize";
-import { traceToRun } from "./mapping";
-import { loadTraceSpans, lockTrace, replaceRun, storeSpans } from "./store";
+import type { SqlRunner } from "../db/sql-runner";
+import { noteRowsWritten } from "../db/maintenance";
+import { normalizeRun, type RunRow } from "../ingest/normalize";
+import { withDeadlockRetry } from "../ingest/store";
+import { orderedToolSpans, traceToRun } from "./mapping";
+import { loadTraces, lockTraces, nativeRunIds, replaceRuns, storeSpans } from "./store";
 import type { DecodedRequest } from "./types";
 
 export interface OtelIngestResult {
@@ -17,30 +21,86 @@ export interface OtelIngestResult {
   errorMessage: string;
 }
 
+export interface RebuildResult {
+  /** Runs created or rebuilt. */
+  written: number;
+  /** Traces whose id is a run sent through POST /api/v1/runs: spans kept, run left as sent. */
+  keptNative: string[];
+  /** Traces whose root span has not arrived: no run yet. */
+  withoutRoot: number;
+  /** Traces that made no valid run, with the reason (the spans stay stored). */
+  invalid: { traceId: string; message: string }[];
+}
+
 const MAX_SPANS_PER_STATEMENT = 5000;
+/** Traces rebuilt per transaction: short enough never to hold PGlite's one connection for long. */
+export const TRACES_PER_TRANSACTION = 256;
 
 export async function ingestOtelSpans(db: Database, projectId: string, decoded: DecodedRequest): Promise<OtelIngestResult> {
   const messages = [...decoded.errors];
   for (let i = 0; i < decoded.spans.length; i += MAX_SPANS_PER_STATEMENT)
     await storeSpans(db.sql, projectId, decoded.spans.slice(i, i + MAX_SPANS_PER_STATEMENT));
 
-  let runs = 0;
-  // Sorted: one lock order for every request, so two requests never wait on each other in a cycle.
   const traceIds = [...new Set(decoded.spans.map((s) => s.traceId))].sort();
-  for (const traceId of traceIds) {
-    const problem = await db.sql.transaction(async (tx) => {
-      await lockTrace(tx, projectId, traceId);
-      const value = traceToRun(traceId, await loadTraceSpans(tx, projectId, traceId));
-      if (value === null) return null; // the root span has not arrived yet
-      const checked = validateRun(value);
-      const normalized = checked.ok ? normalizeRun(checked.run) : checked;
-      if (!normalized.ok)
-        return `trace ${traceId}: no run: ${normalized.errors.map((e) => `${e.path || "(run)"}: ${e.message}`).join("; ")}`;
-      await replaceRun(tx, projectId, normalized.row);
-      runs++;
-      return null;
-    });
-    if (problem && messages.length < 10) messages.push(problem);
+  const result = await rebuildTraces(db.sql, projectId, traceIds);
+  if (result.keptNative.length)
+    messages.push(
+      `${result.keptNative.length === 1 ? `trace ${result.keptNative[0]}` : `traces ${result.keptNative.slice(0, 5).join(", ")}${result.keptNative.length > 5 ? ", …" : ""}`}: ` +
+        `a run with this id was sent through POST /api/v1/runs; the spans are kept and that run is left as sent`,
+    );
+  for (const { traceId, message } of result.invalid.slice(0, 10)) messages.push(`trace ${traceId}: no run: ${message}`);
+  if (decoded.spans.length > 0) noteRowsWritten(db, decoded.spans.length);
+  return { rejectedSpans: decoded.rejected, runs: result.written, errorMessage: messages.join("; ") };
+}
+
+/** Rebuilds the runs of these traces from their stored spans, TRACES_PER_TRANSACTION at a time. */
+export async function rebuildTraces(sql: SqlRunner, projectId: string, traceIds: string[]): Promise<RebuildResult> {
+  const total: RebuildResult = { written: 0, keptNative: [], withoutRoot: 0, invalid: [] };
+  // Sorted: one lock order for every request, so two requests never wait on each other in a cycle.
+  const sorted = [...traceIds].sort();
+  for (let i = 0; i < sorted.length; i += TRACES_PER_TRANSACTION) {
+    const chunk = sorted.slice(i, i + TRACES_PER_TRANSACTION);
+    const part = await withDeadlockRetry(() => sql.transaction((tx) => rebuildChunk(tx, projectId, chunk)));
+    total.written += part.written;
+    total.keptNative.push(...part.keptNative);
+    total.withoutRoot += part.withoutRoot;
+    total.invalid.push(...part.invalid);
   }
-  return { rejectedSpans: decoded.rejected, runs, errorMessage: messages.join("; ") };
+  return total;
+}
+
+async function rebuildChunk(tx: Omit<SqlRunner, "transaction">, projectId: string, traceIds: string[]): Promise<RebuildResult> {
+  await lockTraces(tx, projectId, traceIds);
+  const spansByTrace = await loadTraces(tx, projectId, traceIds);
+  const native = await nativeRunIds(tx, projectId, traceIds);
+  const result: RebuildResult = { written: 0, keptNative: [], withoutRoot: 0, invalid: [] };
+  const rows: RunRow[] = [];
+  for (const traceId of traceIds) {
+    if (native.has(traceId)) {
+      result.keptNative.push(traceId);
+      continue;
+    }
+    const spans = spansByTrace.get(traceId) ?? [];
+    const value = traceToRun(traceId, spans);
+    if (value === null) {
+      result.withoutRoot++; // the root span has not arrived yet
+      continue;
+    }
+    const checked = validateRun(value);
+    const normalized = checked.ok ? normalizeRun(checked.run) : checked;
+    if (!normalized.ok) {
+      result.invalid.push({ traceId, message: normalized.errors.map((e) => `${e.path || "(run)"}: ${e.message}`).join("; ") });
+      continue;
+    }
+    const row = normalized.row;
+    row.source = "otel";
+    const toolSpans = orderedToolSpans(spans);
+    row.toolCalls.forEach((call, i) => (call.spanId = toolSpans[i]?.spanId ?? null));
+    rows.push(row);
+  }
+  const written = await replaceRuns(tx, projectId, rows);
+  result.written = written.size;
+  // A native run stored between nativeRunIds and the upsert (the upsert's WHERE left it alone).
+  for (const row of rows) if (!written.has(row.id)) result.keptNative.push(row.id);
+  return result;
 }

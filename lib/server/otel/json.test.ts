@@ -16,6 +16,9 @@ const span = {
     { key: "b", value: { bytesValue: "AQI=" } },
     { key: "nul", value: { stringValue: "a\u0000b" } },
     { key: "empty", value: {} },
+    // What the official JS JSON encoder writes for 2^62 and 1e300 (whole numbers as JSON numbers).
+    { key: "big", value: { intValue: 4611686018427388000 } },
+    { key: "huge", value: { intValue: 1e300 } },
   ],
 };
 
@@ -31,7 +34,7 @@ describe("OTLP/JSON decoder", () => {
       statusCode: 2,
       statusMessage: "failed",
       endTimeUnixNano: 1_700_000_001_000_000_000n,
-      attributes: { n: "9007199254740993", d: 0.5, b: "AQI=", nul: "ab", empty: null },
+      attributes: { n: "9007199254740993", d: 0.5, b: "AQI=", nul: "ab", empty: null, big: "4611686018427387904", huge: 1e300 },
       resourceAttributes: null,
     });
   });

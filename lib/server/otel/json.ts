@@ -53,6 +53,11 @@ function readSpan(raw: unknown, resource: Attributes | null): DecodedSpan | stri
     statusMessage: typeof status.message === "string" && status.message ? storable(status.message) : null,
     attributes: attributes(raw.attributes),
     resourceAttributes: resource,
+    events: list(raw.events).flatMap((e) => {
+      if (!isObj(e)) return [];
+      const time = nanos(e.timeUnixNano);
+      return [{ timeUnixNano: time ?? 0n, name: typeof e.name === "string" ? storable(e.name) : "", attributes: attributes(e.attributes) }];
+    }),
   };
 }
 
@@ -93,6 +98,11 @@ function anyValue(v: unknown, depth: number): AttrValue {
   if (typeof v.stringValue === "string") return storable(v.stringValue);
   if (typeof v.boolValue === "boolean") return v.boolValue;
   if (v.intValue !== undefined) {
+    // The official JS JSON encoder writes every whole number as `"intValue": <JSON number>`: 2^62
+    // arrives as the double 4611686018427387904 (exact), 1e300 as 1e+300. Keep what the span held:
+    // an integer in int64 range as an int64, a larger one as the double it is.
+    if (typeof v.intValue === "number" && Number.isInteger(v.intValue) && !Number.isSafeInteger(v.intValue))
+      return Math.abs(v.intValue) < 2 ** 63 ? intValue(BigInt(v.intValue)) : v.intValue;
     const n = nanosLike(v.intValue);
     return n === null ? null : intValue(n);
   }

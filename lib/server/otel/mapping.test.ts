@@ -115,4 +115,88 @@ describe("trace → run mapping", () => {
     expect(calls.map((c) => c.input)).toEqual([deep, { a: [[1]] }]);
     expect(validateRun(run, { receivedAt: base }).ok).toBe(true);
   });
+
+  it("Vercel AI SDK: ai.toolCall spans are tool calls, functionId is the workflow, metadata.sessionId the session, tokens counted once", () => {
+    const AGENT = "a000000000000001";
+    const run = traceToRun(T, [
+      span({
+        name: "ai.generateText",
+        // The agent span repeats the total of its model calls: it must not be added to them.
+        attributes: { "ai.operationId": "ai.generateText", "ai.telemetry.functionId": "refund-request", "ai.telemetry.metadata.sessionId": "ticket-7", "ai.model.id": "mock-model-id", "ai.usage.inputTokens": 30, "ai.usage.outputTokens": 12 },
+      }),
+      child("b000000000000001", { name: "ai.generateText.doGenerate", startMs: base + 10, endMs: base + 100, attributes: { "ai.operationId": "ai.generateText.doGenerate", "gen_ai.request.model": "mock-model-id", "ai.usage.inputTokens": 10, "ai.usage.outputTokens": 5, "gen_ai.usage.input_tokens": 10, "gen_ai.usage.output_tokens": 5 } }),
+      child("b000000000000002", { name: "ai.toolCall", startMs: base + 200, endMs: base + 300, attributes: { "ai.operationId": "ai.toolCall", "ai.toolCall.name": "lookupOrder", "ai.toolCall.id": "call-1", "ai.toolCall.args": '{"orderId":"o-1"}', "ai.toolCall.result": '{"status":"shipped"}' } }),
+      child("b000000000000003", {
+        name: "ai.toolCall",
+        startMs: base + 400,
+        endMs: base + 450,
+        statusCode: 2,
+        statusMessage: "refund API down\n    at execute (/srv/agent/tools.ts:40:11)",
+        attributes: { "ai.operationId": "ai.toolCall", "ai.toolCall.name": "issueRefund", "ai.toolCall.args": '{"amount":5}' },
+        events: [{ name: "exception", timeUnixNano: String(BigInt(base + 450) * 1_000_000n), attributes: { "exception.type": "RefundError", "exception.message": "refund API down", "exception.stacktrace": "RefundError: refund API down\n    at …" } }],
+      }),
+      child("b000000000000004", { name: "ai.generateText.doGenerate", startMs: base + 500, endMs: base + 600, attributes: { "ai.operationId": "ai.generateText.doGenerate", "ai.usage.inputTokens": 20, "ai.usage.outputTokens": 7 } }),
+    ].map((s) => (s.spanId === AGENT ? s : { ...s, parentSpanId: AGENT })));
+    expect(run).toMatchObject({
+      workflow: "refund-request",
+      sessionId: "ticket-7",
+      model: "mock-model-id",
+      outcome: "success",
+      usage: { inputTokens: 30, outputTokens: 12 },
+      toolCalls: [
+        { name: "lookupOrder", status: "ok", input: { orderId: "o-1" }, output: { status: "shipped" } },
+        { name: "issueRefund", status: "error", errorType: "RefundError", input: { amount: 5 } },
+      ],
+    });
+    expect((run!.toolCalls as object[])[0]).not.toHaveProperty("errorType");
+    expect(validateRun(run, { receivedAt: base }).ok).toBe(true);
+  });
+
+  it("OpenLLMetry: traceloop tool spans, workflow name, association session; old gen_ai token names", () => {
+    const run = traceToRun(T, [
+      span({ name: "refund.workflow", attributes: { "traceloop.span.kind": "workflow", "traceloop.workflow.name": "refund", "traceloop.entity.name": "refund", "traceloop.association.properties.session_id": "conv-9" } }),
+      child("b000000000000001", { name: "openai.chat", startMs: base + 1, endMs: base + 2, attributes: { "gen_ai.request.model": "gpt-4.1-mini", "gen_ai.usage.prompt_tokens": 40, "gen_ai.usage.completion_tokens": 8 } }),
+      child("b000000000000002", { name: "lookup.tool", startMs: base + 3, endMs: base + 4, attributes: { "traceloop.span.kind": "tool", "traceloop.entity.name": "lookup", "traceloop.entity.input": '{"args":[],"kwargs":{"id":1}}', "traceloop.entity.output": '"found"', "traceloop.workflow.name": "refund" } }),
+    ]);
+    expect(run).toMatchObject({
+      workflow: "refund",
+      sessionId: "conv-9",
+      model: "gpt-4.1-mini",
+      usage: { inputTokens: 40, outputTokens: 8 },
+      toolCalls: [{ name: "lookup", status: "ok", input: { args: [], kwargs: { id: 1 } }, output: "found" }],
+    });
+  });
+
+  it("usage: only spans with no descendant that reports usage count, however deep; a span whose parent is missing counts", () => {
+    const a = "a000000000000001";
+    const run = traceToRun(T, [
+      span({ attributes: { "llm.token_count.prompt": 1000, "llm.token_count.completion": 1000 } }),
+      span({ spanId: "b000000000000001", parentSpanId: a, attributes: { "llm.token_count.prompt": 100, "llm.token_count.completion": 10 } }), // a chain: sums its LLM child
+      span({ spanId: "c000000000000001", parentSpanId: "b000000000000001", name: "node" }), // reports nothing, between them
+      span({ spanId: "d000000000000001", parentSpanId: "c000000000000001", attributes: { "llm.token_count.prompt": 60, "llm.token_count.completion": 6 } }),
+      span({ spanId: "d000000000000002", parentSpanId: "c000000000000001", attributes: { "gen_ai.usage.input_tokens": 40, "gen_ai.usage.output_tokens": 4 } }),
+      span({ spanId: "e000000000000001", parentSpanId: "f00000000000000f", attributes: { "gen_ai.usage.input_tokens": 7, "gen_ai.usage.output_tokens": 1 } }),
+    ]);
+    expect(run?.usage).toEqual({ inputTokens: 107, outputTokens: 11 });
+  });
+
+  it("failure reason: error.type, else the first line of the root's status message (no stack, no paths); the same error groups as one reason", () => {
+    const stack = (file: string) => `Error: model refused to answer\n    at Agent.run (${file}:10:3)\n    at main`;
+    const a = traceToRun(T, [span({ statusCode: 2, statusMessage: stack("/srv/a.js") })]);
+    const b = traceToRun(T, [span({ statusCode: 2, statusMessage: stack("/srv/b.js") })]);
+    expect(a?.failure).toEqual({ category: "model_failure", reason: "Error: model refused to answer", critical: false });
+    expect(b?.failure).toEqual(a?.failure);
+    // With no message at all, the root's exception event names it.
+    const c = traceToRun(T, [span({ statusCode: 2, events: [{ name: "exception", timeUnixNano: "0", attributes: { "exception.type": "ContextOverflow" } }] })]);
+    expect(c?.failure).toEqual({ category: "model_failure", reason: "ContextOverflow", critical: false });
+    expect(traceToRun(T, [span({ statusCode: 2 })])?.failure).toEqual({ category: "model_failure", reason: "error", critical: false });
+  });
+
+  it("the first attribute present wins, in the contract's key order, root first", () => {
+    const run = traceToRun(T, [
+      span({ attributes: { "traceloop.workflow.name": "tl", "session.id": "s-oi" } }),
+      child("b000000000000001", { attributes: { "gen_ai.agent.name": "agent-name", "gen_ai.conversation.id": "conv", "llm.model_name": "oi-model", "gen_ai.response.model": "resp-model" } }),
+    ]);
+    expect(run).toMatchObject({ workflow: "agent-name", sessionId: "conv", model: "resp-model" });
+  });
 });

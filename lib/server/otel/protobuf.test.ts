@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeTraceRequestJson } from "./json";
 import { decodeTraceRequestProtobuf, encodeTraceResponseProtobuf, ProtobufError } from "./protobuf";
-import { toOtlpJson, toOtlpProtobuf, type FixtureRequest } from "./testing";
+import { toOtlpJson, toOtlpProtobuf, type FixtureRequest } from "@/test/helpers/otlp";
 
 const TRACE = "0af7651916cd43dd8448eb211c80319c";
 const fixture: FixtureRequest = {
@@ -23,6 +23,14 @@ const fixture: FixtureRequest = {
         "custom.list": ["a", 2, 1.5],
         "custom.map": { inner: "x", deep: { n: -3 } },
       },
+      events: [
+        {
+          name: "exception",
+          timeMs: Date.UTC(2026, 10, 20, 9, 0, 5, 400),
+          attributes: { "exception.type": "TimeoutError", "exception.message": "refund API timed out\n    at refund (/srv/agent/tools.js:12:5)" },
+        },
+        { name: "retry", timeMs: Date.UTC(2026, 10, 20, 9, 0, 4, 0) },
+      ],
     },
     { traceId: TRACE, spanId: "00f067aa0ba902b7", parentSpanId: "b7ad6b7169203331", name: "tool", startMs: 1, endMs: 2 },
   ],
@@ -53,8 +61,17 @@ describe("OTLP protobuf decoder", () => {
         "custom.map": { inner: "x", deep: { n: -3 } },
       },
       resourceAttributes: { "service.name": "agent", "deployment.environment.name": "canary" },
+      events: [
+        {
+          name: "exception",
+          timeUnixNano: BigInt(Date.UTC(2026, 10, 20, 9, 0, 5, 400)) * 1_000_000n,
+          attributes: { "exception.type": "TimeoutError", "exception.message": "refund API timed out\n    at refund (/srv/agent/tools.js:12:5)" },
+        },
+        { name: "retry", timeUnixNano: BigInt(Date.UTC(2026, 10, 20, 9, 0, 4, 0)) * 1_000_000n, attributes: {} },
+      ],
     });
     expect(child.parentSpanId).toBe("b7ad6b7169203331");
+    expect(child.events).toEqual([]);
     expect(child.statusCode).toBe(0);
   });
 

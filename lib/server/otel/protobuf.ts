@@ -2,7 +2,7 @@
 // trace/v1, common/v1): ExportTraceServiceRequest → ResourceSpans → ScopeSpans → Span, with
 // KeyValue/AnyValue (arrays, kvlists, bytes) and Status. Unknown fields are skipped, as protobuf
 // requires, so newer exporters still decode. A malformed message throws ProtobufError.
-import { collect, storable, type AttrValue, type Attributes, type DecodedRequest, type DecodedSpan } from "./types";
+import { collect, storable, type AttrValue, type Attributes, type DecodedEvent, type DecodedRequest, type DecodedSpan } from "./types";
 
 export class ProtobufError extends Error {}
 
@@ -134,6 +134,7 @@ function readSpan(r: Reader, resource: Attributes | null): DecodedSpan {
     statusMessage: null,
     attributes: {},
     resourceAttributes: resource,
+    events: [],
   };
   r.fields((field, wire) => {
     if (wire === 2 && field === 1) span.traceId = hex(r.bytes());
@@ -144,6 +145,7 @@ function readSpan(r: Reader, resource: Attributes | null): DecodedSpan {
     else if (wire === 1 && field === 7) span.startTimeUnixNano = r.fixed64();
     else if (wire === 1 && field === 8) span.endTimeUnixNano = r.fixed64();
     else if (wire === 2 && field === 9) readKeyValue(r.sub(), span.attributes, 0);
+    else if (wire === 2 && field === 11) span.events.push(readEvent(r.sub()));
     else if (wire === 2 && field === 15) {
       const s = r.sub();
       s.fields((f, w) => {
@@ -156,6 +158,19 @@ function readSpan(r: Reader, resource: Attributes | null): DecodedSpan {
     return true;
   });
   return span;
+}
+
+/** Span.Event: time_unix_nano (1, fixed64), name (2), attributes (3). */
+function readEvent(r: Reader): DecodedEvent {
+  const event: DecodedEvent = { timeUnixNano: 0n, name: "", attributes: {} };
+  r.fields((field, wire) => {
+    if (field === 1 && wire === 1) event.timeUnixNano = r.fixed64();
+    else if (field === 2 && wire === 2) event.name = r.string();
+    else if (field === 3 && wire === 2) readKeyValue(r.sub(), event.attributes, 0);
+    else return false;
+    return true;
+  });
+  return event;
 }
 
 function readKeyValue(r: Reader, into: Attributes, depth: number): void {

@@ -1,12 +1,23 @@
 import "server-only";
-// otel_spans: every span received is kept as sent (ON CONFLICT DO NOTHING: an exporter's retry
-// changes nothing). A trace's run is rebuilt from all its stored spans and replaced in one
-// transaction, under a per-trace advisory lock so that two requests carrying spans of the same
-// trace rebuild one after the other and the later one sees every span.
+// otel_spans: every span received is kept as sent, events included (ON CONFLICT DO NOTHING: an
+// exporter's retry changes nothing). The runs of the traces a request touched are then rebuilt from
+// all their stored spans, a few hundred traces per transaction in six statements whatever their
+// number: lock the traces (advisory locks, in one order), load their spans, read which of their
+// ids are native runs, upsert the runs, replace their tool calls. Two requests carrying spans of
+// the same trace rebuild one after the other, and the later one sees every span.
 import type { SqlRunner } from "../db/sql-runner";
 import type { RunRow } from "../ingest/normalize";
-import { RUN_COLUMNS, TOOL_CALL_COLUMNS, type Column, type ToolCallWithRun } from "../ingest/store";
-import type { TraceSpan } from "./mapping";
+import {
+  columnArrays,
+  INSERT_TOOL_CALLS,
+  RUN_COLUMNS,
+  TOOL_CALL_COLUMNS,
+  unnestInsert,
+  withDeadlockRetry,
+  type Column,
+  type ToolCallWithRun,
+} from "../ingest/store";
+import type { TraceEvent, TraceSpan } from "./mapping";
 import type { DecodedSpan } from "./types";
 
 const nsToIso = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toISOString();
@@ -23,38 +34,50 @@ const SPAN_COLUMNS: Column<DecodedSpan>[] = [
   { name: "statusMessage", type: "text[]", value: (s) => s.statusMessage },
   { name: "attributes", type: "text[]::jsonb[]", value: (s) => JSON.stringify(s.attributes) },
   { name: "resourceAttributes", type: "text[]::jsonb[]", value: (s) => (s.resourceAttributes ? JSON.stringify(s.resourceAttributes) : null) },
+  { name: "events", type: "text[]::jsonb[]", value: (s) => (s.events.length ? JSON.stringify(s.events.map(eventJson)) : null) },
 ];
 
-/** Same shape as lib/server/ingest/store.ts: the project id once, every column as an array. */
-function unnestInsert<R>(table: string, columns: Column<R>[], suffix: string): string {
-  const names = ['"projectId"', ...columns.map((c) => `"${c.name}"`)].join(", ");
-  const arrays = columns.map((c, i) => `$${i + 2}::${c.type}`).join(", ");
-  return `INSERT INTO "${table}" (${names}) SELECT $1::text, u.* FROM unnest(${arrays}) AS u ${suffix}`;
-}
+const eventJson = (e: DecodedSpan["events"][number]): TraceEvent => ({
+  name: e.name,
+  timeUnixNano: e.timeUnixNano.toString(),
+  attributes: e.attributes,
+});
 
 const INSERT_SPANS = unnestInsert("otel_spans", SPAN_COLUMNS, 'ON CONFLICT ("projectId", "traceId", "spanId") DO NOTHING');
-const UPSERT_RUN = unnestInsert(
+// A run sent natively (source 'api') under the same id is never overwritten: the WHERE makes the
+// conflict a no-op, and RETURNING then leaves that id out.
+const UPSERT_RUNS = unnestInsert(
   "runs",
   RUN_COLUMNS,
   `ON CONFLICT ("projectId", "id") DO UPDATE SET ${RUN_COLUMNS.map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(", ")}
-   RETURNING "pk"::text AS pk`,
+   WHERE "runs"."source" = 'otel'
+   RETURNING "pk"::text AS pk, "id"`,
 );
-const INSERT_TOOL_CALLS = unnestInsert("tool_calls", TOOL_CALL_COLUMNS, "");
 
 export async function storeSpans(sql: SqlRunner, projectId: string, spans: DecodedSpan[]): Promise<void> {
   if (spans.length === 0) return;
-  await sql.query(INSERT_SPANS, [projectId, ...SPAN_COLUMNS.map((c) => spans.map(c.value))]);
+  await sql.query(INSERT_SPANS, [projectId, ...columnArrays(SPAN_COLUMNS, spans)]);
 }
 
 type Tx = Omit<SqlRunner, "transaction">;
 
-/** Serialises rebuilds of one trace (held until the transaction ends; works on PGlite too). */
-export async function lockTrace(tx: Tx, projectId: string, traceId: string): Promise<void> {
-  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`otel:${projectId}:${traceId}`]);
+/**
+ * Serialises rebuilds of these traces (held until the transaction ends; works on PGlite too).
+ * Locks are taken in one order (the sorted keys; OFFSET 0 keeps the sort below the lock calls),
+ * so two transactions never wait on each other in a cycle.
+ */
+export async function lockTraces(tx: Tx, projectId: string, traceIds: string[]): Promise<void> {
+  await tx.query(
+    `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+       FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k OFFSET 0) AS sorted`,
+    [traceIds.map((t) => `otel:${projectId}:${t}`)],
+  );
 }
 
-export async function loadTraceSpans(tx: Tx, projectId: string, traceId: string): Promise<TraceSpan[]> {
+/** Every stored span of these traces, grouped by trace. */
+export async function loadTraces(tx: Tx, projectId: string, traceIds: string[]): Promise<Map<string, TraceSpan[]>> {
   const rows = await tx.query<{
+    traceId: string;
     spanId: string;
     parentSpanId: string | null;
     name: string;
@@ -64,35 +87,64 @@ export async function loadTraceSpans(tx: Tx, projectId: string, traceId: string)
     statusMessage: string | null;
     attributes: unknown;
     resourceAttributes: unknown;
+    events: unknown;
   }>(
-    `SELECT "spanId", "parentSpanId", "name", "statusCode", "statusMessage",
+    `SELECT "traceId", "spanId", "parentSpanId", "name", "statusCode", "statusMessage",
             "attributes"::text AS "attributes", "resourceAttributes"::text AS "resourceAttributes",
+            "events"::text AS "events",
             round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startMs",
             round(extract(epoch FROM "endedAt") * 1000)::float8 AS "endMs"
-       FROM "otel_spans" WHERE "projectId" = $1 AND "traceId" = $2`,
-    [projectId, traceId],
+       FROM "otel_spans" WHERE "projectId" = $1 AND "traceId" = ANY($2::text[])`,
+    [projectId, traceIds],
   );
-  return rows.map((r) => ({
-    spanId: r.spanId,
-    parentSpanId: r.parentSpanId,
-    name: r.name,
-    startMs: Number(r.startMs),
-    endMs: Number(r.endMs),
-    statusCode: Number(r.statusCode),
-    statusMessage: r.statusMessage,
-    attributes: JSON.parse(String(r.attributes)),
-    resourceAttributes: r.resourceAttributes == null ? null : JSON.parse(String(r.resourceAttributes)),
-  }));
+  const byTrace = new Map<string, TraceSpan[]>();
+  for (const r of rows) {
+    const span: TraceSpan = {
+      spanId: r.spanId,
+      parentSpanId: r.parentSpanId,
+      name: r.name,
+      startMs: Number(r.startMs),
+      endMs: Number(r.endMs),
+      statusCode: Number(r.statusCode),
+      statusMessage: r.statusMessage,
+      attributes: JSON.parse(String(r.attributes)),
+      resourceAttributes: r.resourceAttributes == null ? null : JSON.parse(String(r.resourceAttributes)),
+      events: r.events == null ? [] : JSON.parse(String(r.events)),
+    };
+    const list = byTrace.get(r.traceId);
+    if (list) list.push(span);
+    else byTrace.set(r.traceId, [span]);
+  }
+  return byTrace;
+}
+
+/** The ids among these that are runs sent natively (POST /api/v1/runs): never rebuilt. */
+export async function nativeRunIds(tx: Tx, projectId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>(
+    `SELECT "id" FROM "runs" WHERE "projectId" = $1 AND "id" = ANY($2::text[]) AND "source" <> 'otel'`,
+    [projectId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
- * Upserts the run from `row` and replaces its tool calls. An update rather than delete + insert
- * keeps the run's pk, so incident links to it survive a rebuild.
+ * Upserts the runs and replaces their tool calls. An update rather than delete + insert keeps each
+ * run's pk, so incident links to it survive a rebuild. Returns the ids written (a native run that
+ * appeared meanwhile under one of these ids is left as it is and not returned).
  */
-export async function replaceRun(tx: Tx, projectId: string, row: RunRow): Promise<void> {
-  const [saved] = await tx.query<{ pk: string }>(UPSERT_RUN, [projectId, ...RUN_COLUMNS.map((c) => [c.value(row)])]);
-  const runPk = String(saved.pk);
-  await tx.query(`DELETE FROM "tool_calls" WHERE "runPk" = $1::bigint`, [runPk]);
-  const calls: ToolCallWithRun[] = row.toolCalls.map((call) => ({ runPk, runStartedAt: row.startedAt, call }));
-  if (calls.length) await tx.query(INSERT_TOOL_CALLS, [projectId, ...TOOL_CALL_COLUMNS.map((c) => calls.map(c.value))]);
+export async function replaceRuns(tx: Tx, projectId: string, rows: RunRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const saved = await tx.query<{ pk: string; id: string }>(UPSERT_RUNS, [projectId, ...columnArrays(RUN_COLUMNS, rows)]);
+  const pkById = new Map(saved.map((r) => [r.id, String(r.pk)]));
+  if (pkById.size === 0) return new Set();
+  await tx.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [[...pkById.values()]]);
+  const calls: ToolCallWithRun[] = [];
+  for (const row of rows) {
+    const runPk = pkById.get(row.id);
+    if (runPk !== undefined) for (const call of row.toolCalls) calls.push({ runPk, runStartedAt: row.startedAt, call });
+  }
+  if (calls.length) await tx.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
+  return new Set(pkById.keys());
 }
+

@@ -3,6 +3,13 @@
 export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
 export type Attributes = Record<string, AttrValue>;
 
+/** A span event (OTLP Span.Event): an exception, a log line, a retry… kept with its span. */
+export interface DecodedEvent {
+  timeUnixNano: bigint;
+  name: string;
+  attributes: Attributes;
+}
+
 export interface DecodedSpan {
   traceId: string;
   spanId: string;
@@ -18,6 +25,8 @@ export interface DecodedSpan {
   statusMessage: string | null;
   attributes: Attributes;
   resourceAttributes: Attributes | null;
+  /** In the order sent; empty when the span has none. */
+  events: DecodedEvent[];
 }
 
 /** What a decoder hands on: the spans it could read, and how many it had to refuse (and why). */

@@ -2,7 +2,7 @@ import "server-only";
 // One run with its tool calls, for the run-detail page (the waterfall needs offsets and the
 // truncation flags that the "as sent" API of lib/server/queries/runs-read.ts does not carry).
 import type { SqlRunner } from "../db/sql-runner";
-import type { RunDetail, ToolCallView } from "@/lib/shared/run-detail";
+import type { RunDetail, SpanEventView, ToolCallView } from "@/lib/shared/run-detail";
 import { toListItem } from "./runs-list";
 
 type RunRow = Parameters<typeof toListItem>[0] & {
@@ -11,6 +11,7 @@ type RunRow = Parameters<typeof toListItem>[0] & {
   outputTokens: number | null;
   metadata: unknown;
   receivedAt: Date | string;
+  source: string;
 };
 
 interface CallRow {
@@ -27,6 +28,7 @@ interface CallRow {
   inputTruncated: boolean;
   output: string | null;
   outputTruncated: boolean;
+  spanId: string | null;
 }
 
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -38,18 +40,21 @@ export async function getRunDetail(sql: Pick<SqlRunner, "query">, projectId: str
        r."model", r."promptVersion", r."release", r."startedAt", r."endedAt", r."durationMs",
        r."outcome"::text AS "outcome", r."failureCategory"::text AS "failureCategory", r."failureReason",
        r."failureCritical", r."escalationReason", r."reviewCostUsd", r."costUsd", r."qualityScore", r."toolCallCount",
-       r."inputTokens", r."outputTokens", r."metadata", r."receivedAt"
+       r."inputTokens", r."outputTokens", r."metadata", r."receivedAt", r."source"
      FROM "runs" r WHERE r."projectId" = $1 AND r."id" = $2`,
     [projectId, runId],
   );
   if (!run) return null;
   const calls = await sql.query<CallRow>(
     `SELECT "seq", "name", "startedAt", "endedAt", "latencyMs", "status"::text AS "status", "errorType", "retry",
-       "costUsd", "input", "inputTruncated", "output", "outputTruncated"
+       "costUsd", "input", "inputTruncated", "output", "outputTruncated", "spanId"
      FROM "tool_calls" WHERE "runPk" = $1::bigint AND "projectId" = $2 ORDER BY "seq"`,
     [run.pk, projectId],
   );
   const runStart = date(run.startedAt).getTime();
+  const source = run.source === "otel" ? "otel" : "api";
+  const spans = source === "otel" ? await loadSpanEvents(sql, projectId, run.traceId, runStart) : new Map<string, SpanEvents>();
+  const toolSpanIds = new Set(calls.map((c) => c.spanId).filter((id): id is string => id !== null));
   const item = toListItem(run);
   return {
     ...item,
@@ -59,6 +64,11 @@ export async function getRunDetail(sql: Pick<SqlRunner, "query">, projectId: str
         : { inputTokens: Number(run.inputTokens ?? 0), outputTokens: Number(run.outputTokens ?? 0) },
     metadata: typeof run.metadata === "string" ? JSON.parse(run.metadata) : (run.metadata ?? null),
     receivedAt: date(run.receivedAt).toISOString(),
+    source,
+    spanEvents: [...spans.entries()]
+      .filter(([spanId]) => !toolSpanIds.has(spanId))
+      .map(([spanId, s]) => ({ spanId, spanName: s.spanName, events: s.events }))
+      .sort((a, b) => a.events[0].offsetMs - b.events[0].offsetMs),
     toolCalls: calls.map((c) => ({
       seq: Number(c.seq),
       name: c.name,
@@ -74,8 +84,41 @@ export async function getRunDetail(sql: Pick<SqlRunner, "query">, projectId: str
       inputTruncated: c.inputTruncated,
       output: c.output,
       outputTruncated: c.outputTruncated,
+      spanId: c.spanId,
+      events: (c.spanId && spans.get(c.spanId)?.events) || [],
     })),
   };
+}
+
+interface SpanEvents {
+  spanName: string;
+  events: SpanEventView[];
+}
+
+/** The events of a trace's spans (otel_spans.events), by span id, each span's in time order. */
+async function loadSpanEvents(
+  sql: Pick<SqlRunner, "query">,
+  projectId: string,
+  traceId: string,
+  runStart: number,
+): Promise<Map<string, SpanEvents>> {
+  const rows = await sql.query<{ spanId: string; name: string; events: string }>(
+    `SELECT "spanId", "name", "events"::text AS "events" FROM "otel_spans"
+      WHERE "projectId" = $1 AND "traceId" = $2 AND "events" IS NOT NULL`,
+    [projectId, traceId],
+  );
+  const out = new Map<string, SpanEvents>();
+  for (const row of rows) {
+    const stored = JSON.parse(row.events) as { name: string; timeUnixNano: string; attributes: Record<string, unknown> }[];
+    const events = stored
+      .map((e) => {
+        const ms = Number(BigInt(e.timeUnixNano) / 1_000_000n);
+        return { name: e.name, at: new Date(ms).toISOString(), offsetMs: ms - runStart, attributes: e.attributes ?? {} };
+      })
+      .sort((a, b) => a.offsetMs - b.offsetMs);
+    if (events.length) out.set(row.spanId, { spanName: row.name, events });
+  }
+  return out;
 }
 
 /** How many failed runs share this run's (category, reason) — the "similar failures" link. */

@@ -3,6 +3,7 @@ import type { Command } from "../command";
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from "./api-key";
 import { demoCommand } from "./demo";
 import { migrateCommand } from "./migrate";
+import { otelRemap } from "./otel";
 import { userCreate } from "./user";
 
-export const COMMANDS: readonly Command[] = [migrateCommand, demoCommand, apiKeyCreate, apiKeyList, apiKeyRevoke, userCreate];
+export const COMMANDS: readonly Command[] = [migrateCommand, demoCommand, apiKeyCreate, apiKeyList, apiKeyRevoke, userCreate, otelRemap];

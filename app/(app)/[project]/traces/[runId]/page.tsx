@@ -9,6 +9,7 @@ import { can } from "@/lib/shared/permissions";
 import { Card, PageHeader, buttonClass } from "@/components/ui";
 import { EscBack } from "@/components/traces/esc-back";
 import { RunSummary } from "@/components/traces/run-summary";
+import { SpanEventList } from "@/components/traces/span-events";
 import { Waterfall } from "@/components/traces/waterfall";
 import { OpenIncidentButton } from "@/components/incidents/open-incident";
 import { CreateFixItemButton } from "@/components/fix-items/create-fix-item-button";
@@ -74,10 +75,25 @@ export default async function RunPage({ params }: { params: Params }) {
         <Card
           flush
           title="Tool calls"
-          description={`${run.toolCalls.length} calls · ${failing} not ok · click a call for its input and output`}
+          description={`${run.toolCalls.length} calls · ${failing} not ok · click a call for its input and output${run.source === "otel" ? " and span events" : ""}`}
         >
           <Waterfall calls={run.toolCalls} runDurationMs={run.durationMs} runStartedAt={run.startedAt} />
         </Card>
+        {run.spanEvents.length > 0 && (
+          <Card title="Span events" description="Of the agent's and model calls' spans; a tool call's own events are in its row">
+            <div className="space-y-3">
+              {run.spanEvents.map((s) => (
+                <section key={s.spanId} aria-label={`Events of span ${s.spanName}`} className="min-w-0 text-xs">
+                  <h3 className="mb-1 flex min-w-0 flex-wrap items-baseline gap-x-2">
+                    <span className="truncate font-mono text-[12px] font-semibold text-slate-800">{s.spanName}</span>
+                    <span className="font-mono text-[11px] text-slate-400">span {s.spanId}</span>
+                  </h3>
+                  <SpanEventList events={s.events} />
+                </section>
+              ))}
+            </div>
+          </Card>
+        )}
         <Card title="Metadata" description="As sent by the agent; stored, never interpreted">
           {run.metadata === null ? (
             <p className="text-sm text-slate-500">None sent.</p>

@@ -14,6 +14,14 @@ export interface FixtureSpan {
   endMs: number;
   status?: { code: number; message?: string };
   attributes?: Record<string, FixtureValue>;
+  /** Span events, e.g. `{name: "exception", timeMs, attributes: {"exception.type": …}}`. */
+  events?: FixtureEvent[];
+}
+
+export interface FixtureEvent {
+  name: string;
+  timeMs: number;
+  attributes?: Record<string, FixtureValue>;
 }
 
 export interface FixtureRequest {
@@ -51,6 +59,9 @@ export function toOtlpJson(req: FixtureRequest): Record<string, unknown> {
               endTimeUnixNano: ns(s.endMs),
               attributes: jsonAttributes(s.attributes),
               status: s.status ?? {},
+              ...(s.events
+                ? { events: s.events.map((e) => ({ timeUnixNano: ns(e.timeMs), name: e.name, attributes: jsonAttributes(e.attributes) })) }
+                : {}),
             })),
           },
         ],
@@ -124,6 +135,11 @@ export function toOtlpProtobuf(req: FixtureRequest): Uint8Array {
     span.string(5, s.name).tag(6, 0).varint(BigInt(s.kind ?? 1));
     span.fixed64(7, BigInt(ns(s.startMs))).fixed64(8, BigInt(ns(s.endMs)));
     for (const kv of pbAttributes(s.attributes)) span.lenDelim(9, kv);
+    for (const e of s.events ?? []) {
+      const ev = new Writer().fixed64(1, BigInt(ns(e.timeMs))).string(2, e.name);
+      for (const kv of pbAttributes(e.attributes)) ev.lenDelim(3, kv);
+      span.lenDelim(11, ev.bytes);
+    }
     if (s.status) {
       const st = new Writer();
       if (s.status.message) st.string(2, s.status.message);
