@@ -8,8 +8,8 @@ import type { SqlRunner } from "../db/sql-runner";
 import { noteRowsWritten } from "../db/maintenance";
 import { normalizeRun, type RunRow } from "../ingest/normalize";
 import { withDeadlockRetry } from "../ingest/store";
-import { orderedToolSpans, traceToRun } from "./mapping";
-import { loadTraces, lockTraces, nativeRunIds, replaceRuns, storeSpans } from "./store";
+import { orderedToolSpans, traceToRun, type TraceSpan } from "./mapping";
+import { loadTraces, lockTraces, replaceRuns, storeSpans } from "./store";
 import type { DecodedRequest } from "./types";
 
 export interface OtelIngestResult {
@@ -33,16 +33,33 @@ export interface RebuildResult {
 }
 
 const MAX_SPANS_PER_STATEMENT = 5000;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Traces rebuilt per transaction: short enough never to hold PGlite's one connection for long. */
 export const TRACES_PER_TRANSACTION = 256;
 
 export async function ingestOtelSpans(db: Database, projectId: string, decoded: DecodedRequest): Promise<OtelIngestResult> {
   const messages = [...decoded.errors];
-  for (let i = 0; i < decoded.spans.length; i += MAX_SPANS_PER_STATEMENT)
-    await storeSpans(db.sql, projectId, decoded.spans.slice(i, i + MAX_SPANS_PER_STATEMENT));
-
-  const traceIds = [...new Set(decoded.spans.map((s) => s.traceId))].sort();
-  const result = await rebuildTraces(db.sql, projectId, traceIds);
+  // One order for every writer (by trace, then span): two requests resending the same spans wait
+  // on each other's rows in the same order, never in a cycle.
+  const spans = [...decoded.spans].sort((a, b) => compare(a.traceId, b.traceId) || compare(a.spanId, b.spanId));
+  const traceIds = [...new Set(spans.map((s) => s.traceId))];
+  let result: RebuildResult;
+  if (spans.length === 0) {
+    result = { written: 0, keptNative: [], withoutRoot: 0, invalid: [] };
+  } else if (spans.length <= MAX_SPANS_PER_STATEMENT && traceIds.length <= TRACES_PER_TRANSACTION) {
+    // The usual export (an SDK batch: 512 spans): spans and runs in one transaction, one commit.
+    result = await withDeadlockRetry(() =>
+      db.sql.transaction(async (tx) => rebuildChunk(tx, projectId, traceIds, await storeSpans(tx, projectId, spans))),
+    );
+  } else {
+    // The spans this request stored, held so the rebuild reads only each trace's other spans back.
+    const fresh = new Map<string, TraceSpan[]>();
+    for (let i = 0; i < spans.length; i += MAX_SPANS_PER_STATEMENT)
+      for (const [traceId, stored] of await storeSpans(db.sql, projectId, spans.slice(i, i + MAX_SPANS_PER_STATEMENT)))
+        fresh.set(traceId, [...(fresh.get(traceId) ?? []), ...stored]);
+    result = await rebuildTraces(db.sql, projectId, traceIds, fresh);
+  }
   if (result.keptNative.length)
     messages.push(
       `${result.keptNative.length === 1 ? `trace ${result.keptNative[0]}` : `traces ${result.keptNative.slice(0, 5).join(", ")}${result.keptNative.length > 5 ? ", …" : ""}`}: ` +
@@ -53,14 +70,22 @@ export async function ingestOtelSpans(db: Database, projectId: string, decoded: 
   return { rejectedSpans: decoded.rejected, runs: result.written, errorMessage: messages.join("; ") };
 }
 
-/** Rebuilds the runs of these traces from their stored spans, TRACES_PER_TRANSACTION at a time. */
-export async function rebuildTraces(sql: SqlRunner, projectId: string, traceIds: string[]): Promise<RebuildResult> {
+/**
+ * Rebuilds the runs of these traces from their stored spans, TRACES_PER_TRANSACTION at a time.
+ * `fresh`: spans of these traces the caller has just stored (not read back).
+ */
+export async function rebuildTraces(
+  sql: SqlRunner,
+  projectId: string,
+  traceIds: string[],
+  fresh: Map<string, TraceSpan[]> = new Map(),
+): Promise<RebuildResult> {
   const total: RebuildResult = { written: 0, keptNative: [], withoutRoot: 0, invalid: [] };
   // Sorted: one lock order for every request, so two requests never wait on each other in a cycle.
   const sorted = [...traceIds].sort();
   for (let i = 0; i < sorted.length; i += TRACES_PER_TRANSACTION) {
     const chunk = sorted.slice(i, i + TRACES_PER_TRANSACTION);
-    const part = await withDeadlockRetry(() => sql.transaction((tx) => rebuildChunk(tx, projectId, chunk)));
+    const part = await withDeadlockRetry(() => sql.transaction((tx) => rebuildChunk(tx, projectId, chunk, fresh)));
     total.written += part.written;
     total.keptNative.push(...part.keptNative);
     total.withoutRoot += part.withoutRoot;
@@ -69,17 +94,17 @@ export async function rebuildTraces(sql: SqlRunner, projectId: string, traceIds:
   return total;
 }
 
-async function rebuildChunk(tx: Omit<SqlRunner, "transaction">, projectId: string, traceIds: string[]): Promise<RebuildResult> {
+async function rebuildChunk(
+  tx: Omit<SqlRunner, "transaction">,
+  projectId: string,
+  traceIds: string[],
+  fresh: Map<string, TraceSpan[]>,
+): Promise<RebuildResult> {
   await lockTraces(tx, projectId, traceIds);
-  const spansByTrace = await loadTraces(tx, projectId, traceIds);
-  const native = await nativeRunIds(tx, projectId, traceIds);
+  const spansByTrace = await loadTraces(tx, projectId, traceIds, fresh);
   const result: RebuildResult = { written: 0, keptNative: [], withoutRoot: 0, invalid: [] };
   const rows: RunRow[] = [];
   for (const traceId of traceIds) {
-    if (native.has(traceId)) {
-      result.keptNative.push(traceId);
-      continue;
-    }
     const spans = spansByTrace.get(traceId) ?? [];
     const value = traceToRun(traceId, spans);
     if (value === null) {
@@ -100,7 +125,7 @@ async function rebuildChunk(tx: Omit<SqlRunner, "transaction">, projectId: strin
   }
   const written = await replaceRuns(tx, projectId, rows);
   result.written = written.size;
-  // A native run stored between nativeRunIds and the upsert (the upsert's WHERE left it alone).
+  // A run sent natively under this id: the upsert's WHERE left it alone, and RETURNING left it out.
   for (const row of rows) if (!written.has(row.id)) result.keptNative.push(row.id);
   return result;
 }

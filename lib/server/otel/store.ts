@@ -33,9 +33,17 @@ const SPAN_COLUMNS: Column<DecodedSpan>[] = [
   { name: "statusCode", type: "int[]", value: (s) => s.statusCode },
   { name: "statusMessage", type: "text[]", value: (s) => s.statusMessage },
   { name: "attributes", type: "text[]::jsonb[]", value: (s) => JSON.stringify(s.attributes) },
-  { name: "resourceAttributes", type: "text[]::jsonb[]", value: (s) => (s.resourceAttributes ? JSON.stringify(s.resourceAttributes) : null) },
+  { name: "resourceAttributes", type: "text[]::jsonb[]", value: (s) => (s.resourceAttributes ? resourceJson(s.resourceAttributes) : null) },
   { name: "events", type: "text[]::jsonb[]", value: (s) => (s.events.length ? JSON.stringify(s.events.map(eventJson)) : null) },
 ];
+
+// The spans of one ResourceSpans share their resource's attributes object: serialised once.
+const resourceCache = new WeakMap<object, string>();
+function resourceJson(attributes: object): string {
+  let json = resourceCache.get(attributes);
+  if (json === undefined) resourceCache.set(attributes, (json = JSON.stringify(attributes)));
+  return json;
+}
 
 const eventJson = (e: DecodedSpan["events"][number]): TraceEvent => ({
   name: e.name,
@@ -43,20 +51,56 @@ const eventJson = (e: DecodedSpan["events"][number]): TraceEvent => ({
   attributes: e.attributes,
 });
 
-const INSERT_SPANS = unnestInsert("otel_spans", SPAN_COLUMNS, 'ON CONFLICT ("projectId", "traceId", "spanId") DO NOTHING');
+const INSERT_SPANS = unnestInsert(
+  "otel_spans",
+  SPAN_COLUMNS,
+  'ON CONFLICT ("projectId", "traceId", "spanId") DO NOTHING RETURNING "traceId", "spanId"',
+);
 // A run sent natively (source 'api') under the same id is never overwritten: the WHERE makes the
-// conflict a no-op, and RETURNING then leaves that id out.
+// conflict a no-op, and RETURNING then leaves that id out. `xmax = 0` tells a new row from an
+// updated one: only an updated run has tool calls to replace.
 const UPSERT_RUNS = unnestInsert(
   "runs",
   RUN_COLUMNS,
   `ON CONFLICT ("projectId", "id") DO UPDATE SET ${RUN_COLUMNS.map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(", ")}
    WHERE "runs"."source" = 'otel'
-   RETURNING "pk"::text AS pk, "id"`,
+   RETURNING "pk"::text AS pk, "id", ("xmax" = 0) AS inserted`,
 );
 
-export async function storeSpans(sql: SqlRunner, projectId: string, spans: DecodedSpan[]): Promise<void> {
-  if (spans.length === 0) return;
-  await sql.query(INSERT_SPANS, [projectId, ...columnArrays(SPAN_COLUMNS, spans)]);
+/**
+ * Stores the spans (a resent one is left as first stored) and returns the ones this call stored,
+ * as the mapping reads them, by trace: the rebuild then needs to load only the trace's other spans.
+ */
+export async function storeSpans(sql: Pick<SqlRunner, "query">, projectId: string, spans: DecodedSpan[]): Promise<Map<string, TraceSpan[]>> {
+  const stored = new Map<string, TraceSpan[]>();
+  if (spans.length === 0) return stored;
+  const rows = await sql.query<{ traceId: string; spanId: string }>(INSERT_SPANS, [projectId, ...columnArrays(SPAN_COLUMNS, spans)]);
+  const inserted = new Set(rows.map((r) => `${r.traceId}:${r.spanId}`));
+  for (const s of spans) {
+    if (!inserted.has(`${s.traceId}:${s.spanId}`)) continue;
+    inserted.delete(`${s.traceId}:${s.spanId}`); // a span twice in one request: once
+    const span = toTraceSpan(s);
+    const list = stored.get(s.traceId);
+    if (list) list.push(span);
+    else stored.set(s.traceId, [span]);
+  }
+  return stored;
+}
+
+/** A decoded span as loadTraces would read it back (times cut to the stored milliseconds). */
+function toTraceSpan(s: DecodedSpan): TraceSpan {
+  return {
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.name,
+    startMs: Number(s.startTimeUnixNano / 1_000_000n),
+    endMs: Number(s.endTimeUnixNano / 1_000_000n),
+    statusCode: s.statusCode,
+    statusMessage: s.statusMessage,
+    attributes: s.attributes,
+    resourceAttributes: s.resourceAttributes,
+    events: s.events.map(eventJson),
+  };
 }
 
 type Tx = Omit<SqlRunner, "transaction">;
@@ -74,8 +118,23 @@ export async function lockTraces(tx: Tx, projectId: string, traceIds: string[]):
   );
 }
 
-/** Every stored span of these traces, grouped by trace. */
-export async function loadTraces(tx: Tx, projectId: string, traceIds: string[]): Promise<Map<string, TraceSpan[]>> {
+/**
+ * Every stored span of these traces, grouped by trace; `known` (spans the caller holds already,
+ * by trace) are not read again but added to the result as they are.
+ */
+export async function loadTraces(
+  tx: Tx,
+  projectId: string,
+  traceIds: string[],
+  known: Map<string, TraceSpan[]> = new Map(),
+): Promise<Map<string, TraceSpan[]>> {
+  const skipTrace: string[] = [];
+  const skipSpan: string[] = [];
+  for (const traceId of traceIds)
+    for (const s of known.get(traceId) ?? []) {
+      skipTrace.push(traceId);
+      skipSpan.push(s.spanId);
+    }
   const rows = await tx.query<{
     traceId: string;
     spanId: string;
@@ -94,10 +153,15 @@ export async function loadTraces(tx: Tx, projectId: string, traceIds: string[]):
             "events"::text AS "events",
             round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startMs",
             round(extract(epoch FROM "endedAt") * 1000)::float8 AS "endMs"
-       FROM "otel_spans" WHERE "projectId" = $1 AND "traceId" = ANY($2::text[])`,
-    [projectId, traceIds],
+       FROM "otel_spans" WHERE "projectId" = $1 AND "traceId" = ANY($2::text[])
+        AND ("traceId", "spanId") NOT IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+    [projectId, traceIds, skipTrace, skipSpan],
   );
   const byTrace = new Map<string, TraceSpan[]>();
+  for (const traceId of traceIds) {
+    const held = known.get(traceId);
+    if (held?.length) byTrace.set(traceId, [...held]);
+  }
   for (const r of rows) {
     const span: TraceSpan = {
       spanId: r.spanId,
@@ -118,16 +182,6 @@ export async function loadTraces(tx: Tx, projectId: string, traceIds: string[]):
   return byTrace;
 }
 
-/** The ids among these that are runs sent natively (POST /api/v1/runs): never rebuilt. */
-export async function nativeRunIds(tx: Tx, projectId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await tx.query<{ id: string }>(
-    `SELECT "id" FROM "runs" WHERE "projectId" = $1 AND "id" = ANY($2::text[]) AND "source" <> 'otel'`,
-    [projectId, ids],
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
 /**
  * Upserts the runs and replaces their tool calls. An update rather than delete + insert keeps each
  * run's pk, so incident links to it survive a rebuild. Returns the ids written (a native run that
@@ -135,10 +189,11 @@ export async function nativeRunIds(tx: Tx, projectId: string, ids: string[]): Pr
  */
 export async function replaceRuns(tx: Tx, projectId: string, rows: RunRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const saved = await tx.query<{ pk: string; id: string }>(UPSERT_RUNS, [projectId, ...columnArrays(RUN_COLUMNS, rows)]);
+  const saved = await tx.query<{ pk: string; id: string; inserted: boolean }>(UPSERT_RUNS, [projectId, ...columnArrays(RUN_COLUMNS, rows)]);
   const pkById = new Map(saved.map((r) => [r.id, String(r.pk)]));
   if (pkById.size === 0) return new Set();
-  await tx.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [[...pkById.values()]]);
+  const rebuilt = saved.filter((r) => !r.inserted).map((r) => String(r.pk));
+  if (rebuilt.length) await tx.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [rebuilt]);
   const calls: ToolCallWithRun[] = [];
   for (const row of rows) {
     const runPk = pkById.get(row.id);
