@@ -115,6 +115,9 @@ const DEMO_LOAD_LOCK_ID = 72707370;
 async function withDemoLoadLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   if (db.kind !== "postgres") return fn();
   return db.sql.transaction(async (tx) => {
+    // The wait lasts as long as another server's whole demo load: longer than the pool's
+    // statement_timeout (KEEL_STATEMENT_TIMEOUT_MS) on a slow machine, which would fail this start.
+    await tx.query("SET LOCAL statement_timeout = 0");
     await tx.query("SELECT pg_advisory_xact_lock($1)", [DEMO_LOAD_LOCK_ID]);
     return fn();
   });
