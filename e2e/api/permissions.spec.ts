@@ -114,6 +114,10 @@ const TABLE: readonly Row[] = [
   // a wrong or revoked key is still "who are you" (401, CONTRACT §4) before "keys may not" (403).
   row("POST", "/api/v1/projects", [401, 401, 401, 403, 403, 403, 403, 403, 403, 201, 201, 201]),
 
+  // Settings → OpenTelemetry → Re-map (admins; POST answers 202 and runs in the background).
+  row("GET", "/api/v1/otel/remap", ADMIN_PEOPLE(200)),
+  row("POST", "/api/v1/otel/remap", ADMIN_PEOPLE(202)),
+
   row("GET", "/api/v1/releases", READ_ANY),
   row("GET", "/api/v1/releases/[release]/gates", READ_ANY_THING),
   row("GET", "/api/v1/review", READ_ANY),
@@ -263,6 +267,9 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: `/api/v1/incidents/${V.incidentNumber}/notes`, body: { body: `note by ${who(p)}` } };
     case "POST /api/v1/incidents/[number]/runs":
       return { path: `/api/v1/incidents/${V.incidentNumber}/runs`, body: { runIds: [V.runId] } };
+    case "POST /api/v1/otel/remap":
+      // A day after every trace: the remap has nothing to do (and ends before the next principal).
+      return { path: r.route, body: { since: "2099-01-01" } };
     case "POST /api/v1/projects":
       return { path: r.route, body: { name: `Perms ${tag} ${who(p)}` } };
     case "GET /api/v1/releases/[release]/gates":
