@@ -249,13 +249,8 @@ export async function runRemap(
 
 /** For the server: runs the job in the background (the request that started it answers at once). */
 export function runRemapInBackground(db: Database, jobId: string): void {
-  active.add(jobId); // visible as running before the first batch starts
-  void Promise.resolve()
-    .then(() => {
-      active.delete(jobId);
-      return runRemap(db, jobId);
-    })
-    .catch((err) => console.error(`[keel] otel remap ${jobId} failed:`, err));
+  // runRemap marks the job active before its first await, so it shows as running at once.
+  runRemap(db, jobId).catch((err) => console.error(`[keel] otel remap ${jobId} failed:`, err));
 }
 
 export async function getRemapJob(sql: Pick<SqlRunner, "query">, id: string): Promise<RemapJob | null> {
