@@ -1,5 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { bucketCount, sumFailuresByCategory, type RunBucket, defaultBucket, delta, KPIS, kpiValue, kpiVerdict, previousWindow, ratio, type OverviewMetrics } from "./metrics";
+import {
+  bucketCount,
+  sumFailuresByCategory,
+  type RunBucket,
+  defaultBucket,
+  delta,
+  incidentRatePer1k,
+  KPIS,
+  kpiValue,
+  kpiVerdict,
+  outcomeRates,
+  previousWindow,
+  ratio,
+  runRates,
+  toolErrorRate,
+  type OverviewMetrics,
+} from "./metrics";
 
 describe("ratio", () => {
   it("divides, and is null (no data) when the denominator is 0", () => {
@@ -7,6 +23,43 @@ describe("ratio", () => {
     expect(ratio(0, 4)).toBe(0);
     expect(ratio(0, 0)).toBeNull();
     expect(ratio(5, 0)).toBeNull();
+  });
+});
+
+describe("the rates of a set of runs (CONTRACT §3)", () => {
+  const totals = { runs: 8, successes: 4, escalations: 2, failures: 2, totalCostUsd: 2, escalatedCostUsd: 1.5 };
+  it("divides outcomes by runs and all spend by successes", () => {
+    expect(outcomeRates(totals)).toEqual({ successRate: 0.5, escalationRate: 0.25, failureRate: 0.25 });
+    expect(runRates(totals)).toEqual({
+      successRate: 0.5,
+      escalationRate: 0.25,
+      failureRate: 0.25,
+      costPerSuccessUsd: 0.5,
+      costPerEscalationUsd: 0.75,
+    });
+  });
+  it("is null where the denominator is 0: no runs, no success, no escalation", () => {
+    expect(runRates({ runs: 0, successes: 0, escalations: 0, failures: 0, totalCostUsd: 0, escalatedCostUsd: 0 })).toEqual({
+      successRate: null,
+      escalationRate: null,
+      failureRate: null,
+      costPerSuccessUsd: null,
+      costPerEscalationUsd: null,
+    });
+    expect(runRates({ runs: 3, successes: 0, escalations: 0, failures: 3, totalCostUsd: 1.25, escalatedCostUsd: 0 })).toEqual({
+      successRate: 0,
+      escalationRate: 0,
+      failureRate: 1,
+      costPerSuccessUsd: null,
+      costPerEscalationUsd: null,
+    });
+  });
+  it("incidents per 1,000 sessions and the tool error rate", () => {
+    expect(incidentRatePer1k(3, 600)).toBe(5);
+    expect(incidentRatePer1k(0, 10)).toBe(0);
+    expect(incidentRatePer1k(2, 0)).toBeNull();
+    expect(toolErrorRate({ calls: 40, errors: 10 })).toBe(0.25);
+    expect(toolErrorRate({ calls: 0, errors: 0 })).toBeNull();
   });
 });
 

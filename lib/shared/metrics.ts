@@ -132,6 +132,60 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
+/** Runs of a set by outcome: what `outcomeCountColumns` counts in SQL. */
+export interface OutcomeCounts {
+  runs: number;
+  successes: number;
+  escalations: number;
+  failures: number;
+}
+
+/** Outcome counts plus the spend behind the cost KPIs: what `runTotalsColumns` sums in SQL. */
+export interface RunTotals extends OutcomeCounts {
+  totalCostUsd: number;
+  /** costUsd of the escalated runs plus their reviewCostUsd. */
+  escalatedCostUsd: number;
+}
+
+export interface OutcomeRates {
+  successRate: number | null;
+  escalationRate: number | null;
+  failureRate: number | null;
+}
+
+export interface RunRates extends OutcomeRates {
+  costPerSuccessUsd: number | null;
+  costPerEscalationUsd: number | null;
+}
+
+/** successRate, escalationRate, failureRate (CONTRACT §3): per run, null when there are none. */
+export function outcomeRates(c: OutcomeCounts): OutcomeRates {
+  return { successRate: ratio(c.successes, c.runs), escalationRate: ratio(c.escalations, c.runs), failureRate: ratio(c.failures, c.runs) };
+}
+
+/**
+ * Every rate of a set of runs, the one place they are divided (every metric query, the releases
+ * list and the gates use it). costPerSuccessUsd is all spend per success, failures and escalations
+ * included; both costs are null without a success / an escalation.
+ */
+export function runRates(t: RunTotals): RunRates {
+  return {
+    ...outcomeRates(t),
+    costPerSuccessUsd: ratio(t.totalCostUsd, t.successes),
+    costPerEscalationUsd: ratio(t.escalatedCostUsd, t.escalations),
+  };
+}
+
+/** Incidents opened per 1,000 sessions; null without sessions. */
+export function incidentRatePer1k(incidentsOpened: number, sessions: number): number | null {
+  return ratio(incidentsOpened * 1000, sessions);
+}
+
+/** Tool calls with a status other than ok, per call; null without calls. */
+export function toolErrorRate(c: { calls: number; errors: number }): number | null {
+  return ratio(c.errors, c.calls);
+}
+
 export interface Delta {
   /** current - previous (for rates: in fraction points). */
   absolute: number | null;

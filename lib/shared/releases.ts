@@ -1,5 +1,6 @@
 // The releases list (GET /api/v1/releases): one row per release seen in the project, with the
 // KPI delta against the release that was first seen just before it.
+import { runRates, type RunTotals } from "./metrics";
 
 /** KPIs of a release's runs; rates and p95 are null when it has no runs (a gap, not a zero). */
 export interface ReleaseKpis {
@@ -45,13 +46,15 @@ export function kpiDelta(current: ReleaseKpis, previous: ReleaseKpis): NonNullab
   };
 }
 
-export function kpisFromCounts(c: { runs: number; successes: number; escalations: number; runP95Ms: number | null; totalCostUsd: number }): ReleaseKpis {
+/** A release's KPIs from its runs' totals (rates by runRates, CONTRACT §3); p95 null without runs. */
+export function releaseKpis(t: RunTotals, runP95Ms: number | null): ReleaseKpis {
+  const rates = runRates(t);
   return {
-    runs: c.runs,
-    successRate: c.runs ? c.successes / c.runs : null,
-    escalationRate: c.runs ? c.escalations / c.runs : null,
-    runP95Ms: c.runs ? c.runP95Ms : null,
-    costPerSuccessUsd: c.successes ? c.totalCostUsd / c.successes : null,
+    runs: t.runs,
+    successRate: rates.successRate,
+    escalationRate: rates.escalationRate,
+    runP95Ms: t.runs ? runP95Ms : null,
+    costPerSuccessUsd: rates.costPerSuccessUsd,
   };
 }
 

@@ -6,27 +6,24 @@ import type { SqlRunner } from "../db/sql-runner";
 import { DEFAULT_GATE_SETTINGS, type GateSettings, type GateSettingsResponse } from "@/lib/shared/gate-settings";
 import type { CohortStats } from "@/lib/shared/gates";
 import type { EvalInput, EvalResultItem } from "@/lib/shared/evals";
-import { kpiDelta, kpisFromCounts, type ReleaseListItem } from "@/lib/shared/releases";
+import { kpiDelta, releaseKpis, type ReleaseListItem } from "@/lib/shared/releases";
+import { criticalPolicyViolationsColumn, num, percentileColumns, runTotals, runTotalsColumns, type RunTotalsRow } from "./metrics/sql";
 
 const ENV_ORDER = ["production", "canary", "staging", "sandbox"];
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
-interface CountsRow {
-  runs: number;
-  successes: number;
-  escalations: number;
-  critical: number;
-  p95: number | null;
-  cost: number;
+interface CountsRow extends RunTotalsRow {
+  criticalPolicyViolations: number;
+  p95: number | string | null;
 }
 
-const COUNTS = `count(*)::int AS runs,
-  count(*) FILTER (WHERE outcome = 'success')::int AS successes,
-  count(*) FILTER (WHERE outcome = 'escalated')::int AS escalations,
-  count(*) FILTER (WHERE outcome = 'failure' AND "failureCategory" = 'policy_violation' AND "failureCritical")::int AS critical,
-  percentile_cont(0.95) WITHIN GROUP (ORDER BY "durationMs")::float8 AS p95,
-  coalesce(sum("costUsd"), 0)::float8 AS cost`;
+/** The KPI columns of runs `run`: the metric queries' fragments, p95 only. */
+const COUNTS = `${runTotalsColumns("run")},
+  ${criticalPolicyViolationsColumn("run")},
+  ${percentileColumns(`run."durationMs"`, [0.95])}`;
+
+const kpisOf = (row: CountsRow) => releaseKpis(runTotals(row), num(row.p95));
 
 export interface CohortFilter {
   from: Date;
@@ -57,9 +54,8 @@ export async function getCohortStats(sql: SqlRunner, projectId: string, f: Cohor
     params.push(f.environment);
     where.push(`"environment" = $${params.length}::"Environment"`);
   }
-  const [row] = await sql.query<CountsRow>(`SELECT ${COUNTS} FROM runs WHERE ${where.join(" AND ")}`, params);
-  const kpis = kpisFromCounts({ runs: row.runs, successes: row.successes, escalations: row.escalations, runP95Ms: row.p95, totalCostUsd: row.cost });
-  return { ...kpis, criticalPolicyViolations: row.critical };
+  const [row] = await sql.query<CountsRow>(`SELECT ${COUNTS} FROM runs run WHERE ${where.join(" AND ")}`, params);
+  return { ...kpisOf(row), criticalPolicyViolations: row.criticalPolicyViolations };
 }
 
 /** True when the project has runs or gold-set results of this release (else the API answers 404). */
@@ -102,30 +98,31 @@ export async function listReleases(sql: SqlRunner, projectId: string, w: { from?
     `WITH r AS (
        SELECT "release", min("startedAt") AS "firstSeenAt", max("startedAt") AS "lastSeenAt",
               array_agg(DISTINCT "environment"::text) AS environments, ${COUNTS}
-       FROM runs WHERE ${where.join(" AND ")} GROUP BY "release"
+       FROM runs run WHERE ${where.join(" AND ")} GROUP BY "release"
      ), e AS (
        SELECT DISTINCT ON ("release") "release", "goldSet", passed, total, "ranAt"
        FROM eval_results WHERE "projectId" = $1
        ORDER BY "release", "ranAt" DESC, "createdAt" DESC
      )
      SELECT coalesce(r."release", e."release") AS "release", r."firstSeenAt", r."lastSeenAt", r.environments,
-            coalesce(r.runs, 0) AS runs, coalesce(r.successes, 0) AS successes, coalesce(r.escalations, 0) AS escalations,
-            coalesce(r.critical, 0) AS critical, r.p95, coalesce(r.cost, 0)::float8 AS cost,
+            coalesce(r."runs", 0) AS "runs", coalesce(r."successes", 0) AS "successes", coalesce(r."escalations", 0) AS "escalations",
+            coalesce(r."failures", 0) AS "failures", coalesce(r."criticalPolicyViolations", 0) AS "criticalPolicyViolations", r."p95",
+            coalesce(r."totalCostUsd", 0)::float8 AS "totalCostUsd", coalesce(r."escalatedCostUsd", 0)::float8 AS "escalatedCostUsd",
             e."goldSet", e.passed, e.total, e."ranAt"
      FROM r FULL OUTER JOIN e ON e."release" = r."release"`,
     params,
   );
 
   const items = rows.map((row) => {
-    const kpis = kpisFromCounts({ runs: row.runs, successes: row.successes, escalations: row.escalations, runP95Ms: row.p95, totalCostUsd: row.cost });
+    const kpis = kpisOf(row);
     const item: ReleaseListItem = {
       release: row.release,
       firstSeenAt: row.firstSeenAt === null ? null : iso(row.firstSeenAt),
       lastSeenAt: row.lastSeenAt === null ? null : iso(row.lastSeenAt),
       environments: [...(row.environments ?? [])].sort((a, b) => ENV_ORDER.indexOf(a) - ENV_ORDER.indexOf(b)),
       ...kpis,
-      criticalPolicyViolations: row.critical,
-      totalCostUsd: row.cost,
+      criticalPolicyViolations: row.criticalPolicyViolations,
+      totalCostUsd: num(row.totalCostUsd) ?? 0,
       latestEval:
         row.goldSet === null || row.passed === null || row.total === null || row.ranAt === null
           ? null

@@ -3,7 +3,6 @@ import "server-only";
 // the project is always $1 and appears in the WHERE of every table a query reads.
 import type { SqlRunner } from "../../db/sql-runner";
 import type { MetricsWindowFilter } from "@/lib/shared/metrics-query";
-import type { LatencyPercentiles } from "@/lib/shared/metrics";
 
 export interface MetricsFilter extends MetricsWindowFilter {
   projectId: string;
@@ -82,29 +81,6 @@ export function incidentsWhere(s: FilterSql): string {
     where.push(`EXISTS (SELECT 1 FROM "incident_runs" ir JOIN "runs" ri ON ri."pk" = ir."runPk"
       WHERE ir."incidentId" = i."id" AND ri."projectId" = ${s.project} AND ${s.runColumns("ri").join(" AND ")})`);
   return where.join(" AND ");
-}
-
-/** percentile_cont (linear interpolation) of an expression: the p50/p95/p99 columns. */
-export function percentileColumns(expr: string): string {
-  return [0.5, 0.95, 0.99]
-    .map((q) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${expr}) AS "p${Math.round(q * 100)}"`)
-    .join(",\n    ");
-}
-
-export interface PercentileRow {
-  p50: number | string | null;
-  p95: number | string | null;
-  p99: number | string | null;
-}
-
-export function percentiles(row: PercentileRow): LatencyPercentiles {
-  return { p50: num(row.p50), p95: num(row.p95), p99: num(row.p99) };
-}
-
-/** Drivers may hand numerics back as strings; null stays null (no data). */
-export function num(v: number | string | null | undefined): number | null {
-  if (v === null || v === undefined) return null;
-  return typeof v === "number" ? v : Number(v);
 }
 
 export function iso(v: Date | string): string {

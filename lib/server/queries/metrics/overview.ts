@@ -1,19 +1,25 @@
 import "server-only";
 // The overview (CONTRACT §3/§5): one statement over the window's runs, its retried tool calls
 // and the incidents opened in it. Also the weekly review's KPI object: a pure function of a filter.
-import { ratio, type OverviewMetrics } from "@/lib/shared/metrics";
-import { filterSql, incidentsWhere, num, percentileColumns, percentiles, runsWhere, toolCallsFromWhere, type MetricsDb, type MetricsFilter, type PercentileRow } from "./filter";
+import { incidentRatePer1k, runRates, type OverviewMetrics } from "@/lib/shared/metrics";
+import { filterSql, incidentsWhere, runsWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import {
+  criticalPolicyViolationsColumn,
+  num,
+  percentileColumns,
+  percentiles,
+  retryCostSelect,
+  runTotals,
+  runTotalsColumns,
+  type PercentileRow,
+  type RunTotalsRow,
+} from "./sql";
 
-interface OverviewRow extends PercentileRow {
-  runs: number;
+/** The overview's columns as the driver returns them (also a trend bucket's, timeseries.ts). */
+export interface OverviewRow extends RunTotalsRow, PercentileRow {
   sessions: number;
-  successes: number;
-  escalations: number;
-  failures: number;
-  totalCostUsd: number | string;
-  escalatedCostUsd: number | string;
   criticalPolicyViolations: number;
-  retryCostUsd: number | string;
+  retryCostUsd: number | string | null;
   incidentsOpened: number;
 }
 
@@ -21,43 +27,38 @@ export async function getOverview(db: MetricsDb, filter: MetricsFilter): Promise
   const s = filterSql(filter);
   const [row] = await db.sql.query<OverviewRow>(
     `SELECT
-    count(*)::int AS "runs",
+    ${runTotalsColumns("r")},
     count(DISTINCT r."sessionId")::int AS "sessions",
-    count(*) FILTER (WHERE r."outcome" = 'success')::int AS "successes",
-    count(*) FILTER (WHERE r."outcome" = 'escalated')::int AS "escalations",
-    count(*) FILTER (WHERE r."outcome" = 'failure')::int AS "failures",
-    coalesce(sum(r."costUsd"), 0)::float8 AS "totalCostUsd",
-    coalesce(sum(r."costUsd" + coalesce(r."reviewCostUsd", 0)) FILTER (WHERE r."outcome" = 'escalated'), 0)::float8 AS "escalatedCostUsd",
-    count(*) FILTER (WHERE r."outcome" = 'failure' AND r."failureCategory" = 'policy_violation' AND r."failureCritical")::int
-      AS "criticalPolicyViolations",
+    ${criticalPolicyViolationsColumn("r")},
     ${percentileColumns(`r."durationMs"`)},
-    (SELECT coalesce(sum(tc."costUsd"), 0)::float8 ${toolCallsFromWhere(s, [`tc."retry"`])}) AS "retryCostUsd",
+    (${retryCostSelect(s)}) AS "retryCostUsd",
     (SELECT count(*)::int FROM "incidents" i WHERE ${incidentsWhere(s)}) AS "incidentsOpened"
   FROM "runs" r
   WHERE ${runsWhere(s)}`,
     s.params.values,
   );
-  return toOverview(row);
+  return overviewOf(row);
 }
 
-function toOverview(row: OverviewRow): OverviewMetrics {
-  const totalCostUsd = num(row.totalCostUsd) ?? 0;
+export function overviewOf(row: OverviewRow): OverviewMetrics {
+  const t = runTotals(row);
+  const rates = runRates(t);
   return {
-    runs: row.runs,
+    runs: t.runs,
     sessions: row.sessions,
-    successRate: ratio(row.successes, row.runs),
-    escalationRate: ratio(row.escalations, row.runs),
-    failureRate: ratio(row.failures, row.runs),
-    totalCostUsd,
-    costPerSuccessUsd: ratio(totalCostUsd, row.successes),
-    costPerEscalationUsd: ratio(num(row.escalatedCostUsd) ?? 0, row.escalations),
+    successRate: rates.successRate,
+    escalationRate: rates.escalationRate,
+    failureRate: rates.failureRate,
+    totalCostUsd: t.totalCostUsd,
+    costPerSuccessUsd: rates.costPerSuccessUsd,
+    costPerEscalationUsd: rates.costPerEscalationUsd,
     retryCostUsd: num(row.retryCostUsd) ?? 0,
-    incidentRatePer1kSessions: ratio(row.incidentsOpened * 1000, row.sessions),
+    incidentRatePer1kSessions: incidentRatePer1k(row.incidentsOpened, row.sessions),
     criticalPolicyViolations: row.criticalPolicyViolations,
     runLatencyMs: percentiles(row),
-    successes: row.successes,
-    escalations: row.escalations,
-    failures: row.failures,
+    successes: t.successes,
+    escalations: t.escalations,
+    failures: t.failures,
     incidentsOpened: row.incidentsOpened,
   };
 }

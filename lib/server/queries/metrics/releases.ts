@@ -1,16 +1,12 @@
 import "server-only";
 // Cost and outcomes by release (the cost page): same definitions as the overview, grouped by
 // the run's release. Ordered by first run in the window, oldest first (the rollout order).
-import { ratio, type ReleaseMetrics } from "@/lib/shared/metrics";
-import { filterSql, iso, num, runsWhere, toolCallsFromWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { runRates, type ReleaseMetrics } from "@/lib/shared/metrics";
+import { filterSql, iso, runsWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { num, retryCostSelect, runTotals, runTotalsColumns, type RunTotalsRow } from "./sql";
 
-interface ReleaseRow {
+interface ReleaseRow extends RunTotalsRow {
   release: string;
-  runs: number;
-  successes: number;
-  escalations: number;
-  totalCostUsd: number | string;
-  escalatedCostUsd: number | string;
   retryCostUsd: number | string | null;
   firstRunAt: Date | string;
   lastRunAt: Date | string;
@@ -20,15 +16,10 @@ export async function getReleaseMetrics(db: MetricsDb, filter: MetricsFilter): P
   const s = filterSql(filter);
   const rows = await db.sql.query<ReleaseRow>(
     `WITH retry AS (
-    SELECT r."release", sum(tc."costUsd")::float8 AS "retryCostUsd" ${toolCallsFromWhere(s, [`tc."retry"`], { joinRun: true })}
-    GROUP BY r."release"
+    ${retryCostSelect(s, { key: `r."release"`, as: "release", joinRun: true })}
   ), agg AS (
     SELECT r."release",
-      count(*)::int AS "runs",
-      count(*) FILTER (WHERE r."outcome" = 'success')::int AS "successes",
-      count(*) FILTER (WHERE r."outcome" = 'escalated')::int AS "escalations",
-      coalesce(sum(r."costUsd"), 0)::float8 AS "totalCostUsd",
-      coalesce(sum(r."costUsd" + coalesce(r."reviewCostUsd", 0)) FILTER (WHERE r."outcome" = 'escalated'), 0)::float8 AS "escalatedCostUsd",
+      ${runTotalsColumns("r")},
       min(r."startedAt") AS "firstRunAt",
       max(r."startedAt") AS "lastRunAt"
     FROM "runs" r
@@ -40,16 +31,17 @@ export async function getReleaseMetrics(db: MetricsDb, filter: MetricsFilter): P
     s.params.values,
   );
   return rows.map((row) => {
-    const totalCostUsd = num(row.totalCostUsd) ?? 0;
+    const t = runTotals(row);
+    const rates = runRates(t);
     return {
       release: row.release,
-      runs: row.runs,
-      successes: row.successes,
-      escalations: row.escalations,
-      successRate: ratio(row.successes, row.runs),
-      totalCostUsd,
-      costPerSuccessUsd: ratio(totalCostUsd, row.successes),
-      costPerEscalationUsd: ratio(num(row.escalatedCostUsd) ?? 0, row.escalations),
+      runs: t.runs,
+      successes: t.successes,
+      escalations: t.escalations,
+      successRate: rates.successRate,
+      totalCostUsd: t.totalCostUsd,
+      costPerSuccessUsd: rates.costPerSuccessUsd,
+      costPerEscalationUsd: rates.costPerEscalationUsd,
       retryCostUsd: num(row.retryCostUsd) ?? 0,
       firstRunAt: iso(row.firstRunAt),
       lastRunAt: iso(row.lastRunAt),

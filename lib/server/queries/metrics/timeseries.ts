@@ -4,21 +4,29 @@ import "server-only";
 // 0 in an empty bucket, rates and percentiles null (a gap in the chart, never a made-up 0).
 // Runs belong to the bucket of their start; tool calls to the bucket of their run's start;
 // incidents to the bucket they were opened in (their rate uses the bucket's sessions).
-import { FAILURE_CATEGORIES, ratio, type Bucket, type RunBucket, type Timeseries, type ToolBucket, type WorkflowBucket } from "@/lib/shared/metrics";
 import {
-  filterSql,
-  incidentsWhere,
-  iso,
-  num,
+  FAILURE_CATEGORIES,
+  outcomeRates,
+  toolErrorRate,
+  type Bucket,
+  type OutcomeCounts,
+  type RunBucket,
+  type Timeseries,
+  type ToolBucket,
+  type WorkflowBucket,
+} from "@/lib/shared/metrics";
+import { overviewOf, type OverviewRow } from "./overview";
+import { filterSql, incidentsWhere, iso, runsWhere, toolCallsFromWhere, type FilterSql, type MetricsDb, type MetricsFilter } from "./filter";
+import {
+  criticalPolicyViolationsColumn,
+  outcomeCountColumns,
   percentileColumns,
   percentiles,
-  runsWhere,
-  toolCallsFromWhere,
-  type FilterSql,
-  type MetricsDb,
-  type MetricsFilter,
+  retryCostSelect,
+  runTotalsColumns,
+  toolCallCountColumns,
   type PercentileRow,
-} from "./filter";
+} from "./sql";
 
 export type TimeseriesRequest =
   | { series: "runs" | "workflows"; bucket: Bucket; timeZone: string }
@@ -50,18 +58,7 @@ export async function getTimeseries(db: MetricsDb, filter: MetricsFilter, req: T
   return { series: "runs", ...base, points: await runPoints(db, filter, req) };
 }
 
-interface RunBucketRow extends BucketCols, PercentileRow, Record<(typeof FAILURE_CATEGORIES)[number], number> {
-  runs: number;
-  sessions: number;
-  successes: number;
-  escalations: number;
-  failures: number;
-  criticalPolicyViolations: number;
-  incidentsOpened: number;
-  totalCostUsd: number | string;
-  escalatedCostUsd: number | string;
-  retryCostUsd: number | string;
-}
+type RunBucketRow = BucketCols & OverviewRow & Record<(typeof FAILURE_CATEGORIES)[number], number>;
 
 async function runPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRequest): Promise<RunBucket[]> {
   const s = filterSql(filter);
@@ -71,24 +68,16 @@ async function runPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRe
     `WITH ${b.cte},
   agg AS (
     SELECT ${b.of(`r."startedAt"`)} AS "start",
-      count(*)::int AS "runs",
+      ${runTotalsColumns("r")},
       count(DISTINCT r."sessionId")::int AS "sessions",
-      count(*) FILTER (WHERE r."outcome" = 'success')::int AS "successes",
-      count(*) FILTER (WHERE r."outcome" = 'escalated')::int AS "escalations",
-      count(*) FILTER (WHERE r."outcome" = 'failure')::int AS "failures",
-      count(*) FILTER (WHERE r."outcome" = 'failure' AND r."failureCategory" = 'policy_violation' AND r."failureCritical")::int
-        AS "criticalPolicyViolations",
-      sum(r."costUsd")::float8 AS "totalCostUsd",
-      coalesce(sum(r."costUsd" + coalesce(r."reviewCostUsd", 0)) FILTER (WHERE r."outcome" = 'escalated'), 0)::float8 AS "escalatedCostUsd",
+      ${criticalPolicyViolationsColumn("r")},
       ${categories},
       ${percentileColumns(`r."durationMs"`)}
     FROM "runs" r WHERE ${runsWhere(s)}
     GROUP BY 1
   ),
   retry AS (
-    SELECT ${b.of(`tc."runStartedAt"`)} AS "start", sum(tc."costUsd")::float8 AS "retryCostUsd"
-    ${toolCallsFromWhere(s, [`tc."retry"`])}
-    GROUP BY 1
+    ${retryCostSelect(s, { key: b.of(`tc."runStartedAt"`), as: "start" })}
   ),
   inc AS (
     SELECT ${b.of(`i."openedAt"`)} AS "start", count(*)::int AS "incidentsOpened"
@@ -108,30 +97,13 @@ async function runPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRe
   ORDER BY bk."start"`,
     s.params.values,
   );
-  return rows.map((row) => {
-    const totalCostUsd = num(row.totalCostUsd) ?? 0;
-    return {
-      start: iso(row.start),
-      end: iso(row.end),
-      runs: row.runs,
-      sessions: row.sessions,
-      successes: row.successes,
-      escalations: row.escalations,
-      failures: row.failures,
-      successRate: ratio(row.successes, row.runs),
-      escalationRate: ratio(row.escalations, row.runs),
-      failureRate: ratio(row.failures, row.runs),
-      totalCostUsd,
-      costPerSuccessUsd: ratio(totalCostUsd, row.successes),
-      costPerEscalationUsd: ratio(num(row.escalatedCostUsd) ?? 0, row.escalations),
-      retryCostUsd: num(row.retryCostUsd) ?? 0,
-      runLatencyMs: percentiles(row),
-      incidentsOpened: row.incidentsOpened,
-      incidentRatePer1kSessions: ratio(row.incidentsOpened * 1000, row.sessions),
-      criticalPolicyViolations: row.criticalPolicyViolations,
-      failuresByCategory: Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, row[c]])) as RunBucket["failuresByCategory"],
-    };
-  });
+  // A bucket's KPIs are the overview's, computed the same way over the bucket's runs.
+  return rows.map((row) => ({
+    start: iso(row.start),
+    end: iso(row.end),
+    ...overviewOf(row),
+    failuresByCategory: Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, row[c]])) as RunBucket["failuresByCategory"],
+  }));
 }
 
 interface ToolBucketRow extends BucketCols, PercentileRow {
@@ -146,8 +118,8 @@ async function toolPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesR
   const rows = await db.sql.query<ToolBucketRow>(
     `WITH ${b.cte},
   agg AS (
-    SELECT ${b.of(`tc."runStartedAt"`)} AS "start", count(*)::int AS "calls",
-      count(*) FILTER (WHERE tc."status" <> 'ok')::int AS "errors",
+    SELECT ${b.of(`tc."runStartedAt"`)} AS "start",
+      ${toolCallCountColumns("tc")},
       ${percentileColumns(`tc."latencyMs"`)}
     ${toolCallsFromWhere(s, [`tc."name" = ${tool}`])}
     GROUP BY 1
@@ -162,17 +134,13 @@ async function toolPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesR
     end: iso(row.end),
     calls: row.calls,
     errors: row.errors,
-    errorRate: ratio(row.errors, row.calls),
+    errorRate: toolErrorRate(row),
     latencyMs: percentiles(row),
   }));
 }
 
-interface WorkflowBucketRow extends BucketCols {
+interface WorkflowBucketRow extends BucketCols, OutcomeCounts {
   workflow: string;
-  runs: number;
-  successes: number;
-  escalations: number;
-  failures: number;
 }
 
 /** Workflows in the order of the workflows table: most runs first, then name (code points). */
@@ -186,10 +154,8 @@ async function workflowPoints(
   const rows = await db.sql.query<WorkflowBucketRow>(
     `WITH ${b.cte},
   agg AS (
-    SELECT ${b.of(`r."startedAt"`)} AS "start", r."workflow", count(*)::int AS "runs",
-      count(*) FILTER (WHERE r."outcome" = 'success')::int AS "successes",
-      count(*) FILTER (WHERE r."outcome" = 'escalated')::int AS "escalations",
-      count(*) FILTER (WHERE r."outcome" = 'failure')::int AS "failures"
+    SELECT ${b.of(`r."startedAt"`)} AS "start", r."workflow",
+      ${outcomeCountColumns("r")}
     FROM "runs" r WHERE ${runsWhere(s)}
     GROUP BY 1, 2
   ),
@@ -209,9 +175,7 @@ async function workflowPoints(
       start: iso(row.start),
       end: iso(row.end),
       runs: row.runs,
-      successRate: ratio(row.successes, row.runs),
-      escalationRate: ratio(row.escalations, row.runs),
-      failureRate: ratio(row.failures, row.runs),
+      ...outcomeRates(row),
     });
   }
   return out;

@@ -1,8 +1,9 @@
 import "server-only";
 // Per-tool calls, error rate and latency percentiles (CONTRACT §3/§5) over the calls of the
 // window's runs. Sorted by calls desc, then tool name in code-point order.
-import { ratio, type ToolMetrics } from "@/lib/shared/metrics";
-import { filterSql, percentileColumns, percentiles, toolCallsFromWhere, type MetricsDb, type MetricsFilter, type PercentileRow } from "./filter";
+import { toolErrorRate, type ToolMetrics } from "@/lib/shared/metrics";
+import { filterSql, toolCallsFromWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { percentileColumns, percentiles, toolCallCountColumns, type PercentileRow } from "./sql";
 
 interface ToolRow extends PercentileRow {
   tool: string;
@@ -14,8 +15,7 @@ export async function getToolMetrics(db: MetricsDb, filter: MetricsFilter): Prom
   const s = filterSql(filter);
   const rows = await db.sql.query<ToolRow>(
     `SELECT tc."name" AS "tool",
-    count(*)::int AS "calls",
-    count(*) FILTER (WHERE tc."status" <> 'ok')::int AS "errors",
+    ${toolCallCountColumns("tc")},
     ${percentileColumns(`tc."latencyMs"`)}
   ${toolCallsFromWhere(s)}
   GROUP BY tc."name"
@@ -25,7 +25,7 @@ export async function getToolMetrics(db: MetricsDb, filter: MetricsFilter): Prom
   return rows.map((row) => ({
     tool: row.tool,
     calls: row.calls,
-    errorRate: ratio(row.errors, row.calls),
+    errorRate: toolErrorRate(row),
     latencyMs: percentiles(row),
     errors: row.errors,
   }));

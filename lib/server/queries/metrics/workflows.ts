@@ -1,17 +1,12 @@
 import "server-only";
 // Per-workflow outcome rates, cost and run latency (CONTRACT §5), sorted by runs desc, then
 // workflow name in code-point order so ties are stable.
-import { ratio, type WorkflowMetrics } from "@/lib/shared/metrics";
-import { filterSql, num, percentileColumns, percentiles, runsWhere, toolCallsFromWhere, type MetricsDb, type MetricsFilter, type PercentileRow } from "./filter";
+import { runRates, type WorkflowMetrics } from "@/lib/shared/metrics";
+import { filterSql, runsWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { num, percentileColumns, percentiles, retryCostSelect, runTotals, runTotalsColumns, type PercentileRow, type RunTotalsRow } from "./sql";
 
-interface WorkflowRow extends PercentileRow {
+interface WorkflowRow extends RunTotalsRow, PercentileRow {
   workflow: string;
-  runs: number;
-  successes: number;
-  escalations: number;
-  failures: number;
-  totalCostUsd: number | string;
-  escalatedCostUsd: number | string;
   retryCostUsd: number | string | null;
 }
 
@@ -19,16 +14,10 @@ export async function getWorkflowMetrics(db: MetricsDb, filter: MetricsFilter): 
   const s = filterSql(filter);
   const rows = await db.sql.query<WorkflowRow>(
     `WITH retry AS (
-    SELECT r."workflow", sum(tc."costUsd")::float8 AS "retryCostUsd" ${toolCallsFromWhere(s, [`tc."retry"`], { joinRun: true })}
-    GROUP BY r."workflow"
+    ${retryCostSelect(s, { key: `r."workflow"`, as: "workflow", joinRun: true })}
   ), agg AS (
     SELECT r."workflow",
-      count(*)::int AS "runs",
-      count(*) FILTER (WHERE r."outcome" = 'success')::int AS "successes",
-      count(*) FILTER (WHERE r."outcome" = 'escalated')::int AS "escalations",
-      count(*) FILTER (WHERE r."outcome" = 'failure')::int AS "failures",
-      coalesce(sum(r."costUsd"), 0)::float8 AS "totalCostUsd",
-      coalesce(sum(r."costUsd" + coalesce(r."reviewCostUsd", 0)) FILTER (WHERE r."outcome" = 'escalated'), 0)::float8 AS "escalatedCostUsd",
+      ${runTotalsColumns("r")},
       ${percentileColumns(`r."durationMs"`)}
     FROM "runs" r
     WHERE ${runsWhere(s)}
@@ -39,20 +28,21 @@ export async function getWorkflowMetrics(db: MetricsDb, filter: MetricsFilter): 
     s.params.values,
   );
   return rows.map((row) => {
-    const totalCostUsd = num(row.totalCostUsd) ?? 0;
+    const t = runTotals(row);
+    const rates = runRates(t);
     return {
       workflow: row.workflow,
-      runs: row.runs,
-      successRate: ratio(row.successes, row.runs),
-      escalationRate: ratio(row.escalations, row.runs),
-      failureRate: ratio(row.failures, row.runs),
-      totalCostUsd,
-      costPerSuccessUsd: ratio(totalCostUsd, row.successes),
+      runs: t.runs,
+      successRate: rates.successRate,
+      escalationRate: rates.escalationRate,
+      failureRate: rates.failureRate,
+      totalCostUsd: t.totalCostUsd,
+      costPerSuccessUsd: rates.costPerSuccessUsd,
       runLatencyMs: percentiles(row),
-      successes: row.successes,
-      escalations: row.escalations,
-      failures: row.failures,
-      costPerEscalationUsd: ratio(num(row.escalatedCostUsd) ?? 0, row.escalations),
+      successes: t.successes,
+      escalations: t.escalations,
+      failures: t.failures,
+      costPerEscalationUsd: rates.costPerEscalationUsd,
       retryCostUsd: num(row.retryCostUsd) ?? 0,
     };
   });
