@@ -4,9 +4,8 @@ import type { ReactNode } from "react";
 import { Badge, Card, EnvironmentBadge, OutcomeBadge, SeverityBadge, StatusBadge, Time } from "@/components/ui";
 import type { IncidentView } from "@/lib/shared/incidents";
 import type { RunDetail } from "@/lib/shared/run-detail";
-import { formatCount, formatDurationMs, formatScore, formatUsd } from "@/lib/shared/format";
+import { formatCategory, formatCount, formatDurationMs, formatScore, formatUsd } from "@/lib/shared/format";
 
-const formatCategory = (category: string) => category.replace(/_/g, " ");
 
 export function RunSummary({
   slug,
