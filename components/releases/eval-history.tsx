@@ -3,7 +3,7 @@
 import { Card, EmptyState, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useReleaseEvals } from "@/lib/client/releases";
-import { formatDateTime, formatRate } from "@/lib/shared/format";
+import { formatCount, formatDateTime, formatRate } from "@/lib/shared/format";
 
 export function EvalHistory({ release }: { release: string }) {
   const { slug } = useProject();
@@ -39,7 +39,7 @@ export function EvalHistory({ release }: { release: string }) {
                   </Td>
                   <Td>{e.goldSet}</Td>
                   <Td numeric>
-                    {e.passed} / {e.total}
+                    {formatCount(e.passed)} / {formatCount(e.total)}
                   </Td>
                   <Td numeric>{formatRate(e.passRate)}</Td>
                 </Tr>
