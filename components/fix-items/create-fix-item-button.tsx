@@ -10,6 +10,7 @@ import { useAssignees } from "@/lib/client/fix-items";
 import type { FailureCategory, FixItemDto } from "@/lib/shared/fix-items";
 import { FixItemDialog } from "./fix-item-dialog";
 import { FixItemEditor } from "./fix-item-editor";
+import { formatCategory } from "@/lib/shared/format";
 
 export interface CreateFixItemButtonProps {
   /** The project's slug. */
@@ -40,7 +41,7 @@ export function CreateFixItemButton({ slug, category, reason, label = "Create fi
         title="Create fix item"
         subtitle={
           <>
-            <span className="font-medium text-slate-600">{category.replace(/_/g, " ")}</span> · {reason}
+            <span className="font-medium text-slate-600">{formatCategory(category)}</span> · {reason}
           </>
         }
       >

@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from "react";
 import { Button, Field, Input, Notice, Select } from "@/components/ui";
 import { ApiError } from "@/lib/client/fetcher";
 import { useCreateFixItem, useUpdateFixItem } from "@/lib/client/fix-items";
+import { formatCategory, formatCount } from "@/lib/shared/format";
 import {
   FAILURE_CATEGORIES,
   FIX_STATUSES,
@@ -27,8 +28,6 @@ export interface FailureSuggestion {
   reason: string;
   count?: number;
 }
-
-const CATEGORY_LABEL = (c: string) => c.replace(/_/g, " ");
 
 export function FixItemEditor({
   slug,
@@ -127,8 +126,8 @@ export function FixItemEditor({
                   <option value="">Choose a failure reason…</option>
                   {suggestions.map((s, i) => (
                     <option key={`${s.category}/${s.reason}`} value={i}>
-                      {s.reason} · {CATEGORY_LABEL(s.category)}
-                      {s.count !== undefined ? ` (${s.count})` : ""}
+                      {s.reason} · {formatCategory(s.category)}
+                      {s.count !== undefined ? ` (${formatCount(s.count)})` : ""}
                     </option>
                   ))}
                 </Select>
@@ -143,7 +142,7 @@ export function FixItemEditor({
                 </option>
                 {FAILURE_CATEGORIES.map((c) => (
                   <option key={c} value={c}>
-                    {CATEGORY_LABEL(c)}
+                    {formatCategory(c)}
                   </option>
                 ))}
               </Select>

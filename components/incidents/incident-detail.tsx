@@ -7,7 +7,7 @@ import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, Card, Notice, OutcomeBadge, Select, SeverityBadge, StatusBadge, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr } from "@/components/ui";
 import { useAddNote, useIncident, useUpdateIncident } from "@/lib/client/incidents";
 import { NEXT_STATUSES, NOTE_MAX_LENGTH, SEVERITIES, type IncidentDetail, type Severity } from "@/lib/shared/incidents";
-import { formatCategory } from "@/components/traces/format";
+import { formatCategory } from "@/lib/shared/format";
 import { CommanderSelect } from "./commander-select";
 import { LinkRunsButton } from "./link-runs-dialog";
 import { IncidentTimeline } from "./timeline";

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Card, ErrorState, SeverityBadge, SkeletonRows, StatusBadge, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr, Tabs } from "@/components/ui";
 import { useIncidents } from "@/lib/client/incidents";
 import type { IncidentStatus } from "@/lib/shared/incidents";
-import { formatCategory } from "@/components/traces/format";
+import { formatCategory } from "@/lib/shared/format";
 
 export function IncidentsList({ slug }: { slug: string }) {
   const [status, setStatus] = useState<IncidentStatus | "all">("all");

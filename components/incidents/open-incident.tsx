@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/client/fetcher";
 import { SEVERITIES, type Severity } from "@/lib/shared/incidents";
 import type { RunListItem } from "@/lib/shared/runs-query";
 import { CommanderSelect } from "./commander-select";
+import { formatCategory } from "@/lib/shared/format";
 
 export interface OpenIncidentProps {
   slug: string;
@@ -92,7 +93,7 @@ export function OpenIncidentButton({ slug, runIds, failure, defaultTitle, label 
           {(runIds?.length || failure) && (
             <p className="text-xs text-slate-500">
               {runIds?.length ? `Links run ${runIds.join(", ")}. ` : ""}
-              {failure ? `Failure: ${failure.category.replace(/_/g, " ")} · ${failure.reason}` : ""}
+              {failure ? `Failure: ${formatCategory(failure.category)} · ${failure.reason}` : ""}
             </p>
           )}
           {create.isError && !issue("ownerEmail") && <Notice tone="bad">{create.error.message}</Notice>}

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { Time } from "@/components/ui";
 import type { IncidentEvent } from "@/lib/shared/incidents";
+import { formatCategory } from "@/lib/shared/format";
 
 type Person = { email: string; name: string | null } | null;
 
@@ -19,7 +20,7 @@ export function describeIncidentEvent(e: IncidentEvent): string {
   const p = e.payload ?? {};
   switch (e.kind) {
     case "opened": {
-      const failure = typeof p.failureReason === "string" ? ` for ${text(p.failureCategory).replace(/_/g, " ")} · ${p.failureReason}` : "";
+      const failure = typeof p.failureReason === "string" ? ` for ${formatCategory(text(p.failureCategory))} · ${p.failureReason}` : "";
       return `opened the incident as ${text(p.severity)}${failure}`;
     }
     case "note":

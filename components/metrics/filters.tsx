@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Button, Input, Select, cn } from "@/components/ui";
 import { RANGES, useReleaseMetrics, useWorkflowMetrics, type RangeId } from "@/lib/client/metrics";
 import { ENVIRONMENTS } from "@/lib/shared/metrics";
-import { fmtWindow } from "./format";
+import { formatWindow } from "@/lib/shared/format";
 import { useIsClient, useMetricsScope } from "./scope";
 
 export function MetricsFilterBar() {
@@ -143,7 +143,7 @@ export function WindowCaption({ prefix }: { prefix?: string }) {
       {isClient && (
         <span className="text-slate-400">
           {" · "}
-          {fmtWindow(filters.from, filters.to)} ({timeZone})
+          {formatWindow(filters.from, filters.to)} ({timeZone})
         </span>
       )}
     </span>

@@ -3,7 +3,7 @@
 import { Card, EmptyState, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useReleaseEvals } from "@/lib/client/releases";
-import { fmtDate, fmtPct } from "./format";
+import { formatCount, formatDateTime, formatRate } from "@/lib/shared/format";
 
 export function EvalHistory({ release }: { release: string }) {
   const { slug } = useProject();
@@ -34,14 +34,14 @@ export function EvalHistory({ release }: { release: string }) {
               {evals.map((e, i) => (
                 <Tr key={e.id}>
                   <Td muted>
-                    {fmtDate(e.ranAt)}
+                    {formatDateTime(e.ranAt)}
                     {i === 0 && <span className="ml-2 text-[11px] font-medium text-accent-700">used by the gate</span>}
                   </Td>
                   <Td>{e.goldSet}</Td>
                   <Td numeric>
-                    {e.passed} / {e.total}
+                    {formatCount(e.passed)} / {formatCount(e.total)}
                   </Td>
-                  <Td numeric>{fmtPct(e.passRate)}</Td>
+                  <Td numeric>{formatRate(e.passRate)}</Td>
                 </Tr>
               ))}
             </TBody>

@@ -5,7 +5,8 @@ import { Card, ErrorState, Notice, SkeletonRows, StatusBadge, Table, TableContai
 import { useProject } from "@/components/shell/project-context";
 import { useReleaseGates, type ReleaseGatesData } from "@/lib/client/releases";
 import { GATE_LABELS, type CohortStats, type Gate } from "@/lib/shared/gates";
-import { deltaTone, fmtDate, fmtDelta, fmtGateValue, fmtInt, fmtMs, fmtPct, fmtUsd, GATE_OPERATOR } from "./format";
+import { formatCount, formatDateTime, formatDelta, formatDurationMs, formatGateValue, formatRate, formatUsd } from "@/lib/shared/format";
+import { deltaTone, GATE_OPERATOR } from "./compare";
 
 export function ReleaseGates({ release }: { release: string }) {
   const { slug } = useProject();
@@ -51,7 +52,7 @@ function Verdict({ data }: { data: ReleaseGatesData }) {
         </p>
       </div>
       <p className="text-xs text-slate-500">
-        Window {fmtDate(data.window.from)} → {fmtDate(data.window.to)}
+        Window {formatDateTime(data.window.from)} → {formatDateTime(data.window.to)}
       </p>
     </section>
   );
@@ -97,8 +98,8 @@ function GateRow({ gate }: { gate: Gate }) {
           <StatusBadge status={gate.pass ? "pass" : "fail"} />
         </div>
         <p className="mt-0.5 text-xs text-slate-600 tabular-nums">
-          actual <strong className="text-slate-900">{fmtGateValue(gate.name, gate.actual)}</strong> · must be {GATE_OPERATOR[gate.name]}{" "}
-          <strong className="text-slate-900">{fmtGateValue(gate.name, gate.threshold)}</strong>
+          actual <strong className="text-slate-900">{formatGateValue(gate.name, gate.actual)}</strong> · must be {GATE_OPERATOR[gate.name]}{" "}
+          <strong className="text-slate-900">{formatGateValue(gate.name, gate.threshold)}</strong>
         </p>
         {gate.reason && <p className="mt-1 text-xs text-rose-700">{gate.reason}</p>}
       </div>
@@ -107,10 +108,10 @@ function GateRow({ gate }: { gate: Gate }) {
 }
 
 const ROWS: { label: string; get: (s: CohortStats) => number | null; fmt: (x: number | null) => string; kind: "rate" | "ms" | "usd"; higherIsBetter: boolean }[] = [
-  { label: "Success rate", get: (s) => s.successRate, fmt: (x) => fmtPct(x), kind: "rate", higherIsBetter: true },
-  { label: "Escalation rate", get: (s) => s.escalationRate, fmt: (x) => fmtPct(x), kind: "rate", higherIsBetter: false },
-  { label: "Run p95", get: (s) => s.runP95Ms, fmt: fmtMs, kind: "ms", higherIsBetter: false },
-  { label: "Cost per success", get: (s) => s.costPerSuccessUsd, fmt: fmtUsd, kind: "usd", higherIsBetter: false },
+  { label: "Success rate", get: (s) => s.successRate, fmt: (x) => formatRate(x), kind: "rate", higherIsBetter: true },
+  { label: "Escalation rate", get: (s) => s.escalationRate, fmt: (x) => formatRate(x), kind: "rate", higherIsBetter: false },
+  { label: "Run p95", get: (s) => s.runP95Ms, fmt: formatDurationMs, kind: "ms", higherIsBetter: false },
+  { label: "Cost per success", get: (s) => s.costPerSuccessUsd, fmt: formatUsd, kind: "usd", higherIsBetter: false },
 ];
 const TONE = { good: "text-emerald-700", bad: "text-rose-700", neutral: "text-slate-500" } as const;
 
@@ -139,10 +140,10 @@ function CanaryComparison({ data }: { data: ReleaseGatesData }) {
             <Tr data-testid="comparison-runs">
               <Td className="whitespace-nowrap text-slate-500">Runs (context)</Td>
               <Td numeric muted>
-                {fmtInt(canary.runs)}
+                {formatCount(canary.runs)}
               </Td>
               <Td numeric muted>
-                {fmtInt(production.runs)}
+                {formatCount(production.runs)}
               </Td>
               <Td numeric muted>
                 <span className="text-xs" title="Run counts differ by design: only rates are compared">not compared</span>
@@ -158,7 +159,7 @@ function CanaryComparison({ data }: { data: ReleaseGatesData }) {
                   <Td numeric>{row.fmt(c)}</Td>
                   <Td numeric>{row.fmt(p)}</Td>
                   <Td numeric className={TONE[deltaTone(d, row.higherIsBetter)]}>
-                    {fmtDelta(row.kind, d)}
+                    {formatDelta(d, row.kind)}
                   </Td>
                 </Tr>
               );

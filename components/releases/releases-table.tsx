@@ -6,13 +6,14 @@ import { useProject } from "@/components/shell/project-context";
 import { useReleaseGates, useReleases } from "@/lib/client/releases";
 import { GATE_LABELS } from "@/lib/shared/gates";
 import { releasePath, type ReleaseListItem } from "@/lib/shared/releases";
-import { deltaTone, fmtDelta, fmtInt, fmtMs, fmtPct, fmtUsd } from "./format";
+import { formatCount, formatDelta, formatDurationMs, formatRate, formatUsd } from "@/lib/shared/format";
+import { deltaTone } from "./compare";
 
 const TONE = { good: "text-emerald-700", bad: "text-rose-700", neutral: "text-slate-400" } as const;
 
 function DeltaLine({ kind, d, higherIsBetter }: { kind: "rate" | "ms" | "usd"; d: number | null | undefined; higherIsBetter: boolean }) {
   if (d === undefined || d === null) return null;
-  return <div className={`text-[11px] ${TONE[deltaTone(d, higherIsBetter)]}`}>{fmtDelta(kind, d)}</div>;
+  return <div className={`text-[11px] ${TONE[deltaTone(d, higherIsBetter)]}`}>{formatDelta(d, kind)}</div>;
 }
 
 export function ReleasesTable() {
@@ -79,26 +80,26 @@ function ReleaseRow({ slug, r }: { slug: string; r: ReleaseListItem }) {
       <Td muted className="whitespace-nowrap">
         <Time value={r.lastSeenAt} precision="date" />
       </Td>
-      <Td numeric>{fmtInt(r.runs)}</Td>
+      <Td numeric>{formatCount(r.runs)}</Td>
       <Td numeric>
-        {fmtPct(r.successRate)}
+        {formatRate(r.successRate)}
         <DeltaLine kind="rate" d={r.delta?.successRate} higherIsBetter />
       </Td>
       <Td numeric>
-        {fmtPct(r.escalationRate)}
+        {formatRate(r.escalationRate)}
         <DeltaLine kind="rate" d={r.delta?.escalationRate} higherIsBetter={false} />
       </Td>
       <Td numeric>
-        {fmtMs(r.runP95Ms)}
+        {formatDurationMs(r.runP95Ms)}
         <DeltaLine kind="ms" d={r.delta?.runP95Ms} higherIsBetter={false} />
       </Td>
       <Td numeric>
-        {fmtUsd(r.costPerSuccessUsd)}
+        {formatUsd(r.costPerSuccessUsd)}
         <DeltaLine kind="usd" d={r.delta?.costPerSuccessUsd} higherIsBetter={false} />
       </Td>
       <Td numeric>
         {r.latestEval ? (
-          <span title={`${r.latestEval.goldSet}: ${r.latestEval.passed}/${r.latestEval.total}`}>{fmtPct(r.latestEval.passRate)}</span>
+          <span title={`${r.latestEval.goldSet}: ${r.latestEval.passed}/${r.latestEval.total}`}>{formatRate(r.latestEval.passRate)}</span>
         ) : (
           <span className="text-slate-400">—</span>
         )}

@@ -7,10 +7,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge, Card, EnvironmentBadge, Table, TableContainer, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
 import type { Verdict } from "@/lib/shared/metrics";
-import { formatCount, formatSigned } from "@/lib/shared/format";
+import { formatCount, formatDelta, formatKpiValue } from "@/lib/shared/format";
 import {
   compareKpi,
-  formatKpiValue,
   P95_KPI,
   RELEASE_KPIS,
   reviewRunsHref,
@@ -90,7 +89,7 @@ export function KpiCard({ review, slug, canTrace }: { review: Review; slug: stri
                 {hasPrevious ? formatCount(previous.runs) : "—"}
               </Td>
               <Td numeric className="text-xs text-slate-500" title="Traffic, not quality: never coloured">
-                {hasPrevious ? formatSigned(current.runs - previous.runs, "count") : <span className="text-slate-400">—</span>}
+                {hasPrevious ? formatDelta(current.runs - previous.runs, "count") : <span className="text-slate-400">—</span>}
               </Td>
             </Tr>
             {WEEK_KPIS.map((k) => {
@@ -250,7 +249,7 @@ export function WorkflowCard({ review, slug, canTrace }: { review: Review; slug:
                     <RunsNumber href={canTrace && runs > 0 ? reviewRunsHref(slug, review, { workflow: w.workflow }) : null} label={`Runs of ${w.workflow} in ${review.week}`}>
                       {formatCount(runs)}
                     </RunsNumber>{" "}
-                    {w.previous && <span className="text-xs text-slate-400">({formatSigned(runs - prevRuns, "count")})</span>}
+                    {w.previous && <span className="text-xs text-slate-400">({formatDelta(runs - prevRuns, "count")})</span>}
                   </Td>
                   {WORKFLOW_KPIS.map((k) => {
                     const row = compareKpi(k, w.current ? k.value(w.current) : null, w.previous ? k.value(w.previous) : null);

@@ -6,6 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { Button, ErrorState, PageHeader, SkeletonRows, Card } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useReview } from "@/lib/client/review";
+import { formatDate } from "@/lib/shared/format";
 import { parseIsoWeek } from "@/lib/shared/iso-week";
 import { reviewToMarkdown } from "@/lib/shared/review-markdown";
 import type { Review } from "@/lib/shared/review";
@@ -71,7 +72,7 @@ export function ReviewPanel({ initialWeek, members }: { initialWeek: string; mem
 
 function ExportButtons({ review, projectName }: { review: Review; projectName: string }) {
   const [copied, setCopied] = useState(false);
-  const markdown = () => reviewToMarkdown(review, { projectName, today: new Date().toISOString().slice(0, 10) });
+  const markdown = () => reviewToMarkdown(review, { projectName, today: formatDate(new Date(), { timeZone: "UTC" }) });
 
   async function copy() {
     await navigator.clipboard.writeText(markdown());

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { Badge, Button, Card, StatusBadge, Table, TableContainer, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
 import { FixItemEditor, type Member } from "@/components/fix-items/fix-item-editor";
-import { formatCount } from "@/lib/shared/format";
+import { formatCategory, formatCount } from "@/lib/shared/format";
 import { TIGHT_CELLS } from "./kpi-tables";
 import { failureTrend, reviewRunsHref, type Review } from "@/lib/shared/review";
 
@@ -74,7 +74,7 @@ export function TopFailuresCard({
                           {f.reason}
                         </div>
                       )}
-                      <div className="text-[11px] text-slate-500">{f.category.replace(/_/g, " ")}</div>
+                      <div className="text-[11px] text-slate-500">{formatCategory(f.category)}</div>
                     </Td>
                     <Td numeric className="font-medium">
                       {runs ? (

@@ -7,7 +7,7 @@ import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/client/setti
 import { SCOPES, type Scope } from "@/lib/shared/permissions";
 import type { ApiKeyCreated, ApiKeyItem } from "@/lib/shared/settings";
 import { ConfirmDialog, Modal } from "./dialog";
-import { personLabel } from "./format";
+import { personLabel } from "./person-label";
 import { formatDateTime } from "@/lib/shared/format";
 
 const SCOPE_HINT: Record<Scope, string> = {

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Button, Card, ErrorState, Field, Input, Notice, SkeletonRows, Time, errorMessage } from "@/components/ui";
 import { ApiError } from "@/lib/client/fetcher";
 import { useIngestSettings, useUpdateIngestSettings } from "@/lib/client/settings";
+import { formatCount } from "@/lib/shared/format";
 import { INGEST_BURST_MAX, INGEST_RATE_MAX, ingestSettingsPatchSchema } from "@/lib/shared/settings";
 
 export function IngestPanel({ slug }: { slug: string }) {
@@ -54,10 +55,10 @@ export function IngestPanel({ slug }: { slug: string }) {
       ) : (
         <form onSubmit={submit} className="space-y-3" aria-label="Ingest rate limit">
           <div className="grid grid-cols-2 gap-3">
-            <Field label="Requests per second" hint={`sustained; more than 0, at most ${INGEST_RATE_MAX.toLocaleString("en-US")}`} error={errors.ingestRatePerSecond ?? serverIssue("ingestRatePerSecond")}>
+            <Field label="Requests per second" hint={`sustained; more than 0, at most ${formatCount(INGEST_RATE_MAX)}`} error={errors.ingestRatePerSecond ?? serverIssue("ingestRatePerSecond")}>
               {(p) => <Input {...p} inputMode="decimal" value={rate} onChange={(e) => (setSaved(false), setRate(e.target.value))} />}
             </Field>
-            <Field label="Burst" hint={`requests at once; 1 to ${INGEST_BURST_MAX.toLocaleString("en-US")}`} error={errors.ingestBurst ?? serverIssue("ingestBurst")}>
+            <Field label="Burst" hint={`requests at once; 1 to ${formatCount(INGEST_BURST_MAX)}`} error={errors.ingestBurst ?? serverIssue("ingestBurst")}>
               {(p) => <Input {...p} inputMode="numeric" value={burst} onChange={(e) => (setSaved(false), setBurst(e.target.value))} />}
             </Field>
           </div>

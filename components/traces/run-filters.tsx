@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { Button, Input, Select, cn } from "@/components/ui";
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_STATUSES } from "@/lib/shared/runs-query";
-import { formatDateTime } from "@/lib/shared/format";
+import { formatDateTime, formatDurationMs, formatUsd } from "@/lib/shared/format";
 import type { RunFilterKey, RunFilterParams } from "@/lib/client/traces";
 
 type Option = { value: string; label: string };
@@ -91,8 +91,9 @@ function chipValue(key: RunFilterKey, value: string): string {
   const option = select?.options.find((o) => o.value === value);
   if (option) return option.label;
   if (key === "from" || key === "to") return `${formatDateTime(value, { timeZone: "UTC" })} UTC`;
-  if (key === "minLatencyMs") return `${value} ms`;
-  if (key === "minCostUsd") return `$${value}`;
+  const n = Number(value);
+  if (key === "minLatencyMs" && value !== "" && Number.isFinite(n)) return formatDurationMs(n);
+  if (key === "minCostUsd" && value !== "" && Number.isFinite(n)) return formatUsd(n);
   return value;
 }
 

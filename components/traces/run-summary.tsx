@@ -4,9 +4,8 @@ import type { ReactNode } from "react";
 import { Badge, Card, EnvironmentBadge, OutcomeBadge, SeverityBadge, StatusBadge, Time } from "@/components/ui";
 import type { IncidentView } from "@/lib/shared/incidents";
 import type { RunDetail } from "@/lib/shared/run-detail";
-import { formatCount, formatMs, formatScore, formatUsd } from "@/lib/shared/format";
+import { formatCategory, formatCount, formatDurationMs, formatScore, formatUsd } from "@/lib/shared/format";
 
-const formatCategory = (category: string) => category.replace(/_/g, " ");
 
 export function RunSummary({
   slug,
@@ -43,7 +42,7 @@ export function RunSummary({
           <Fact label="Started">
             <Time value={run.startedAt} precision="seconds" />
           </Fact>
-          <Fact label="Duration">{formatMs(run.durationMs)}</Fact>
+          <Fact label="Duration">{formatDurationMs(run.durationMs)}</Fact>
           <Fact label="Cost">{formatUsd(run.costUsd)}</Fact>
           <Fact label="Tokens">
             {run.usage ? `${formatCount(run.usage.inputTokens)} in · ${formatCount(run.usage.outputTokens)} out` : "—"}

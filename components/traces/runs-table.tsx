@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Badge, EnvironmentBadge, OutcomeBadge, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr } from "@/components/ui";
 import type { RunListItem, RunSort, SortOrder } from "@/lib/shared/runs-query";
-import { formatCount, formatMs, formatUsd } from "@/lib/shared/format";
+import { formatCategory, formatCount, formatDurationMs, formatUsd } from "@/lib/shared/format";
 
 export function runHref(slug: string, id: string) {
   return `/${slug}/traces/${encodeURIComponent(id)}`;
@@ -127,7 +127,7 @@ export function RunsTable({
                 {r.failure && (
                   <span className="flex items-center gap-1.5 whitespace-nowrap" title={r.failure.reason}>
                     {r.failure.critical && <Badge tone="bad">critical</Badge>}
-                    <Badge tone="muted">{r.failure.category.replace(/_/g, " ")}</Badge>
+                    <Badge tone="muted">{formatCategory(r.failure.category)}</Badge>
                     <span className="truncate">{r.failure.reason}</span>
                   </span>
                 )}
@@ -143,11 +143,11 @@ export function RunsTable({
               <Td numeric>{formatCount(r.toolCallCount)}</Td>
               {tool && (
                 <Td numeric className="whitespace-nowrap" data-col="toolLatency" data-ms={r.toolLatencyMs}>
-                  {formatMs(r.toolLatencyMs)}
+                  {formatDurationMs(r.toolLatencyMs)}
                 </Td>
               )}
               <Td numeric className="whitespace-nowrap" data-col="duration" data-ms={r.durationMs}>
-                {formatMs(r.durationMs)}
+                {formatDurationMs(r.durationMs)}
               </Td>
               <Td numeric className="whitespace-nowrap" data-col="cost">
                 {formatUsd(r.costUsd)}

@@ -4,7 +4,7 @@
 // server-rendered run page and the client waterfall both use it.
 import { Badge, Time, cn } from "@/components/ui";
 import type { SpanEventView } from "@/lib/shared/run-detail";
-import { formatMs } from "@/lib/shared/format";
+import { formatDurationMs } from "@/lib/shared/format";
 
 const STACKTRACE = "exception.stacktrace";
 
@@ -34,7 +34,7 @@ function text(v: unknown): string | null {
 
 /** "exception at +1.2 s": the hover title of an event's marker on a waterfall bar. */
 export function eventTitle(e: SpanEventView): string {
-  return `${e.name} at +${formatMs(e.offsetMs)}`;
+  return `${e.name} at +${formatDurationMs(e.offsetMs)}`;
 }
 
 /** A span's events, each with its time, its attributes, and an exception's stack trace folded. */
@@ -49,7 +49,7 @@ export function SpanEventList({ events, className }: { events: readonly SpanEven
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
               {e.name === EXCEPTION_EVENT ? <Badge tone="bad">{e.name}</Badge> : <span className="font-mono text-[12px] font-medium text-slate-800">{e.name}</span>}
               <Time value={e.at} precision="seconds" className="text-slate-600 tabular-nums" />
-              <span className="text-slate-400 tabular-nums">+{formatMs(e.offsetMs)}</span>
+              <span className="text-slate-400 tabular-nums">+{formatDurationMs(e.offsetMs)}</span>
             </div>
             {attributes.length > 0 && (
               <dl className="mt-1.5 grid grid-cols-1 gap-x-3 gap-y-0.5 sm:grid-cols-[fit-content(16rem)_minmax(0,1fr)]">

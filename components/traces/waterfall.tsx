@@ -9,7 +9,7 @@
 import { memo, useCallback, useState } from "react";
 import { Badge, Time, ToolStatusBadge, cn } from "@/components/ui";
 import type { ToolCallView } from "@/lib/shared/run-detail";
-import { formatMs, formatUsd } from "@/lib/shared/format";
+import { formatDurationMs, formatUsd } from "@/lib/shared/format";
 import { EXCEPTION_EVENT, SpanEventList, eventTitle, exceptionSummary } from "./span-events";
 
 /** Markers drawn on one bar at most (a span may log hundreds of events; the opened row lists all). */
@@ -86,7 +86,7 @@ export function Waterfall({
               )}
               style={{ left: `${t * 100}%` }}
             >
-              {formatMs(start + t * span)}
+              {formatDurationMs(start + t * span)}
             </span>
           ))}
         </div>
@@ -169,7 +169,7 @@ const CallRow = memo(function CallRow({
             className="absolute top-0.5 pl-1 text-[11px] whitespace-nowrap text-slate-500"
             style={left + width > 85 ? { right: `${100 - left}%`, paddingRight: 4 } : { left: `${left + width}%` }}
           >
-            {formatMs(c.latencyMs)}
+            {formatDurationMs(c.latencyMs)}
           </span>
         </span>
       </button>
@@ -186,14 +186,14 @@ function CallDetail({ call: c }: { call: ToolCallView }) {
           <ToolStatusBadge status={c.status} />
         </Item>
         {c.errorType && <Item label="Error type">{c.errorType}</Item>}
-        <Item label="Latency">{formatMs(c.latencyMs)}</Item>
+        <Item label="Latency">{formatDurationMs(c.latencyMs)}</Item>
         <Item label="Started">
           <Time value={c.startedAt} precision="seconds" className="tabular-nums" />
         </Item>
         <Item label="Ended">
           <Time value={c.endedAt} precision="seconds" className="tabular-nums" />
         </Item>
-        <Item label="Offset">+{formatMs(c.offsetMs)}</Item>
+        <Item label="Offset">+{formatDurationMs(c.offsetMs)}</Item>
         <Item label="Cost">{formatUsd(c.costUsd)}</Item>
         <Item label="Retry">{c.retry ? "yes" : "no"}</Item>
       </dl>

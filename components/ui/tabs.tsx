@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
+import { formatCount } from "@/lib/shared/format";
 
 export interface TabItem {
   id: string;
@@ -43,7 +44,7 @@ export function Tabs({
                   active ? "bg-accent-50 text-accent-700" : "bg-slate-100 text-slate-600",
                 )}
               >
-                {item.count}
+                {typeof item.count === "number" ? formatCount(item.count) : item.count}
               </span>
             )}
           </>

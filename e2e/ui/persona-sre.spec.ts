@@ -18,7 +18,7 @@ import { DESKTOP, PHONE, expectNoHorizontalOverflow, expectPrintFits } from "../
 const SHOTS = "e2e/screenshots";
 const DATED_SECONDS = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
-/** "850 ms", "5.0 s", "2 m 05 s", "1 h 02 m" → ms (lib/shared/format.ts formatMs). */
+/** "850 ms", "5.0 s", "2 m 05 s", "1 h 02 m" → ms (lib/shared/format.ts formatDurationMs). */
 function toMs(text: string): number {
   const t = text.replace(/,/g, "").trim();
   let m = /^([\d.]+) (ms|s)$/.exec(t);

@@ -1,19 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  EMPTY,
+  formatAxisCount,
+  formatAxisDurationMs,
+  formatAxisRate,
   formatAxisTime,
+  formatAxisUsd,
+  formatCategory,
+  formatCountChange,
+  formatGateValue,
+  formatKpiChange,
+  formatKpiValue,
   formatBucket,
   formatCount,
   formatDate,
   formatDateTime,
   formatDateTimeSeconds,
   formatDayRange,
-  formatMs,
+  formatDurationMs,
   formatPer1k,
-  formatPoints,
+  formatDeltaPp,
   formatRate,
-  formatRelative,
+  formatDeltaPercent,
   formatScore,
-  formatSigned,
+  formatDelta,
   formatTimeOfDay,
   formatUsd,
   formatUtcTitle,
@@ -100,7 +110,9 @@ describe("numbers", () => {
     expect(formatCount(12408)).toBe("12,408");
     expect(formatCount(1_234_567.6)).toBe("1,234,568");
     expect(formatCount(-0.2)).toBe("0");
+    expect(formatCount(-1234)).toBe("−1,234");
     expect(formatCount(null)).toBe("—");
+    expect(formatCount(undefined)).toBe("—");
     expect(formatCount(Number.NaN)).toBe("—");
   });
 
@@ -110,6 +122,11 @@ describe("numbers", () => {
     expect(formatRate(0)).toBe("0.0%");
     expect(formatRate(0.5, 0)).toBe("50%");
     expect(formatRate(-0.00001)).toBe("0.0%");
+    expect(formatRate(-0.05)).toBe("−5.0%");
+    expect(formatRate(0.0005)).toBe("0.1%"); // 0.05 %
+    expect(formatRate(0.00049)).toBe("0.0%");
+    expect(formatRate(12.345)).toBe("1234.5%");
+    expect(formatRate(undefined)).toBe("—");
     expect(formatRate(null)).toBe("—");
   });
 
@@ -122,6 +139,11 @@ describe("numbers", () => {
     expect(formatUsd(0.0123)).toBe("$0.01");
     expect(formatUsd(0.009996)).toBe("$0.01");
     expect(formatUsd(0.0000123)).toBe("$0.000012");
+    expect(formatUsd(0.00004)).toBe("$0.000040");
+    expect(formatUsd(0.009)).toBe("$0.0090");
+    expect(formatUsd(1_000_000)).toBe("$1,000,000");
+    expect(formatUsd(-0.00004)).toBe("−$0.000040");
+    expect(formatUsd(null)).toBe("—");
     expect(formatUsd(0.0000004)).toBe("<$0.000001");
     expect(formatUsd(12.345)).toBe("$12.35");
     expect(formatUsd(999.996)).toBe("$1,000");
@@ -131,23 +153,32 @@ describe("numbers", () => {
   });
 
   it("writes durations by size", () => {
-    expect(formatMs(0)).toBe("0 ms");
-    expect(formatMs(850)).toBe("850 ms");
-    expect(formatMs(999.4)).toBe("999 ms");
-    expect(formatMs(999.6)).toBe("1.0 s");
-    expect(formatMs(5000)).toBe("5.0 s");
-    expect(formatMs(12_345)).toBe("12.3 s");
-    expect(formatMs(59_960)).toBe("1 m 00 s");
-    expect(formatMs(125_000)).toBe("2 m 05 s");
-    expect(formatMs(3_599_600)).toBe("1 h 00 m");
-    expect(formatMs(3_720_000)).toBe("1 h 02 m");
-    expect(formatMs(-120)).toBe("−120 ms");
-    expect(formatMs(null)).toBe("—");
+    expect(formatDurationMs(0)).toBe("0 ms");
+    expect(formatDurationMs(850)).toBe("850 ms");
+    expect(formatDurationMs(999.4)).toBe("999 ms");
+    expect(formatDurationMs(999.6)).toBe("1.0 s");
+    expect(formatDurationMs(999.95)).toBe("1.0 s");
+    expect(formatDurationMs(59_949)).toBe("59.9 s");
+    expect(formatDurationMs(59_990)).toBe("1 m 00 s"); // 59.99 s
+    expect(formatDurationMs(86_400_000)).toBe("24 h 00 m");
+    expect(formatDurationMs(-0.4)).toBe("0 ms");
+    expect(formatDurationMs(undefined)).toBe("—");
+    expect(formatDurationMs(5000)).toBe("5.0 s");
+    expect(formatDurationMs(12_345)).toBe("12.3 s");
+    expect(formatDurationMs(59_960)).toBe("1 m 00 s");
+    expect(formatDurationMs(125_000)).toBe("2 m 05 s");
+    expect(formatDurationMs(3_599_600)).toBe("1 h 00 m");
+    expect(formatDurationMs(3_720_000)).toBe("1 h 02 m");
+    expect(formatDurationMs(-120)).toBe("−120 ms");
+    expect(formatDurationMs(null)).toBe("—");
   });
 
   it("writes per-1k rates and scores with two decimals", () => {
     expect(formatPer1k(1.254)).toBe("1.25");
     expect(formatPer1k(0)).toBe("0.00");
+    expect(formatPer1k(-0.5)).toBe("−0.50");
+    expect(formatPer1k(-0.001)).toBe("0.00");
+    expect(formatPer1k(null)).toBe("—");
     expect(formatScore(0.8666)).toBe("0.87");
     expect(formatScore(null)).toBe("—");
   });
@@ -155,28 +186,88 @@ describe("numbers", () => {
 
 describe("differences", () => {
   it("writes rate differences in percentage points", () => {
-    expect(formatPoints(0.012)).toBe("+1.2 pp");
-    expect(formatPoints(-0.02)).toBe("−2.0 pp");
-    expect(formatPoints(0)).toBe("±0.0 pp");
-    expect(formatPoints(0.0004)).toBe("±0.0 pp");
-    expect(formatPoints(null)).toBe("—");
+    expect(formatDeltaPp(0.012)).toBe("+1.2 pp");
+    expect(formatDeltaPp(-0.02)).toBe("−2.0 pp");
+    expect(formatDeltaPp(0)).toBe("±0.0 pp");
+    expect(formatDeltaPp(0.0004)).toBe("±0.0 pp");
+    expect(formatDeltaPp(null)).toBe("—");
+    expect(formatDeltaPp(0.0005)).toBe("+0.1 pp");
+    expect(formatDeltaPp(-0.0005)).toBe("−0.1 pp");
   });
 
   it("writes relative changes as percentages", () => {
-    expect(formatRelative(0.08)).toBe("+8.0%");
-    expect(formatRelative(-0.2)).toBe("−20.0%");
-    expect(formatRelative(124.05)).toBe("+12,405.0%");
-    expect(formatRelative(0.0001)).toBe("±0.0%");
-    expect(formatRelative(null)).toBe("—");
+    expect(formatDeltaPercent(0.08)).toBe("+8.0%");
+    expect(formatDeltaPercent(-0.2)).toBe("−20.0%");
+    expect(formatDeltaPercent(124.05)).toBe("+12,405.0%");
+    expect(formatDeltaPercent(0.0001)).toBe("±0.0%");
+    expect(formatDeltaPercent(null)).toBe("—");
   });
 
   it("writes signed differences in a unit", () => {
-    expect(formatSigned(0.04, "usd")).toBe("+$0.04");
-    expect(formatSigned(-120, "ms")).toBe("−120 ms");
-    expect(formatSigned(1500, "ms")).toBe("+1.5 s");
-    expect(formatSigned(3, "count")).toBe("+3");
-    expect(formatSigned(-1234, "count")).toBe("−1,234");
-    expect(formatSigned(0, "usd")).toBe("±0");
-    expect(formatSigned(null, "count")).toBe("—");
+    expect(formatDelta(0.04, "usd")).toBe("+$0.04");
+    expect(formatDelta(-120, "ms")).toBe("−120 ms");
+    expect(formatDelta(1500, "ms")).toBe("+1.5 s");
+    expect(formatDelta(3, "count")).toBe("+3");
+    expect(formatDelta(-1234, "count")).toBe("−1,234");
+    expect(formatDelta(0, "usd")).toBe("±0");
+    expect(formatDelta(null, "count")).toBe("—");
+    expect(formatDelta(0.012, "rate")).toBe("+1.2 pp");
+    expect(formatDelta(0, "rate")).toBe("±0.0 pp");
+  });
+});
+
+describe("KPIs", () => {
+  it("writes a KPI value in its unit", () => {
+    expect(formatKpiValue(0.9312, "rate")).toBe("93.1%");
+    expect(formatKpiValue(0.0042, "usd")).toBe("$0.0042");
+    expect(formatKpiValue(12_000, "ms")).toBe("12.0 s");
+    expect(formatKpiValue(1.254, "per1k")).toBe("1.25");
+    expect(formatKpiValue(1204, "count")).toBe("1,204");
+    expect(formatKpiValue(null, "usd")).toBe(EMPTY);
+  });
+
+  it("writes a KPI's change the way it is best read", () => {
+    expect(formatKpiChange({ deltaAs: "points", unit: "rate" }, 0.93, 0.9)).toBe("+3.0 pp");
+    expect(formatKpiChange({ deltaAs: "relative", unit: "usd" }, 0.0042, 0.005)).toBe("−16.0%");
+    expect(formatKpiChange({ deltaAs: "relative", unit: "usd" }, 0.5, 0.5)).toBe("±0.0%");
+    expect(formatKpiChange({ deltaAs: "relative", unit: "usd" }, 1204, 0)).toBe("+$1,204");
+    expect(formatKpiChange({ deltaAs: "relative", unit: "per1k" }, 0.25, 0)).toBe("+0.25");
+    expect(formatKpiChange({ deltaAs: "relative", unit: "per1k" }, 0, 0)).toBe("±0");
+    expect(formatKpiChange({ deltaAs: "relative", unit: "ms" }, 12_000, 15_000)).toBe("−20.0%");
+    expect(formatKpiChange({ deltaAs: "absolute", unit: "count" }, 2, 2)).toBe("±0");
+    expect(formatKpiChange({ deltaAs: "absolute", unit: "count" }, 5, 2)).toBe("+3");
+    expect(formatKpiChange({ deltaAs: "points", unit: "rate" }, 0.9, null)).toBe(EMPTY);
+  });
+
+  it("writes a count against an earlier one", () => {
+    expect(formatCountChange(3, 0)).toBe("new");
+    expect(formatCountChange(0, 0)).toBe("±0");
+    expect(formatCountChange(10, 2)).toBe("+8");
+    expect(formatCountChange(2, 5)).toBe("−3");
+  });
+
+  it("writes a release gate's value in its unit", () => {
+    expect(formatGateValue("gold_set_pass_rate", 0.95)).toBe("95.0%");
+    expect(formatGateValue("canary_escalation_rate", null)).toBe(EMPTY);
+    expect(formatGateValue("run_p95_latency_ms", 5000)).toBe("5.0 s");
+    expect(formatGateValue("critical_policy_violations", 2)).toBe("2");
+  });
+});
+
+describe("words and axis ticks", () => {
+  it("writes a failure category as words", () => {
+    expect(formatCategory("tool_error")).toBe("tool error");
+  });
+
+  it("keeps axis ticks short", () => {
+    expect(formatAxisRate(0.8)).toBe("80%");
+    expect(formatAxisUsd(0)).toBe("$0");
+    expect(formatAxisUsd(0.0042)).toBe("$0.004");
+    expect(formatAxisUsd(2.25)).toBe("$2.3");
+    expect(formatAxisUsd(1234)).toBe("$1.2k");
+    expect(formatAxisDurationMs(850)).toBe("850 ms");
+    expect(formatAxisDurationMs(1500)).toBe("1.5 s");
+    expect(formatAxisCount(850)).toBe("850");
+    expect(formatAxisCount(1234)).toBe("1.2k");
   });
 });

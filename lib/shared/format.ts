@@ -1,7 +1,11 @@
-// The one way Keel writes dates and numbers, on every page, chart, table and in the Markdown export.
+// The one way Keel writes dates and numbers, on every page, chart, table and in the Markdown export
+// (no other module formats a value: pages and components import from here).
 // Dates: ISO-like with the year, minutes precision, in the viewer's time zone ("2026-12-01 14:23");
-// the UTC instant goes in a hover title (components/ui/time.tsx). Numbers: fixed rules per unit so a
-// column reads alike wherever it appears.
+// the UTC instant goes in a hover title (components/ui/time.tsx); the Markdown export passes
+// { timeZone: "UTC" }. Numbers: fixed rules per unit so a column reads alike wherever it appears.
+// No value (null, undefined, NaN) is the empty mark "—".
+import { delta, type KpiDefinition, type KpiUnit } from "./metrics";
+import type { GateName } from "./gates";
 
 type Instant = string | number | Date;
 
@@ -24,21 +28,21 @@ export interface DateFormatOptions {
 
 /** "2026-12-01" */
 export function formatDate(v: Instant | null | undefined, o: DateFormatOptions = {}): string {
-  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return "—";
+  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return EMPTY;
   const p = parts(v, o.timeZone);
   return `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
 }
 
 /** "2026-12-01 14:23" */
 export function formatDateTime(v: Instant | null | undefined, o: DateFormatOptions = {}): string {
-  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return "—";
+  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return EMPTY;
   const p = parts(v, o.timeZone);
   return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}`;
 }
 
 /** "2026-12-01 14:23:05" (run and tool-call timestamps, where seconds matter). */
 export function formatDateTimeSeconds(v: Instant | null | undefined, o: DateFormatOptions = {}): string {
-  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return "—";
+  if (v === null || v === undefined || Number.isNaN(toDate(v).getTime())) return EMPTY;
   const p = parts(v, o.timeZone);
   return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}`;
 }
@@ -94,17 +98,22 @@ export function formatBucket(start: Instant, end: Instant, bucket: TimeBucket, o
 
 const EN = "en-US";
 
+/** The empty mark: a value that is not there (no runs, nothing to compare with). */
+export const EMPTY = "—";
+
+/** Negative numbers carry the minus sign "−" (as money, durations and differences do); a value that rounds to zero carries none. */
+const signed = (text: string) => (/^-[0,.]*$/.test(text) ? text.slice(1) : text.replace(/^-/, "−"));
+
 /** "12,408" */
 export function formatCount(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return (Math.round(v) || 0).toLocaleString(EN); // `|| 0`: never "-0"
+  if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY;
+  return signed(Math.round(v).toLocaleString(EN));
 }
 
 /** A fraction as a percentage: 0.9312 → "93.1%". */
 export function formatRate(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  const text = (v * 100).toFixed(digits);
-  return `${/^-0\.?0*$/.test(text) ? text.slice(1) : text}%`;
+  if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY;
+  return `${signed((v * 100).toFixed(digits))}%`;
 }
 
 /**
@@ -114,7 +123,7 @@ export function formatRate(v: number | null | undefined, digits = 1): string {
  * text falls in ($0.009996 → "$0.01", $999.996 → "$1,000").
  */
 export function formatUsd(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY;
   if (v === 0) return "$0";
   const sign = v < 0 ? "−" : "";
   const a = Math.abs(v);
@@ -125,8 +134,8 @@ export function formatUsd(v: number | null | undefined): string {
 }
 
 /** Durations: "850 ms", "5.0 s", "12.3 s", "2 m 05 s", "1 h 02 m" (a value rounding up to the next unit is written in it: 999.6 ms → "1.0 s"). */
-export function formatMs(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+export function formatDurationMs(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY;
   const a = Math.abs(v);
   const sign = v < 0 && Math.round(a) > 0 ? "−" : "";
   if (Math.round(a) < 1000) return `${sign}${Math.round(a)} ms`;
@@ -140,37 +149,105 @@ export function formatMs(v: number | null | undefined): string {
 
 /** Incidents per 1,000 sessions: "1.25". */
 export function formatPer1k(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return v.toFixed(2);
+  if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY;
+  return signed(v.toFixed(2));
 }
 
 /** A 0–1 score: "0.87". */
 export function formatScore(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return v.toFixed(2);
+  if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY;
+  return signed(v.toFixed(2));
 }
 
 const signOf = (d: number) => (d > 0 ? "+" : d < 0 ? "−" : "±");
 
 /** A difference of two rates in percentage points: 0.012 → "+1.2 pp"; one that rounds to 0.0 is "±0.0 pp". */
-export function formatPoints(d: number | null | undefined): string {
-  if (d === null || d === undefined || !Number.isFinite(d)) return "—";
+export function formatDeltaPp(d: number | null | undefined): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return EMPTY;
   const text = Math.abs(d * 100).toFixed(1);
   return text === "0.0" ? "±0.0 pp" : `${signOf(d)}${text} pp`;
 }
 
 /** A relative change: 0.08 → "+8.0%", 124.05 → "+12,405.0%"; one that rounds to 0.0 is "±0.0%". */
-export function formatRelative(d: number | null | undefined): string {
-  if (d === null || d === undefined || !Number.isFinite(d)) return "—";
+export function formatDeltaPercent(d: number | null | undefined): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return EMPTY;
   const text = Math.abs(d * 100).toLocaleString(EN, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return text === "0.0" ? "±0.0%" : `${signOf(d)}${text}%`;
 }
 
-/** A signed difference in a unit: "+$0.04", "−120 ms", "+3"; "±0" when there is none. */
-export function formatSigned(d: number | null | undefined, unit: "usd" | "ms" | "count"): string {
-  if (d === null || d === undefined || !Number.isFinite(d)) return "—";
+/** A signed difference in a unit: "+$0.04", "−120 ms", "+3"; "±0" when there is none; rates in points ("+1.2 pp"). */
+export function formatDelta(d: number | null | undefined, unit: "usd" | "ms" | "count" | "rate"): string {
+  if (unit === "rate") return formatDeltaPp(d);
+  if (d === null || d === undefined || !Number.isFinite(d)) return EMPTY;
   if (d === 0) return "±0";
   const abs = Math.abs(d);
-  const text = unit === "usd" ? formatUsd(abs) : unit === "ms" ? formatMs(abs) : formatCount(abs);
+  const text = unit === "usd" ? formatUsd(abs) : unit === "ms" ? formatDurationMs(abs) : formatCount(abs);
   return `${signOf(d)}${text}`;
 }
+
+/** A release gate's actual or threshold in its unit: "93.1%", "5.0 s", "2". */
+export function formatGateValue(name: GateName, x: number | null | undefined): string {
+  if (name === "gold_set_pass_rate" || name === "canary_escalation_rate") return formatRate(x);
+  if (name === "run_p95_latency_ms") return formatDurationMs(x);
+  return formatCount(x);
+}
+
+// ---- KPIs (overview tiles, weekly review page and its Markdown export) --------------------------
+
+/** A KPI value in its unit: "93.1%", "$0.0042", "12.0 s", "1.25", "1,204". */
+export function formatKpiValue(value: number | null | undefined, unit: KpiUnit): string {
+  switch (unit) {
+    case "rate":
+      return formatRate(value);
+    case "usd":
+      return formatUsd(value);
+    case "ms":
+      return formatDurationMs(value);
+    case "per1k":
+      return formatPer1k(value);
+    case "count":
+      return formatCount(value);
+  }
+}
+
+/**
+ * The change of a KPI read the way it is best read: rates in points ("+1.2 pp"), relative KPIs in
+ * percent ("−8.0%"), the rest as a signed value in the unit ("+3", "+$0.04", "+0.25"); a relative
+ * change from 0 has no meaning, so it is the signed value too. "±…" when there is no change, "—"
+ * when either value is missing.
+ */
+export function formatKpiChange(kpi: Pick<KpiDefinition, "deltaAs" | "unit">, current: number | null, previous: number | null): string {
+  const d = delta(current, previous);
+  if (d.absolute === null) return EMPTY;
+  if (kpi.deltaAs === "points") return formatDeltaPp(d.absolute);
+  if (kpi.deltaAs === "relative" && d.relative !== null) return formatDeltaPercent(d.relative);
+  if (kpi.unit === "usd" || kpi.unit === "ms" || kpi.unit === "count") return formatDelta(d.absolute, kpi.unit);
+  if (d.absolute === 0) return "±0";
+  return `${signOf(d.absolute)}${formatKpiValue(Math.abs(d.absolute), kpi.unit)}`;
+}
+
+/** A count against an earlier one: "new" (none before), "+8", "−3", "±0". */
+export function formatCountChange(count: number, previousCount: number): string {
+  if (previousCount === 0 && count > 0) return "new";
+  return formatDelta(count - previousCount, "count");
+}
+
+// ---- words ------------------------------------------------------------------------------------
+
+/** A failure category as words: "tool_error" → "tool error". */
+export function formatCategory(category: string): string {
+  return category.replace(/_/g, " ");
+}
+
+// ---- chart axis ticks: short ("$1.2k", "80%", "1.5 s"); tooltips and tables give the full value --
+
+const trim = (v: number, digits: number) => String(+v.toFixed(digits));
+
+/** 0.8 → "80%". */
+export const formatAxisRate = (v: number) => `${Math.round(v * 100)}%`;
+/** "$0", "$0.004", "$1.5", "$1.2k". */
+export const formatAxisUsd = (v: number) => (v >= 1000 ? `$${trim(v / 1000, 1)}k` : v >= 1 ? `$${trim(v, 1)}` : v === 0 ? "$0" : `$${trim(v, 3)}`);
+/** "850 ms", "1.5 s". */
+export const formatAxisDurationMs = (v: number) => (v >= 1000 ? `${trim(v / 1000, 1)} s` : `${Math.round(v)} ms`);
+/** "850", "1.2k". */
+export const formatAxisCount = (v: number) => (v >= 1000 ? `${trim(v / 1000, 1)}k` : `${Math.round(v)}`);

@@ -12,6 +12,7 @@
 // A gate with no data fails with a `reason`; `pass` is true only when every gate passes.
 import { z } from "zod";
 import type { GateSettings } from "./gate-settings";
+import { formatDurationMs } from "./format";
 
 export const GATE_NAMES = [
   "gold_set_pass_rate",
@@ -130,7 +131,7 @@ export function evaluateGates(release: string, input: GateInputs): GateReport {
       pass: pPass,
       actual: p95,
       threshold: settings.runP95TargetMs,
-      ...(pPass ? {} : { reason: p95 === null ? noRuns : `run p95 ${Math.round(p95)} ms is over the target` }),
+      ...(pPass ? {} : { reason: p95 === null ? noRuns : `run p95 ${formatDurationMs(p95)} is over the target` }),
     });
   }
 
@@ -164,6 +165,9 @@ export function evaluateGates(release: string, input: GateInputs): GateReport {
   return { release, pass: gates.every((g) => g.pass), gates };
 }
 
+// TODO(format): gate reasons write a rate as "20%" / "12.5%", not formatRate's "20.0%", as
+// lib/shared/gates.test.ts ("canary escalates 20% of runs vs 10% …") and test/integration/gates.test.ts
+// ("canary escalates 30% …") assert.
 function pct(x: number): string {
   return `${(Math.round(x * 1000) / 10).toString()}%`;
 }

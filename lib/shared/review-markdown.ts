@@ -2,11 +2,10 @@
 // lib/shared/format.ts, as on the page; dates are UTC (a Markdown file has no viewer's zone, and
 // review weeks are UTC weeks), ISO-like with the year.
 import { FIX_STATUS_LABELS } from "./fix-items";
-import { KPIS, kpiValue, type KpiDefinition, type WorkflowMetrics } from "./metrics";
-import { formatCount, formatDayRange } from "./format";
+import { KPIS, kpiValue, kpiVerdict, type KpiDefinition, type WorkflowMetrics } from "./metrics";
+import { formatCount, formatCountChange, formatDayRange, formatKpiChange, formatKpiValue } from "./format";
 import { parseIsoWeek, weekRange } from "./iso-week";
-import { formatCountChange, formatValue, kpiRow } from "./review-format";
-import { compareKpi, formatKpiValue, RELEASE_KPIS, type Review } from "./review";
+import { compareKpi, RELEASE_KPIS, type Review } from "./review";
 
 const VERDICT_MARK = { better: "▲ better", worse: "▼ worse", same: "same" } as const;
 
@@ -18,6 +17,11 @@ function cell(text: string): string {
 function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
   return [line(head), `| ${head.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
+}
+
+/** A KPI of this week against last week: the change as written, and whether it is good news. */
+function kpiRow(kpi: KpiDefinition, current: number | null, previous: number | null) {
+  return { current, previous, change: formatKpiChange(kpi, current, previous), verdict: kpiVerdict(kpi, current, previous) };
 }
 
 const WORKFLOW_KPIS: { key: keyof WorkflowMetrics & ("successRate" | "escalationRate" | "costPerSuccessUsd"); kpi: KpiDefinition }[] = (
@@ -39,10 +43,10 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
     table(
       ["KPI", review.week, review.previousWeek, "Change", ""],
       [
-        ["Runs", formatValue(current.runs, "count"), formatValue(previous.runs, "count"), formatCountChange(current.runs, previous.runs), ""],
+        ["Runs", formatKpiValue(current.runs, "count"), formatKpiValue(previous.runs, "count"), formatCountChange(current.runs, previous.runs), ""],
         ...KPIS.map((k) => {
           const r = kpiRow(k, kpiValue(current, k.key), kpiValue(previous, k.key));
-          return [k.label, formatValue(r.current, k.unit), formatValue(r.previous, k.unit), r.change, r.verdict ? VERDICT_MARK[r.verdict] : ""];
+          return [k.label, formatKpiValue(r.current, k.unit), formatKpiValue(r.previous, k.unit), r.change, r.verdict ? VERDICT_MARK[r.verdict] : ""];
         }),
       ],
     ),
@@ -58,7 +62,7 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
           `${formatCount(wf.current?.runs ?? 0)} (${formatCountChange(wf.current?.runs ?? 0, wf.previous?.runs ?? 0)})`,
           ...WORKFLOW_KPIS.map(({ key, kpi }) => {
             const r = kpiRow(kpi, wf.current?.[key] ?? null, wf.previous?.[key] ?? null);
-            return `${formatValue(r.current, kpi.unit)} (${r.change})`;
+            return `${formatKpiValue(r.current, kpi.unit)} (${r.change})`;
           }),
         ]),
       ),
@@ -117,7 +121,7 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
         review.topToolsByP95.map((t) => {
           const k = KPIS.find((x) => x.key === "runP95Ms")!;
           const r = kpiRow(k, t.latencyMs.p95, t.previousP95Ms);
-          return [t.tool, formatCount(t.calls), formatValue(r.current, "ms"), formatValue(r.previous, "ms"), r.change];
+          return [t.tool, formatCount(t.calls), formatKpiValue(r.current, "ms"), formatKpiValue(r.previous, "ms"), r.change];
         }),
       ),
     );

@@ -7,8 +7,7 @@ import { z } from "zod";
 import type { FixItemDto } from "./fix-items";
 import { delta, kpiVerdict, type FailureCategory, type LatencyPercentiles, type OverviewMetrics, type Verdict, type WorkflowMetrics } from "./metrics";
 import { parseIsoWeek } from "./iso-week";
-import { formatValue } from "./review-format";
-import { formatPoints, formatRelative, formatSigned } from "./format";
+import { formatDelta, formatKpiChange } from "./format";
 
 export const reviewQuerySchema = z.strictObject({
   week: z
@@ -116,11 +115,6 @@ export const WORKFLOW_KPIS: readonly ReviewKpi<RateSource>[] = [SUCCESS_RATE, ES
 
 export const P95_KPI: ReviewKpi<RateSource> = RUN_P95;
 
-/** A KPI value in its unit: the one formatter of KPI values (lib/shared/review-format.ts). */
-export function formatKpiValue(value: number | null, unit: ReviewKpiUnit): string {
-  return formatValue(value, unit);
-}
-
 export interface KpiComparison {
   current: number | null;
   previous: number | null;
@@ -139,11 +133,7 @@ export function compareKpi(k: Pick<ReviewKpi<never>, "unit" | "better" | "deltaA
   const d = delta(current, prev);
   const verdict = kpiVerdict(k, current, prev);
   if (d.absolute === null) return { current, previous: prev, change: null, verdict: null };
-  let change: string;
-  if (k.deltaAs === "points") change = formatPoints(d.absolute);
-  else if (k.deltaAs === "relative" && d.relative !== null) change = formatRelative(d.relative);
-  else if (k.unit === "usd" || k.unit === "ms" || k.unit === "count") change = formatSigned(d.absolute, k.unit);
-  else change = d.absolute === 0 ? "±0" : `${d.absolute > 0 ? "+" : "−"}${formatKpiValue(Math.abs(d.absolute), k.unit)}`;
+  const change = formatKpiChange(k, current, prev);
   // A change too small to show ("±0.0 pp") is no change: no arrow, no colour.
   return { current, previous: prev, change, verdict: change.startsWith("±") ? "same" : verdict };
 }
@@ -153,7 +143,7 @@ export function failureTrend(count: number, previousCount: number, previousWeekH
   if (!previousWeekHasRuns) return { trend: null, change: null };
   if (previousCount === 0 && count > 0) return { trend: "new", change: "new" };
   const d = count - previousCount;
-  return { trend: d > 0 ? "up" : d < 0 ? "down" : "same", change: formatSigned(d, "count") };
+  return { trend: d > 0 ? "up" : d < 0 ? "down" : "same", change: formatDelta(d, "count") };
 }
 
 // ---- the runs behind a number ----------------------------------------------------------------

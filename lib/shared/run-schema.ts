@@ -104,7 +104,7 @@ const timestamp = z
 const nonNegative = (what: string) =>
   z.number({ error: (iss) => (iss.input === undefined ? "required" : `${what} must be a number`) }).min(0, "must be >= 0");
 const money = (what: string) =>
-  nonNegative(what).max(MAX_COST_USD, `must be at most ${MAX_COST_USD.toLocaleString("en-US")} USD`);
+  nonNegative(what).max(MAX_COST_USD, `must be at most ${formatCount(MAX_COST_USD)} USD`);
 
 export const FailureSchema = z.object({
   category: z.enum(FAILURE_CATEGORIES),
@@ -268,6 +268,8 @@ export function startAheadIssue(startedAt: string, receivedAt: Date | number): s
   const ahead = Date.parse(startedAt) - received;
   if (!(ahead > MAX_START_AHEAD_MS)) return null;
   const hours = ahead / 3_600_000;
+  // TODO(format): "24.0 h" is not a formatDurationMs format ("24 h 00 m"), but lib/shared/run-schema.test.ts
+  // and test/integration/ingest-future.test.ts assert "24.0 h later" / "25.0 h later" as is.
   const howFar = hours < 48 ? `${hours.toFixed(1)} h` : `${formatCount(Math.floor(hours / 24))} days`;
   return `must be at most 24 h after the time Keel received the run (${new Date(received).toISOString()}); it is ${howFar} later: check the sender's clock`;
 }

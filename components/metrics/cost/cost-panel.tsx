@@ -7,7 +7,7 @@ import { HBarChart } from "@/components/charts/bar-chart";
 import { COLORS } from "@/components/charts/palette";
 import { useReleaseMetrics, useWorkflowMetrics, type TraceLink } from "@/lib/client/metrics";
 import type { ReleaseMetrics, WorkflowMetrics } from "@/lib/shared/metrics";
-import { axisUsd, fmtCount, fmtRate, fmtUsd } from "../format";
+import { formatAxisUsd, formatCount, formatRate, formatUsd } from "@/lib/shared/format";
 import { KpiTiles, kpiTile, SPEND_TILE } from "../overview/kpi-tiles";
 import { CostChart } from "../overview/overview-trends";
 import { ChartSkeleton, QueryBody } from "../query-state";
@@ -34,8 +34,8 @@ export function CostPanel() {
                 series={[{ key: "totalCostUsd", label: "Spend", color: COLORS.accent }]}
                 labelWidth={160}
                 rowHeight={32}
-                formatValue={(v) => fmtUsd(v)}
-                formatAxis={axisUsd}
+                formatValue={(v) => formatUsd(v)}
+                formatAxis={formatAxisUsd}
                 onSelect={openRuns && ((workflow) => openRuns({ workflow, sort: "cost", order: "desc" }))}
                 selectHint="Click to see this workflow's runs, dearest first"
               />
@@ -83,10 +83,10 @@ function WorkflowCostTable({ rows }: { rows: WorkflowMetrics[] }) {
                 </RunsLink>
               </Td>
               <Td numeric muted>
-                {fmtCount(w.runs)}
+                {formatCount(w.runs)}
               </Td>
               <Td numeric muted>
-                {fmtRate(w.successRate)}
+                {formatRate(w.successRate)}
               </Td>
               <CostCells scope={{ workflow: w.workflow }} row={w} />
             </Tr>
@@ -109,22 +109,22 @@ function CostCells({ scope, row }: { scope: TraceLink; row: Pick<WorkflowMetrics
     <>
       <Td numeric className="font-medium">
         <RunsLink className="hover:underline" href={traces(dearest)}>
-          {fmtUsd(row.totalCostUsd)}
+          {formatUsd(row.totalCostUsd)}
         </RunsLink>
       </Td>
       <Td numeric>
         <RunsLink className="hover:underline" href={traces(dearest)}>
-          {fmtUsd(row.costPerSuccessUsd)}
+          {formatUsd(row.costPerSuccessUsd)}
         </RunsLink>
       </Td>
       <Td numeric>
         <RunsLink className="hover:underline" href={row.costPerEscalationUsd === null ? null : traces({ ...dearest, outcome: "escalated" })}>
-          {fmtUsd(row.costPerEscalationUsd)}
+          {formatUsd(row.costPerEscalationUsd)}
         </RunsLink>
       </Td>
       <Td numeric>
         <RunsLink className="hover:underline" href={row.retryCostUsd === 0 ? null : traces({ ...dearest, retried: true })}>
-          {fmtUsd(row.retryCostUsd)}
+          {formatUsd(row.retryCostUsd)}
         </RunsLink>
       </Td>
     </>
@@ -162,10 +162,10 @@ function ReleaseCostTable({ rows }: { rows: ReleaseMetrics[] }) {
                 <Time value={r.firstRunAt} />
               </Td>
               <Td numeric muted>
-                {fmtCount(r.runs)}
+                {formatCount(r.runs)}
               </Td>
               <Td numeric muted>
-                {fmtRate(r.successRate)}
+                {formatRate(r.successRate)}
               </Td>
               <CostCells scope={{ release: r.release }} row={r} />
             </Tr>

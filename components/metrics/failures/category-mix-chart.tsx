@@ -9,7 +9,7 @@ import { ChartTooltipBox } from "@/components/charts/chart-tooltip";
 import { niceMax, niceTicks } from "@/components/charts/nice";
 import { CATEGORY_COLORS, COLORS } from "@/components/charts/palette";
 import { FAILURE_CATEGORIES, type FailureCategory } from "@/lib/shared/metrics";
-import { axisCount, fmtBucket, fmtCategory, fmtCount, fmtRate, fmtTick } from "../format";
+import { formatAxisCount, formatAxisRate, formatAxisTime, formatBucket, formatCategory, formatCount, formatRate } from "@/lib/shared/format";
 import { useRunTrend } from "../overview/overview-trends";
 import { QueryBody } from "../query-state";
 import { RunsLink } from "../runs-link";
@@ -32,9 +32,9 @@ export function CategoryMixChart({ height = 300 }: { height?: number }) {
               <ul className="mb-2 flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-[11px] text-slate-600" aria-label="Categories">
                 {FAILURE_CATEGORIES.map((c) => (
                   <li key={c}>
-                    <RunsLink href={traces({ outcome: "failure", failureCategory: c })} className="inline-flex items-center gap-1.5 hover:text-slate-900 hover:underline" title={`All failed runs: ${fmtCategory(c)}`}>
+                    <RunsLink href={traces({ outcome: "failure", failureCategory: c })} className="inline-flex items-center gap-1.5 hover:text-slate-900 hover:underline" title={`All failed runs: ${formatCategory(c)}`}>
                       <span className="inline-block size-2.5 rounded-[2px]" style={{ background: CATEGORY_COLORS[c] }} aria-hidden="true" />
-                      {fmtCategory(c)}
+                      {formatCategory(c)}
                     </RunsLink>
                   </li>
                 ))}
@@ -47,9 +47,9 @@ export function CategoryMixChart({ height = 300 }: { height?: number }) {
                 <ResponsiveContainer width="100%" height="100%">
                   <ComposedChart data={points} margin={{ top: 6, right: 4, bottom: 0, left: 0 }}>
                     <CartesianGrid stroke={COLORS.grid} vertical={false} />
-                    <XAxis dataKey="start" tickFormatter={(iso: string) => fmtTick(iso, bucket)} tick={{ fontSize: 11, fill: COLORS.axis }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={28} interval="preserveStartEnd" />
-                    <YAxis yAxisId="left" tickFormatter={axisCount} tick={{ fontSize: 11, fill: COLORS.axis }} tickLine={false} axisLine={false} width={44} domain={[0, top]} ticks={niceTicks(top)} />
-                    <YAxis yAxisId="right" orientation="right" tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11, fill: COLORS.axis }} tickLine={false} axisLine={false} width={44} domain={[0, rateTop]} ticks={niceTicks(rateTop)} />
+                    <XAxis dataKey="start" tickFormatter={(iso: string) => formatAxisTime(iso, bucket)} tick={{ fontSize: 11, fill: COLORS.axis }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={28} interval="preserveStartEnd" />
+                    <YAxis yAxisId="left" tickFormatter={formatAxisCount} tick={{ fontSize: 11, fill: COLORS.axis }} tickLine={false} axisLine={false} width={44} domain={[0, top]} ticks={niceTicks(top)} />
+                    <YAxis yAxisId="right" orientation="right" tickFormatter={formatAxisRate} tick={{ fontSize: 11, fill: COLORS.axis }} tickLine={false} axisLine={false} width={44} domain={[0, rateTop]} ticks={niceTicks(rateTop)} />
                     <Tooltip
                       cursor={{ fill: "rgba(148, 163, 184, 0.12)" }}
                       isAnimationActive={false}
@@ -59,10 +59,10 @@ export function CategoryMixChart({ height = 300 }: { height?: number }) {
                         if (!p) return null;
                         return (
                           <ChartTooltipBox
-                            title={fmtBucket(p, bucket)}
+                            title={formatBucket(p.start, p.end, bucket)}
                             rows={[
-                              ...FAILURE_CATEGORIES.map((c) => ({ label: fmtCategory(c), color: CATEGORY_COLORS[c], value: fmtCount(p[c]) })),
-                              { label: "Failure rate", color: COLORS.failure, dashed: true, value: p.failureRate === null ? null : fmtRate(p.failureRate) },
+                              ...FAILURE_CATEGORIES.map((c) => ({ label: formatCategory(c), color: CATEGORY_COLORS[c], value: formatCount(p[c]) })),
+                              { label: "Failure rate", color: COLORS.failure, dashed: true, value: p.failureRate === null ? null : formatRate(p.failureRate) },
                             ]}
                             footer={open ? "Click a segment for its failed runs" : undefined}
                           />
@@ -73,7 +73,7 @@ export function CategoryMixChart({ height = 300 }: { height?: number }) {
                       <Bar
                         key={c}
                         dataKey={c}
-                        name={fmtCategory(c)}
+                        name={formatCategory(c)}
                         yAxisId="left"
                         stackId="failures"
                         fill={CATEGORY_COLORS[c]}

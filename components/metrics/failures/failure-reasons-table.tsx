@@ -13,7 +13,7 @@ import { useProject } from "@/components/shell/project-context";
 import { useFixItems } from "@/lib/client/fix-items";
 import { useFailureReasons } from "@/lib/client/metrics";
 import type { FixItemDto } from "@/lib/shared/fix-items";
-import { fmtCategory, fmtCount, fmtRate } from "../format";
+import { formatCategory, formatCount, formatRate } from "@/lib/shared/format";
 import { NoRuns, QueryBody } from "../query-state";
 import { RunsLink } from "../runs-link";
 import { useMetricsScope } from "../scope";
@@ -79,13 +79,13 @@ export function FailureReasonsTable({ limit = 10, compact }: { limit?: number; c
                       <div className="mt-0.5">
                         <Badge tone="muted">
                           <span className="size-1.5 rounded-full" style={{ background: CATEGORY_COLORS[r.category] }} aria-hidden="true" />
-                          {fmtCategory(r.category)}
+                          {formatCategory(r.category)}
                         </Badge>
                       </div>
                     </Td>
                     <Td numeric className="align-top font-medium">
-                      <RunsLink href={runs} className="hover:text-accent-700 hover:underline" title={`${fmtCount(r.count)} failed runs: ${r.reason}`}>
-                        {fmtCount(r.count)}
+                      <RunsLink href={runs} className="hover:text-accent-700 hover:underline" title={`${formatCount(r.count)} failed runs: ${r.reason}`}>
+                        {formatCount(r.count)}
                       </RunsLink>
                     </Td>
                     <Td numeric className="align-top">
@@ -93,7 +93,7 @@ export function FailureReasonsTable({ limit = 10, compact }: { limit?: number; c
                         <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
                           <div className="h-full rounded-full" style={{ width: `${(r.share ?? 0) * 100}%`, background: CATEGORY_COLORS[r.category] }} />
                         </div>
-                        <span className="w-12 text-right tabular-nums">{fmtRate(r.share)}</span>
+                        <span className="w-12 text-right tabular-nums">{formatRate(r.share)}</span>
                       </div>
                     </Td>
                     {showFix && (

@@ -6,7 +6,8 @@ import { Card, StatGrid } from "@/components/ui";
 import { CATEGORY_COLORS } from "@/components/charts/palette";
 import { previousFilters, useOverview } from "@/lib/client/metrics";
 import { FAILURE_CATEGORIES, ratio, sumFailuresByCategory } from "@/lib/shared/metrics";
-import { fmtCategory, fmtCount, fmtRate, kpiDelta } from "../format";
+import { formatCategory, formatCount, formatRate } from "@/lib/shared/format";
+import { kpiDelta } from "../kpi-delta";
 import { KpiTile } from "../kpi-tile";
 import { useRunTrend } from "../overview/overview-trends";
 import { useMetricsScope } from "../scope";
@@ -44,10 +45,10 @@ function FailureTiles() {
         label="Failed runs"
         definition="Runs with outcome failure; the change is the failure rate's"
         loading={overview.isPending}
-        value={o ? fmtCount(o.failures) : null}
+        value={o ? formatCount(o.failures) : null}
         delta={o && p ? kpiDelta(FAILURE_RATE, o.failureRate, p.failureRate) : null}
-        previous={p ? fmtRate(p.failureRate) : null}
-        hint={o ? `${fmtRate(o.failureRate)} of ${fmtCount(o.runs)} runs` : undefined}
+        previous={p ? formatRate(p.failureRate) : null}
+        hint={o ? `${formatRate(o.failureRate)} of ${formatCount(o.runs)} runs` : undefined}
       />
       {FAILURE_CATEGORIES.map((c) => {
         const count = byCategory?.[c] ?? null;
@@ -60,12 +61,12 @@ function FailureTiles() {
             label={
               <span className="inline-flex items-center gap-1.5 capitalize">
                 <span className="size-2 rounded-sm" style={{ background: CATEGORY_COLORS[c] }} aria-hidden="true" />
-                {fmtCategory(c)}
+                {formatCategory(c)}
               </span>
             }
             loading={trend.isPending || overview.isPending}
-            value={count === null ? null : fmtCount(count)}
-            hint={share === null ? "no failures" : `${fmtRate(share)} of failures`}
+            value={count === null ? null : formatCount(count)}
+            hint={share === null ? "no failures" : `${formatRate(share)} of failures`}
             footer={
               <span className="mt-3 block h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
                 <span className="block h-full rounded-full" style={{ width: `${(share ?? 0) * 100}%`, background: CATEGORY_COLORS[c] }} />

@@ -6,7 +6,8 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { COLORS } from "@/components/charts/palette";
 import { previousFilters, useOverview, useTimeseries, type TraceLink } from "@/lib/client/metrics";
 import { bucketKpiValue, KPIS, kpiValue, type KpiDefinition, type KpiKey, type OverviewMetrics, type RunBucket } from "@/lib/shared/metrics";
-import { fmtCount, fmtKpi, fmtMs, fmtUsd, kpiDelta } from "../format";
+import { formatCount, formatDurationMs, formatKpiValue, formatUsd } from "@/lib/shared/format";
+import { kpiDelta } from "../kpi-delta";
 import { KpiTile } from "../kpi-tile";
 import { useOptionalProject } from "@/components/shell/project-context";
 import { useIsClient, useMetricsScope } from "../scope";
@@ -37,18 +38,18 @@ const LINKS: Record<KpiKey, TileDef["link"]> = {
 };
 
 /** "1 run", "2 runs": a count with its noun. */
-const n = (count: number, noun: string, plural = `${noun}s`) => `${fmtCount(count)} ${count === 1 ? noun : plural}`;
+const n = (count: number, noun: string, plural = `${noun}s`) => `${formatCount(count)} ${count === 1 ? noun : plural}`;
 
 const HINTS: Record<KpiKey, TileDef["hint"]> = {
-  successRate: (o) => `${fmtCount(o.successes)} of ${n(o.runs, "run")}`,
-  escalationRate: (o) => `${fmtCount(o.escalations)} escalated`,
-  incidentRatePer1kSessions: (o) => `${fmtCount(o.incidentsOpened)} in ${n(o.sessions, "session")}`,
+  successRate: (o) => `${formatCount(o.successes)} of ${n(o.runs, "run")}`,
+  escalationRate: (o) => `${formatCount(o.escalations)} escalated`,
+  incidentRatePer1kSessions: (o) => `${formatCount(o.incidentsOpened)} in ${n(o.sessions, "session")}`,
   criticalPolicyViolations: (o) => `of ${n(o.failures, "failure")}`,
   // All spend (failures and escalations too) over the successes, as CONTRACT §3 defines it.
-  costPerSuccessUsd: (o) => `all spend ${fmtUsd(o.totalCostUsd)} / ${n(o.successes, "success", "successes")}`,
+  costPerSuccessUsd: (o) => `all spend ${formatUsd(o.totalCostUsd)} / ${n(o.successes, "success", "successes")}`,
   costPerEscalationUsd: (o) => n(o.escalations, "escalation"),
   retryCostUsd: () => "repeated tool calls",
-  runP95Ms: (o) => `p50 ${fmtMs(o.runLatencyMs.p50)}`,
+  runP95Ms: (o) => `p50 ${formatDurationMs(o.runLatencyMs.p50)}`,
 };
 
 const BAD_IS_RED: readonly KpiKey[] = ["criticalPolicyViolations", "incidentRatePer1kSessions", "escalationRate"];
@@ -76,7 +77,7 @@ export const SPEND_TILE: TileDef = {
   value: (o) => o.totalCostUsd,
   bucketValue: (p) => p.totalCostUsd,
   link: () => ({ sort: "cost", order: "desc" }),
-  hint: (o) => `${fmtCount(o.runs)} runs`,
+  hint: (o) => `${formatCount(o.runs)} runs`,
 };
 
 /**
@@ -118,9 +119,9 @@ export function KpiTiles({ tiles = KPI_TILES, className }: { tiles?: TileDef[]; 
             label={t.label}
             definition={t.description}
             loading={current.isPending}
-            value={o && value !== null ? fmtKpi(value, t.unit) : null}
+            value={o && value !== null ? formatKpiValue(value, t.unit) : null}
             delta={tileDelta(t, o, value, prev, p, comparing)}
-            previous={p ? fmtKpi(prev, t.unit) : null}
+            previous={p ? formatKpiValue(prev, t.unit) : null}
             hint={o ? t.hint(o) : undefined}
             tone={t.key === "criticalPolicyViolations" && (value ?? 0) > 0 ? "bad" : "default"}
             footer={spark && <Sparkline values={spark} ariaLabel={`${t.label} per ${bucket}`} color={t.color} domain={t.unit === "rate" ? [0, 1] : undefined} />}

@@ -5,7 +5,7 @@ import { TimeChart, type TimeBucket } from "@/components/charts/time-chart";
 import { COLORS } from "@/components/charts/palette";
 import { useTimeseries, type TraceLink } from "@/lib/client/metrics";
 import type { RunBucket } from "@/lib/shared/metrics";
-import { axisCount, axisMs, axisRate, axisUsd, fmtBucket, fmtCount, fmtMs, fmtRate, fmtTick, fmtUsd } from "../format";
+import { formatAxisCount, formatAxisDurationMs, formatAxisRate, formatAxisTime, formatAxisUsd, formatBucket, formatCount, formatDurationMs, formatRate, formatUsd } from "@/lib/shared/format";
 import { QueryBody } from "../query-state";
 import { useIsClient, useMetricsScope } from "../scope";
 
@@ -18,7 +18,7 @@ export function useRunTrend() {
   const query = useTimeseries(scope.slug, scope.filters, { series: "runs", bucket: scope.bucket, tz: scope.timeZone }, { enabled: isClient });
   const run = scope.openRuns;
   const open = run && ((b: TimeBucket, narrow: TraceLink = {}) => run({ ...narrow, from: b.start, to: b.end }));
-  const ticks = { formatTick: (iso: string) => fmtTick(iso, scope.bucket), formatBucket: (b: TimeBucket) => fmtBucket(b, scope.bucket) };
+  const ticks = { formatTick: (iso: string) => formatAxisTime(iso, scope.bucket), formatBucket: (b: TimeBucket) => formatBucket(b.start, b.end, scope.bucket) };
   return { query, open, ticks, bucket: scope.bucket };
 }
 
@@ -40,8 +40,8 @@ export function OutcomesChart({ height = 220 }: { height?: number }) {
               { key: "failures", label: "Failure", color: COLORS.failure, kind: "bar", stack: "o" },
             ]}
             {...ticks}
-            formatValue={(v) => fmtCount(v)}
-            formatAxis={axisCount}
+            formatValue={(v) => formatCount(v)}
+            formatAxis={formatAxisCount}
             integerAxis
             onSelect={open && ((b) => open(b))}
             selectHint={HINT}
@@ -69,8 +69,8 @@ export function RatesChart({ height = 220 }: { height?: number }) {
             ]}
             {...ticks}
             yDomain={[0, 1]}
-            formatValue={(v) => fmtRate(v)}
-            formatAxis={axisRate}
+            formatValue={(v) => formatRate(v)}
+            formatAxis={formatAxisRate}
             onSelect={open && ((b) => open(b))}
             selectHint={HINT}
           />
@@ -96,8 +96,8 @@ export function LatencyChart({ height = 220 }: { height?: number }) {
               { key: "p99", label: "p99", color: COLORS.accentSoft, dashed: true },
             ]}
             {...ticks}
-            formatValue={(v) => fmtMs(v)}
-            formatAxis={axisMs}
+            formatValue={(v) => formatDurationMs(v)}
+            formatAxis={formatAxisDurationMs}
             onSelect={
               open &&
               ((b, i) => {
@@ -128,8 +128,8 @@ export function CostChart({ height = 220 }: { height?: number }) {
               { key: "costPerSuccessUsd", label: "Cost per success", color: COLORS.accent, axis: "right" },
             ]}
             {...ticks}
-            formatValue={(v) => fmtUsd(v)}
-            formatAxis={axisUsd}
+            formatValue={(v) => formatUsd(v)}
+            formatAxis={formatAxisUsd}
             onSelect={open && ((b) => open(b, { sort: "cost", order: "desc" }))}
             selectHint="Click to see the runs of this period, dearest first"
           />

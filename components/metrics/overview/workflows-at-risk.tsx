@@ -2,7 +2,7 @@
 // The overview's shortlist: workflows with the lowest success rate, each opening its failed runs.
 import { SkeletonRows, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { useWorkflowMetrics } from "@/lib/client/metrics";
-import { fmtCount, fmtRate } from "../format";
+import { formatCount, formatRate } from "@/lib/shared/format";
 import { QueryBody } from "../query-state";
 import { RunsLink } from "../runs-link";
 import { useMetricsScope } from "../scope";
@@ -36,19 +36,19 @@ export function WorkflowsAtRisk({ limit = 6 }: { limit?: number }) {
                     </RunsLink>
                   </Td>
                   <Td numeric muted>
-                    {fmtCount(w.runs)}
+                    {formatCount(w.runs)}
                   </Td>
                   <Td numeric>
                     <div className="flex items-center justify-end gap-2">
                       <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-rose-100" aria-hidden="true">
                         <div className="h-full rounded-full bg-emerald-500" style={{ width: `${(w.successRate ?? 0) * 100}%` }} />
                       </div>
-                      <span className="w-12 text-right font-medium tabular-nums">{fmtRate(w.successRate)}</span>
+                      <span className="w-12 text-right font-medium tabular-nums">{formatRate(w.successRate)}</span>
                     </div>
                   </Td>
                   <Td numeric>
                     <RunsLink className="text-rose-700 hover:underline" href={traces({ workflow: w.workflow, outcome: "failure" })}>
-                      {fmtCount(w.failures)}
+                      {formatCount(w.failures)}
                     </RunsLink>
                   </Td>
                 </Tr>

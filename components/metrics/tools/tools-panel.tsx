@@ -13,7 +13,7 @@ import { COLORS } from "@/components/charts/palette";
 import { TimeChart } from "@/components/charts/time-chart";
 import { useTimeseries, useToolMetrics } from "@/lib/client/metrics";
 import type { ToolMetrics } from "@/lib/shared/metrics";
-import { axisMs, axisRate, fmtBucket, fmtCount, fmtMs, fmtRate, fmtTick } from "../format";
+import { formatAxisDurationMs, formatAxisRate, formatAxisTime, formatBucket, formatCount, formatDurationMs, formatRate } from "@/lib/shared/format";
 import { ChartSkeleton, NoRuns, QueryBody } from "../query-state";
 import { RunsLink } from "../runs-link";
 import { useIsClient, useMetricsScope } from "../scope";
@@ -59,8 +59,8 @@ export function ToolsPanel() {
                 rows={byP95.map((t) => ({ id: t.tool, label: t.tool, p95: t.p95 }))}
                 series={[{ key: "p95", label: "p95", color: COLORS.accent }]}
                 labelWidth={150}
-                formatValue={(v) => fmtMs(v)}
-                formatAxis={axisMs}
+                formatValue={(v) => formatDurationMs(v)}
+                formatAxis={formatAxisDurationMs}
                 onSelect={(tool) => setParam("tool", tool)}
                 selectHint="Click to chart this tool's trend"
               />
@@ -115,11 +115,11 @@ function ToolTrend({ tool, height }: { tool: string | null; height: number }) {
                 { key: "p95", label: "p95", color: COLORS.accent },
                 { key: "p99", label: "p99", color: COLORS.accentSoft, dashed: true },
               ]}
-              formatTick={(iso) => fmtTick(iso, bucket)}
-              formatBucket={(b) => fmtBucket(b, bucket)}
-              formatValue={(v, key) => (key === "errorRate" ? fmtRate(v) : fmtMs(v))}
-              formatAxis={axisMs}
-              formatRightAxis={axisRate}
+              formatTick={(iso) => formatAxisTime(iso, bucket)}
+              formatBucket={(b) => formatBucket(b.start, b.end, bucket)}
+              formatValue={(v, key) => (key === "errorRate" ? formatRate(v) : formatDurationMs(v))}
+              formatAxis={formatAxisDurationMs}
+              formatRightAxis={formatAxisRate}
               onSelect={openRuns && ((b) => openRuns({ tool, from: b.start, to: b.end }))}
               selectHint="Click to see the runs of this period"
             />
@@ -167,24 +167,24 @@ function ToolsTable({ rows, selected, onSelect }: { rows: Row[]; selected: strin
                 </Td>
                 <Td numeric>
                   <RunsLink href={links.calls} onClick={stop} className={links.calls ? cellLink : undefined} title={`Runs that called ${t.tool}`}>
-                    {fmtCount(t.calls)}
+                    {formatCount(t.calls)}
                   </RunsLink>
                 </Td>
                 <Td numeric className={cn((t.errorRate ?? 0) >= 0.05 && "font-medium text-rose-700")}>
                   <RunsLink href={links.errors} onClick={stop} className={links.errors ? cellLink : undefined} title={`Runs with a ${t.tool} call not ok (error, timeout, blocked)`}>
-                    {fmtRate(t.errorRate)}
+                    {formatRate(t.errorRate)}
                   </RunsLink>
                 </Td>
                 <Td numeric muted>
-                  {fmtMs(t.p50)}
+                  {formatDurationMs(t.p50)}
                 </Td>
                 <Td numeric className="font-medium" data-col="p95">
                   <RunsLink href={links.slowest} onClick={stop} className={links.slowest ? cellLink : undefined} title={`Runs that called ${t.tool}, slowest ${t.tool} call first`}>
-                    {fmtMs(t.p95)}
+                    {formatDurationMs(t.p95)}
                   </RunsLink>
                 </Td>
                 <Td numeric muted>
-                  {fmtMs(t.p99)}
+                  {formatDurationMs(t.p99)}
                 </Td>
                 <Td align="right">
                   <RunsLink href={links.calls} onClick={stop} className="text-xs font-medium text-accent-700 hover:underline">

@@ -8,7 +8,7 @@ import { COLORS } from "@/components/charts/palette";
 import { Sparkline } from "@/components/charts/sparkline";
 import { useTimeseries, useWorkflowMetrics } from "@/lib/client/metrics";
 import type { WorkflowMetrics } from "@/lib/shared/metrics";
-import { axisRate, fmtCount, fmtMs, fmtRate, fmtUsd } from "../format";
+import { formatAxisRate, formatCount, formatDurationMs, formatRate, formatUsd } from "@/lib/shared/format";
 import { ChartSkeleton, QueryBody } from "../query-state";
 import { RunsLink } from "../runs-link";
 import { useIsClient, useMetricsScope } from "../scope";
@@ -39,8 +39,8 @@ export function WorkflowsPanel() {
               stacked
               domain={[0, 1]}
               labelWidth={170}
-              formatValue={(v) => fmtRate(v)}
-              formatAxis={axisRate}
+              formatValue={(v) => formatRate(v)}
+              formatAxis={formatAxisRate}
               onSelect={openRuns && ((workflow, key) => openRuns({ workflow, outcome: OUTCOME_OF[key] }))}
               selectHint="Click to see these runs"
             />
@@ -64,7 +64,7 @@ function WorkflowsTable({ rows, sparks }: { rows: WorkflowMetrics[]; sparks: Map
   const { sorted, thProps } = useTableSort(flat, { key: "runs", dir: "desc" });
   const rate = (w: Row, key: keyof typeof OUTCOME_OF, tone: string) => (
     <RunsLink className={`tabular-nums hover:underline ${tone}`} href={traces({ workflow: w.workflow, outcome: OUTCOME_OF[key] })}>
-      {fmtRate(w[key])}
+      {formatRate(w[key])}
     </RunsLink>
   );
   return (
@@ -93,7 +93,7 @@ function WorkflowsTable({ rows, sparks }: { rows: WorkflowMetrics[]; sparks: Map
               </Td>
               <Td numeric>
                 <RunsLink className="hover:underline" href={traces({ workflow: w.workflow })}>
-                  {fmtCount(w.runs)}
+                  {formatCount(w.runs)}
                 </RunsLink>
               </Td>
               <Td numeric className="font-medium">
@@ -107,17 +107,17 @@ function WorkflowsTable({ rows, sparks }: { rows: WorkflowMetrics[]; sparks: Map
                   href={w.runLatencyMs.p95 === null ? null : traces({ workflow: w.workflow, minLatencyMs: Math.floor(w.runLatencyMs.p95), sort: "duration", order: "desc" })}
                   title="The runs at or above the p95, slowest first"
                 >
-                  {fmtMs(w.runLatencyMs.p95)}
+                  {formatDurationMs(w.runLatencyMs.p95)}
                 </RunsLink>
               </Td>
               <Td numeric>
                 <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })}>
-                  {fmtUsd(w.totalCostUsd)}
+                  {formatUsd(w.totalCostUsd)}
                 </RunsLink>
               </Td>
               <Td numeric>
                 <RunsLink className="hover:underline" href={traces({ workflow: w.workflow, sort: "cost", order: "desc" })} title="All spend of the workflow per success: its runs, dearest first">
-                  {fmtUsd(w.costPerSuccessUsd)}
+                  {formatUsd(w.costPerSuccessUsd)}
                 </RunsLink>
               </Td>
               <Td>

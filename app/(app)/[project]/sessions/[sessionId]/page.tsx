@@ -7,7 +7,7 @@ import { listSessionRuns } from "@/lib/server/queries/runs-list";
 import { Card, PageHeader, Time } from "@/components/ui";
 import { EscBack } from "@/components/traces/esc-back";
 import { RunsTable } from "@/components/traces/runs-table";
-import { formatCount, formatMs, formatUsd } from "@/lib/shared/format";
+import { formatCount, formatDurationMs, formatUsd } from "@/lib/shared/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
@@ -36,7 +36,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
               ← Traces
             </Link>{" "}
             · {formatCount(runs.length)} run{runs.length === 1 ? "" : "s"} · started <Time value={runs[0].startedAt} precision="seconds" /> ·{" "}
-            {formatMs(span)} from first start to last end · {formatUsd(cost)}
+            {formatDurationMs(span)} from first start to last end · {formatUsd(cost)}
           </>
         }
       />
