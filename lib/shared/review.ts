@@ -5,8 +5,7 @@
 // page and the Markdown export): which KPIs, how a change is written, which way is good.
 import { z } from "zod";
 import type * as api from "./api/review";
-import type { FixItemDto } from "./fix-items";
-import { delta, kpiVerdict, type FailureCategory, type LatencyPercentiles, type OverviewMetrics, type Verdict, type WorkflowMetrics } from "./metrics";
+import { delta, kpiVerdict, type OverviewMetrics, type Verdict } from "./metrics";
 import { parseIsoWeek } from "./iso-week";
 import { formatValue } from "./review-format";
 import { formatPoints, formatRelative, formatSigned } from "./format";
