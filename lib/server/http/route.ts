@@ -1,7 +1,9 @@
 import "server-only";
 // The one wrapper every /api/v1 handler goes through (STYLE.md): who is calling (API key or
-// session), which project, may they do this (role or scope), parse query and body with zod,
-// and map every error to JSON. Handlers get typed input and return data.
+// session), which project, may they do this (role or scope), parse path params, query and body
+// with zod, and map every error to JSON. Handlers get typed input and return data, checked at
+// compile time against the route's declared response schema (lib/shared/api/*, the schema the
+// client hook parses with); people-only routes (`scope: null`) hand the handler a PersonActor.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { can, READ_SCOPE_ACTIONS, type Action, type Role, type Scope } from "@/lib/shared/permissions";
