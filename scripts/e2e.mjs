@@ -128,6 +128,9 @@ async function runOnce(db, opts) {
     PORT: String(port),
     NEXTAUTH_URL: baseURL,
     NODE_ENV: "production",
+    // Every JSON success is parsed with its route's declared response schema (lib/server/http/route.ts):
+    // a drift answers 500 naming the route and the field, so every spec checks the schemas too.
+    KEEL_CHECK_RESPONSES: "1",
   });
 
   const local = [];

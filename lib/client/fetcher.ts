@@ -1,4 +1,9 @@
 // The one fetch helper of the pages: JSON in, JSON out, errors as ApiError with the server's message.
+// Every answer is parsed with the endpoint's response schema (lib/shared/api/*, the same schema the
+// route declares), in production too: it costs little next to the request, and a server that
+// drifts from its schema shows as the hook's error state (ApiError "invalid_response"), never as a
+// page that reads a field that is not there.
+import type { z } from "zod";
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -24,10 +29,11 @@ export function buildUrl(path: string, query: Record<string, QueryValue> = {}): 
   return qs ? `${path}?${qs}` : path;
 }
 
-export async function apiFetch<T>(
+export async function apiFetch<S extends z.ZodType>(
   path: string,
+  schema: S,
   init: { query?: Record<string, QueryValue>; method?: string; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
+): Promise<z.output<S>> {
   const res = await fetch(buildUrl(path, init.query), {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers: init.body === undefined ? undefined : { "content-type": "application/json" },
@@ -42,9 +48,25 @@ export async function apiFetch<T>(
   } catch {
     // non-JSON (proxy error page): fall through with the status
   }
-  if (!res.ok) {
-    const d = (data ?? {}) as { error?: string; message?: string; issues?: { path: string; message: string }[] };
-    throw new ApiError(res.status, d.error ?? "http_error", d.message ?? `request failed (${res.status})`, d.issues);
-  }
-  return data as T;
+  if (!res.ok) throw errorOf(res.status, data);
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  // Not ApiError.issues: those are the request's fields, which forms show beside their inputs.
+  const first = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }))[0];
+  throw new ApiError(
+    res.status,
+    "invalid_response",
+    `the server's answer to ${path} does not match what this page expects${first ? ` (${first.path || "(root)"}: ${first.message})` : ""}`,
+  );
+}
+
+function errorOf(status: number, data: unknown): ApiError {
+  const d = (data !== null && typeof data === "object" ? data : {}) as { error?: unknown; message?: unknown; issues?: unknown };
+  const issues = Array.isArray(d.issues) ? (d.issues as { path: string; message: string }[]) : undefined;
+  return new ApiError(
+    status,
+    typeof d.error === "string" ? d.error : "http_error",
+    typeof d.message === "string" ? d.message : `request failed (${status})`,
+    issues,
+  );
 }

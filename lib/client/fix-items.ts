@@ -2,7 +2,8 @@
 // Fix item hooks. Every write invalidates the fix items and the weekly review (which shows them).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
-import type { Assignee, FailureCategory, FixItemCreate, FixItemDto, FixItemPatch, FixItemWithHistory, FixStatus } from "@/lib/shared/fix-items";
+import type { FailureCategory, FixItemCreate, FixItemPatch, FixStatus } from "@/lib/shared/fix-items";
+import { assigneesResponse, fixItemSchema, fixItemsResponse, fixItemWithHistorySchema } from "@/lib/shared/api/fix-items";
 import { reviewKeys } from "./review";
 
 export interface FixItemFilter {
@@ -23,7 +24,7 @@ export const fixItemKeys = {
 export function useAssignees(slug: string, enabled = true) {
   return useQuery({
     queryKey: fixItemKeys.assignees(slug),
-    queryFn: ({ signal }) => apiFetch<{ members: Assignee[] }>("/api/v1/fix-items/assignees", { query: { project: slug }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/fix-items/assignees", assigneesResponse, { query: { project: slug }, signal }),
     select: (d) => d.members,
     enabled,
     staleTime: 60_000,
@@ -35,7 +36,7 @@ export function useFixItems(slug: string, filter: FixItemFilter, enabled = true)
     enabled,
     queryKey: fixItemKeys.list(slug, filter),
     queryFn: ({ signal }) =>
-      apiFetch<{ fixItems: FixItemDto[] }>("/api/v1/fix-items", {
+      apiFetch("/api/v1/fix-items", fixItemsResponse, {
         query: { project: slug, owner: filter.owner, status: filter.status, category: filter.category, overdue: filter.overdue },
         signal,
       }),
@@ -45,7 +46,7 @@ export function useFixItems(slug: string, filter: FixItemFilter, enabled = true)
 export function useFixItem(slug: string, id: string | null) {
   return useQuery({
     queryKey: fixItemKeys.one(slug, id ?? ""),
-    queryFn: ({ signal }) => apiFetch<FixItemWithHistory>(`/api/v1/fix-items/${encodeURIComponent(id!)}`, { query: { project: slug }, signal }),
+    queryFn: ({ signal }) => apiFetch(`/api/v1/fix-items/${encodeURIComponent(id!)}`, fixItemWithHistorySchema, { query: { project: slug }, signal }),
     enabled: id !== null,
   });
 }
@@ -58,7 +59,7 @@ function useInvalidate(slug: string) {
 export function useCreateFixItem(slug: string) {
   const invalidate = useInvalidate(slug);
   return useMutation({
-    mutationFn: (input: FixItemCreate) => apiFetch<FixItemDto>("/api/v1/fix-items", { query: { project: slug }, body: input }),
+    mutationFn: (input: FixItemCreate) => apiFetch("/api/v1/fix-items", fixItemSchema, { query: { project: slug }, body: input }),
     onSuccess: invalidate,
   });
 }
@@ -67,7 +68,7 @@ export function useUpdateFixItem(slug: string) {
   const invalidate = useInvalidate(slug);
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: FixItemPatch }) =>
-      apiFetch<FixItemDto>(`/api/v1/fix-items/${encodeURIComponent(id)}`, { query: { project: slug }, method: "PATCH", body: patch }),
+      apiFetch(`/api/v1/fix-items/${encodeURIComponent(id)}`, fixItemSchema, { query: { project: slug }, method: "PATCH", body: patch }),
     onSuccess: invalidate,
   });
 }

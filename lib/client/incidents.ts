@@ -3,15 +3,9 @@
 // picker of "Link runs". Writes invalidate the incident queries.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
-import type {
-  CreateIncidentInput,
-  IncidentCommander,
-  IncidentDetail,
-  IncidentStatus,
-  IncidentView,
-  UpdateIncidentInput,
-} from "@/lib/shared/incidents";
-import type { RunsPage } from "@/lib/shared/runs-query";
+import type { CreateIncidentInput, IncidentDetail, IncidentStatus, UpdateIncidentInput } from "@/lib/shared/incidents";
+import { commandersResponse, incidentDetailSchema, incidentsResponse } from "@/lib/shared/api/incidents";
+import { runsPageSchema } from "@/lib/shared/api/runs";
 
 export const incidentKeys = {
   all: (slug: string) => ["incidents", slug] as const,
@@ -24,14 +18,14 @@ export function useIncidents(slug: string, status?: IncidentStatus) {
   return useQuery({
     queryKey: incidentKeys.list(slug, status),
     queryFn: ({ signal }) =>
-      apiFetch<{ incidents: IncidentView[] }>("/api/v1/incidents", { query: { project: slug, status }, signal }),
+      apiFetch("/api/v1/incidents", incidentsResponse, { query: { project: slug, status }, signal }),
   });
 }
 
 export function useIncident(slug: string, number: number, initialData?: IncidentDetail) {
   return useQuery({
     queryKey: incidentKeys.one(slug, number),
-    queryFn: ({ signal }) => apiFetch<IncidentDetail>(`/api/v1/incidents/${number}`, { query: { project: slug }, signal }),
+    queryFn: ({ signal }) => apiFetch(`/api/v1/incidents/${number}`, incidentDetailSchema, { query: { project: slug }, signal }),
     initialData,
   });
 }
@@ -40,7 +34,7 @@ export function useCreateIncident(slug: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateIncidentInput) =>
-      apiFetch<IncidentDetail>("/api/v1/incidents", { query: { project: slug }, body: input }),
+      apiFetch("/api/v1/incidents", incidentDetailSchema, { query: { project: slug }, body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: incidentKeys.all(slug) }),
   });
 }
@@ -49,7 +43,7 @@ export function useUpdateIncident(slug: string, number: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateIncidentInput) =>
-      apiFetch<IncidentDetail>(`/api/v1/incidents/${number}`, { query: { project: slug }, method: "PATCH", body: input }),
+      apiFetch(`/api/v1/incidents/${number}`, incidentDetailSchema, { query: { project: slug }, method: "PATCH", body: input }),
     onSuccess: (data) => {
       qc.setQueryData(incidentKeys.one(slug, number), data);
       return qc.invalidateQueries({ queryKey: incidentKeys.all(slug) });
@@ -61,7 +55,7 @@ export function useLinkRuns(slug: string, number: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (runIds: string[]) =>
-      apiFetch<IncidentDetail>(`/api/v1/incidents/${number}/runs`, { query: { project: slug }, body: { runIds } }),
+      apiFetch(`/api/v1/incidents/${number}/runs`, incidentDetailSchema, { query: { project: slug }, body: { runIds } }),
     onSuccess: (data) => {
       qc.setQueryData(incidentKeys.one(slug, number), data);
       return qc.invalidateQueries({ queryKey: incidentKeys.all(slug) });
@@ -73,7 +67,7 @@ export function useAddNote(slug: string, number: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: string) =>
-      apiFetch<IncidentDetail>(`/api/v1/incidents/${number}/notes`, { query: { project: slug }, body: { body } }),
+      apiFetch(`/api/v1/incidents/${number}/notes`, incidentDetailSchema, { query: { project: slug }, body: { body } }),
     onSuccess: (data) => {
       qc.setQueryData(incidentKeys.one(slug, number), data);
       return qc.invalidateQueries({ queryKey: incidentKeys.all(slug) });
@@ -86,7 +80,7 @@ export function useCommanders(slug: string, enabled = true) {
   return useQuery({
     queryKey: incidentKeys.commanders(slug),
     queryFn: ({ signal }) =>
-      apiFetch<{ members: IncidentCommander[] }>("/api/v1/incidents/commanders", { query: { project: slug }, signal }),
+      apiFetch("/api/v1/incidents/commanders", commandersResponse, { query: { project: slug }, signal }),
     select: (d) => d.members,
     enabled,
     staleTime: 60_000,
@@ -106,7 +100,7 @@ export function useRunCandidates(slug: string, filters: RunCandidateFilters, ena
   const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
   return useQuery({
     queryKey: ["runs", slug, "incident-picker", query, limit] as const,
-    queryFn: ({ signal }) => apiFetch<RunsPage>("/api/v1/runs", { query: { project: slug, ...query, limit }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/runs", runsPageSchema, { query: { project: slug, ...query, limit }, signal }),
     enabled,
     placeholderData: keepPreviousData,
   });

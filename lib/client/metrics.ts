@@ -3,18 +3,19 @@
 // state of the filter bar (range, workflow, environment, release) and links to the traces
 // behind a number. The numbers come from the API as they are; pages only format them.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { apiFetch, buildUrl } from "./fetcher";
+import type { z } from "zod";
+import { ApiError, apiFetch, buildUrl } from "./fetcher";
 import { DAY_MS, HOUR_MS, previousWindow } from "@/lib/shared/metrics";
 import { RUN_FILTER_KEYS, type RunSort, type RunsFilter, type SortOrder } from "@/lib/shared/runs-query";
-import type {
-  Bucket,
-  FailureReasonMetrics,
-  OverviewMetrics,
-  ReleaseMetrics,
-  Timeseries,
-  ToolMetrics,
-  WorkflowMetrics,
-} from "@/lib/shared/metrics";
+import type { Bucket, Timeseries } from "@/lib/shared/metrics";
+import {
+  failuresResponse,
+  overviewResponse,
+  releaseMetricsResponse,
+  timeseriesResponse,
+  toolsResponse,
+  workflowsResponse,
+} from "@/lib/shared/api/metrics";
 
 export const RANGES = [
   { id: "24h", label: "24 h", long: "Last 24 hours", ms: DAY_MS },
@@ -162,42 +163,47 @@ export const metricsKeys = {
   timeseries: (slug: string, f: MetricsFilters, req: TimeseriesParams) => ["metrics", slug, "timeseries", f, req] as const,
 };
 
-const get = <T>(path: string, slug: string, f: MetricsFilters, extra: Record<string, string | number | undefined> = {}) =>
-  ({ signal }: { signal: AbortSignal }) => apiFetch<T>(`/api/v1/metrics/${path}`, { query: { project: slug, ...f, ...extra }, signal });
+const get = <S extends z.ZodType>(path: string, schema: S, slug: string, f: MetricsFilters, extra: Record<string, string | number | undefined> = {}) =>
+  ({ signal }: { signal: AbortSignal }): Promise<z.output<S>> => apiFetch(`/api/v1/metrics/${path}`, schema, { query: { project: slug, ...f, ...extra }, signal });
 
 // Keep the last numbers on screen while a new window loads: the tiles change in place.
 const keep = { placeholderData: keepPreviousData } as const;
 
 export function useOverview(slug: string, f: MetricsFilters) {
-  return useQuery({ queryKey: metricsKeys.overview(slug, f), queryFn: get<OverviewMetrics>("overview", slug, f), ...keep });
+  const queryFn = get("overview", overviewResponse, slug, f);
+  return useQuery({ queryKey: metricsKeys.overview(slug, f), queryFn, ...keep });
 }
 
 export function useWorkflowMetrics(slug: string, f: MetricsFilters) {
+  const queryFn = get("workflows", workflowsResponse, slug, f);
   return useQuery({
     queryKey: metricsKeys.workflows(slug, f),
-    queryFn: get<{ workflows: WorkflowMetrics[] }>("workflows", slug, f),
+    queryFn,
     select: (d) => d.workflows,
     ...keep,
   });
 }
 
 export function useToolMetrics(slug: string, f: MetricsFilters) {
-  return useQuery({ queryKey: metricsKeys.tools(slug, f), queryFn: get<{ tools: ToolMetrics[] }>("tools", slug, f), select: (d) => d.tools, ...keep });
+  const queryFn = get("tools", toolsResponse, slug, f);
+  return useQuery({ queryKey: metricsKeys.tools(slug, f), queryFn, select: (d) => d.tools, ...keep });
 }
 
 export function useFailureReasons(slug: string, f: MetricsFilters, limit = 10) {
+  const queryFn = get("failures", failuresResponse, slug, f, { limit });
   return useQuery({
     queryKey: metricsKeys.failures(slug, f, limit),
-    queryFn: get<{ failures: FailureReasonMetrics[] }>("failures", slug, f, { limit }),
+    queryFn,
     select: (d) => d.failures,
     ...keep,
   });
 }
 
 export function useReleaseMetrics(slug: string, f: MetricsFilters) {
+  const queryFn = get("releases", releaseMetricsResponse, slug, f);
   return useQuery({
     queryKey: metricsKeys.releases(slug, f),
-    queryFn: get<{ releases: ReleaseMetrics[] }>("releases", slug, f),
+    queryFn,
     select: (d) => d.releases,
     ...keep,
   });
@@ -215,10 +221,19 @@ export function useTimeseries<S extends Timeseries["series"]>(
 ) {
   return useQuery({
     queryKey: metricsKeys.timeseries(slug, f, req),
-    queryFn: get<Extract<Timeseries, { series: S }>>("timeseries", slug, f, req),
+    queryFn: async (ctx: { signal: AbortSignal }) => {
+      const data = await get("timeseries", timeseriesResponse, slug, f, req)(ctx);
+      if (!isSeries(data, req.series))
+        throw new ApiError(200, "invalid_response", `asked for the '${req.series}' series, the server answered '${data.series}'`);
+      return data;
+    },
     enabled: opts.enabled ?? true,
     ...keep,
   });
+}
+
+function isSeries<S extends Timeseries["series"]>(t: Timeseries, series: S): t is Extract<Timeseries, { series: S }> {
+  return t.series === series;
 }
 
 export const BUCKET_MS: Record<Bucket, number> = { hour: HOUR_MS, day: DAY_MS };

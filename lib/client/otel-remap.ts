@@ -3,6 +3,7 @@
 // polls every second while a job runs (the server works through the traces in the background).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RemapJob } from "@/lib/shared/otel-remap";
+import { remapJobsResponse, remapStartedResponse } from "@/lib/shared/api/otel";
 import { apiFetch } from "./fetcher";
 import { settingsKeys } from "./settings";
 
@@ -14,7 +15,7 @@ const remapKey = (project: string) => [...settingsKeys.all(project), "otel-remap
 export function useRemapJobs(project: string) {
   return useQuery({
     queryKey: remapKey(project),
-    queryFn: ({ signal }) => apiFetch<{ jobs: RemapJobView[] }>("/api/v1/otel/remap", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/otel/remap", remapJobsResponse, { query: { project }, signal }),
     select: (d) => d.jobs,
     refetchInterval: (query) => (query.state.data?.jobs.some((j) => j.status === "running") ? 1000 : false),
   });
@@ -25,7 +26,7 @@ export function useStartRemap(project: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (since: string | null) =>
-      apiFetch<{ job: RemapJobView; resumed: boolean }>("/api/v1/otel/remap", { method: "POST", query: { project }, body: { since } }),
+      apiFetch("/api/v1/otel/remap", remapStartedResponse, { method: "POST", query: { project }, body: { since } }),
     onSuccess: ({ job }) => {
       // 202 with the job as started: shown at once (a small remap may be done before the next
       // poll), then the polling takes over.

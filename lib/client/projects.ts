@@ -2,10 +2,11 @@
 // Creating a project from the "New project" page (POST /api/v1/projects).
 import { useMutation } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
-import type { CreateProjectInput, ProjectCreated } from "@/lib/shared/projects";
+import type { CreateProjectInput } from "@/lib/shared/projects";
+import { projectCreatedSchema } from "@/lib/shared/api/misc";
 
 export function useCreateProject() {
   return useMutation({
-    mutationFn: (input: CreateProjectInput) => apiFetch<ProjectCreated>("/api/v1/projects", { method: "POST", body: input }),
+    mutationFn: (input: CreateProjectInput) => apiFetch("/api/v1/projects", projectCreatedSchema, { method: "POST", body: input }),
   });
 }

@@ -3,19 +3,12 @@
 // and the gate thresholds (PATCH invalidates every gate verdict of the project).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
-import type { EvalResultItem } from "@/lib/shared/evals";
-import type { GateSettingsPatch, GateSettingsResponse } from "@/lib/shared/gate-settings";
-import type { Gate, CohortStats, GateReport } from "@/lib/shared/gates";
-import type { ReleasesResponse } from "@/lib/shared/releases";
+import type { z } from "zod";
+import type { GateSettingsPatch } from "@/lib/shared/gate-settings";
+import { evalsResponse, gateSettingsResponse, releaseGatesResponse, releasesResponse } from "@/lib/shared/api/releases";
 
 /** GET /api/v1/releases/{release}/gates (see lib/server/services/gates.ts). */
-export interface ReleaseGatesData extends GateReport {
-  gates: Gate[];
-  window: { from: string; to: string };
-  settings: GateSettingsResponse;
-  releaseStats: CohortStats;
-  comparison: { canary: CohortStats; production: CohortStats };
-}
+export type ReleaseGatesData = z.infer<typeof releaseGatesResponse>;
 
 export const releaseKeys = {
   all: (project: string) => ["releases", project] as const,
@@ -30,28 +23,28 @@ const gatesPath = (release: string) => `/api/v1/releases/${encodeURIComponent(re
 export function useReleases(project: string) {
   return useQuery({
     queryKey: releaseKeys.list(project),
-    queryFn: ({ signal }) => apiFetch<ReleasesResponse>("/api/v1/releases", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/releases", releasesResponse, { query: { project }, signal }),
   });
 }
 
 export function useReleaseGates(project: string, release: string) {
   return useQuery({
     queryKey: releaseKeys.gates(project, release),
-    queryFn: ({ signal }) => apiFetch<ReleaseGatesData>(gatesPath(release), { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch(gatesPath(release), releaseGatesResponse, { query: { project }, signal }),
   });
 }
 
 export function useReleaseEvals(project: string, release: string) {
   return useQuery({
     queryKey: releaseKeys.evals(project, release),
-    queryFn: ({ signal }) => apiFetch<{ evals: EvalResultItem[] }>("/api/v1/evals", { query: { project, release, limit: 20 }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/evals", evalsResponse, { query: { project, release, limit: 20 }, signal }),
   });
 }
 
 export function useGateSettings(project: string) {
   return useQuery({
     queryKey: releaseKeys.settings(project),
-    queryFn: ({ signal }) => apiFetch<GateSettingsResponse>("/api/v1/settings/gates", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/settings/gates", gateSettingsResponse, { query: { project }, signal }),
   });
 }
 
@@ -59,7 +52,7 @@ export function useUpdateGateSettings(project: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: GateSettingsPatch) =>
-      apiFetch<GateSettingsResponse>("/api/v1/settings/gates", { method: "PATCH", query: { project }, body: patch }),
+      apiFetch("/api/v1/settings/gates", gateSettingsResponse, { method: "PATCH", query: { project }, body: patch }),
     onSuccess: (saved) => {
       client.setQueryData(releaseKeys.settings(project), saved);
       return client.invalidateQueries({ queryKey: releaseKeys.all(project) });

@@ -2,7 +2,7 @@
 // The weekly review of one ISO week.
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
-import type { Review } from "@/lib/shared/review";
+import { reviewSchema } from "@/lib/shared/api/review";
 
 export const reviewKeys = {
   all: (slug: string) => ["review", slug] as const,
@@ -12,6 +12,6 @@ export const reviewKeys = {
 export function useReview(slug: string, week: string) {
   return useQuery({
     queryKey: reviewKeys.week(slug, week),
-    queryFn: ({ signal }) => apiFetch<Review>("/api/v1/review", { query: { project: slug, week }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/review", reviewSchema, { query: { project: slug, week }, signal }),
   });
 }

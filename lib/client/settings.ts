@@ -4,16 +4,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
 import type { Role } from "@/lib/shared/permissions";
-import type {
-  AddMemberInput,
-  ApiKeyCreated,
-  ApiKeyItem,
-  AuditTrailEntry,
-  CreateApiKeyInput,
-  IngestSettings,
-  IngestSettingsPatch,
-  MemberItem,
-} from "@/lib/shared/settings";
+import type { AddMemberInput, CreateApiKeyInput, IngestSettingsPatch } from "@/lib/shared/settings";
+import {
+  apiKeyCreatedSchema,
+  apiKeyResponse,
+  apiKeysResponse,
+  auditResponse,
+  ingestSettingsSchema,
+  memberAddedResponse,
+  memberRemovedResponse,
+  memberResponse,
+  membersResponse,
+} from "@/lib/shared/api/settings";
 
 export const settingsKeys = {
   all: (project: string) => ["settings", project] as const,
@@ -34,34 +36,34 @@ function useSettingsMutation<I, O>(project: string, fn: (input: I) => Promise<O>
 export function useApiKeys(project: string) {
   return useQuery({
     queryKey: settingsKeys.apiKeys(project),
-    queryFn: ({ signal }) => apiFetch<{ apiKeys: ApiKeyItem[] }>("/api/v1/settings/api-keys", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/settings/api-keys", apiKeysResponse, { query: { project }, signal }),
     select: (d) => d.apiKeys,
   });
 }
 
 export function useCreateApiKey(project: string) {
   return useSettingsMutation(project, (input: CreateApiKeyInput) =>
-    apiFetch<ApiKeyCreated>("/api/v1/settings/api-keys", { method: "POST", query: { project }, body: input }),
+    apiFetch("/api/v1/settings/api-keys", apiKeyCreatedSchema, { method: "POST", query: { project }, body: input }),
   );
 }
 
 export function useRevokeApiKey(project: string) {
   return useSettingsMutation(project, (id: string) =>
-    apiFetch<{ apiKey: ApiKeyItem }>(`/api/v1/settings/api-keys/${encodeURIComponent(id)}`, { method: "DELETE", query: { project } }),
+    apiFetch(`/api/v1/settings/api-keys/${encodeURIComponent(id)}`, apiKeyResponse, { method: "DELETE", query: { project } }),
   );
 }
 
 export function useMembers(project: string) {
   return useQuery({
     queryKey: settingsKeys.members(project),
-    queryFn: ({ signal }) => apiFetch<{ members: MemberItem[] }>("/api/v1/settings/members", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/settings/members", membersResponse, { query: { project }, signal }),
     select: (d) => d.members,
   });
 }
 
 export function useAddMember(project: string) {
   return useSettingsMutation(project, (input: AddMemberInput) =>
-    apiFetch<{ member: MemberItem; createdUser: boolean }>("/api/v1/settings/members", { method: "POST", query: { project }, body: input }),
+    apiFetch("/api/v1/settings/members", memberAddedResponse, { method: "POST", query: { project }, body: input }),
   );
 }
 
@@ -69,33 +71,33 @@ const memberPath = (userId: string) => `/api/v1/settings/members/${encodeURIComp
 
 export function useChangeMemberRole(project: string) {
   return useSettingsMutation(project, ({ userId, role }: { userId: string; role: Role }) =>
-    apiFetch<{ member: MemberItem }>(memberPath(userId), { method: "PATCH", query: { project }, body: { role } }),
+    apiFetch(memberPath(userId), memberResponse, { method: "PATCH", query: { project }, body: { role } }),
   );
 }
 
 export function useRemoveMember(project: string) {
   return useSettingsMutation(project, (userId: string) =>
-    apiFetch<{ removed: MemberItem }>(memberPath(userId), { method: "DELETE", query: { project } }),
+    apiFetch(memberPath(userId), memberRemovedResponse, { method: "DELETE", query: { project } }),
   );
 }
 
 export function useIngestSettings(project: string) {
   return useQuery({
     queryKey: settingsKeys.ingest(project),
-    queryFn: ({ signal }) => apiFetch<IngestSettings>("/api/v1/settings/ingest", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/settings/ingest", ingestSettingsSchema, { query: { project }, signal }),
   });
 }
 
 export function useUpdateIngestSettings(project: string) {
   return useSettingsMutation(project, (patch: IngestSettingsPatch) =>
-    apiFetch<IngestSettings>("/api/v1/settings/ingest", { method: "PATCH", query: { project }, body: patch }),
+    apiFetch("/api/v1/settings/ingest", ingestSettingsSchema, { method: "PATCH", query: { project }, body: patch }),
   );
 }
 
 export function useAuditEntries(project: string) {
   return useQuery({
     queryKey: settingsKeys.audit(project),
-    queryFn: ({ signal }) => apiFetch<{ entries: AuditTrailEntry[] }>("/api/v1/settings/audit", { query: { project }, signal }),
+    queryFn: ({ signal }) => apiFetch("/api/v1/settings/audit", auditResponse, { query: { project }, signal }),
     select: (d) => d.entries,
   });
 }

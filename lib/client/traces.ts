@@ -2,7 +2,8 @@
 // Runs list hook (GET /api/v1/runs) and the URL <-> filter/sort mapping of the traces page.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
-import { RUN_FILTER_KEYS, RUN_SORT_KEYS, type RunSort, type RunsPage, type SortOrder } from "@/lib/shared/runs-query";
+import { RUN_FILTER_KEYS, RUN_SORT_KEYS, type RunSort, type SortOrder } from "@/lib/shared/runs-query";
+import { runsPageSchema } from "@/lib/shared/api/runs";
 
 export type RunFilterKey = (typeof RUN_FILTER_KEYS)[number];
 /** The filters as the URL carries them: raw strings, validated by the API. */
@@ -59,7 +60,7 @@ export function useRunsList(slug: string, filters: RunFilterParams, sort: RunSor
     queryKey: tracesKeys.list(slug, filters, sort),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<RunsPage>("/api/v1/runs", { query: { project: slug, ...filters, ...sort, limit, cursor: pageParam }, signal }),
+      apiFetch("/api/v1/runs", runsPageSchema, { query: { project: slug, ...filters, ...sort, limit, cursor: pageParam }, signal }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

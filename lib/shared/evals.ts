@@ -1,5 +1,6 @@
 // Gold-set results (CONTRACT §6): POST /api/v1/evals and the per-release history.
 import { z } from "zod";
+import type * as api from "./api/releases";
 
 export const releaseName = z.string().trim().min(1).max(200);
 
@@ -23,14 +24,5 @@ export const evalsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-/** One gold-set result as the API answers it. */
-export interface EvalResultItem {
-  id: string;
-  release: string;
-  goldSet: string;
-  passed: number;
-  total: number;
-  passRate: number;
-  ranAt: string;
-  createdAt: string;
-}
+/** One gold-set result as the API answers it (the response schema of lib/shared/api/releases.ts). */
+export type EvalResultItem = z.infer<typeof api.evalResultSchema>;

@@ -6,7 +6,8 @@ import { FAILURE_CATEGORIES, type FailureCategory } from "./contract-enums";
 export { FAILURE_CATEGORIES };
 export type { FailureCategory };
 
-export const FIX_STATUSES = ["open", "in_progress", "fixed", "wont_fix"] as const;
+import { FIX_STATUSES, type assigneeSchema, type fixItemChangeSchema, type fixItemSchema, type fixItemWithHistorySchema } from "./api/fix-items";
+export { FIX_STATUSES };
 export type FixStatus = (typeof FIX_STATUSES)[number];
 export const FIX_STATUS_LABELS: Record<FixStatus, string> = {
   open: "Open",
@@ -79,10 +80,7 @@ export const fixItemListQuerySchema = z.strictObject({
 export type FixItemListQuery = z.infer<typeof fixItemListQuerySchema>;
 
 /** A person a fix item can be given to (GET /api/v1/fix-items/assignees): any member of the project. */
-export interface Assignee {
-  email: string;
-  name: string | null;
-}
+export type Assignee = z.infer<typeof assigneeSchema>;
 
 /**
  * The body of POST /api/v1/fix-items built from exactly the fields CONTRACT §6 names, whatever
@@ -99,29 +97,7 @@ export function fixItemCreateBody(
   return body;
 }
 
-/** A fix item as the API answers it. */
-export interface FixItemDto {
-  id: string;
-  category: FailureCategory;
-  reason: string;
-  owner: string;
-  ownerName: string | null;
-  dueDate: string;
-  status: FixStatus;
-  notes: string | null;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface FixItemChangeDto {
-  at: string;
-  actor: string | null;
-  field: string;
-  oldValue: string | null;
-  newValue: string | null;
-}
-
-export interface FixItemWithHistory extends FixItemDto {
-  history: FixItemChangeDto[];
-}
+/** A fix item as the API answers it (the shapes are the response schemas of lib/shared/api/fix-items.ts). */
+export type FixItemDto = z.infer<typeof fixItemSchema>;
+export type FixItemChangeDto = z.infer<typeof fixItemChangeSchema>;
+export type FixItemWithHistory = z.infer<typeof fixItemWithHistorySchema>;

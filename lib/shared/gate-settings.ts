@@ -1,13 +1,9 @@
 // Release-gate thresholds (CONTRACT §6), one row per project in project_settings. Shared so the
 // settings panel validates exactly what PATCH /api/v1/settings/gates accepts.
 import { z } from "zod";
+import type * as api from "./api/releases";
 
-export interface GateSettings {
-  goldSetMinPassRate: number;
-  maxCriticalPolicyViolations: number;
-  runP95TargetMs: number;
-  canaryEscalationMargin: number;
-}
+export type GateSettings = z.infer<typeof api.gateSettingsSchema>;
 
 /** The defaults of CONTRACT §6 (and of the schema's column defaults). */
 export const DEFAULT_GATE_SETTINGS: GateSettings = {
@@ -38,6 +34,4 @@ export const gateSettingsPatchSchema = z
 
 export type GateSettingsPatch = z.infer<typeof gateSettingsPatchSchema>;
 
-export interface GateSettingsResponse extends GateSettings {
-  updatedAt: string | null;
-}
+export type GateSettingsResponse = z.infer<typeof api.gateSettingsResponse>;

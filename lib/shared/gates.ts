@@ -13,13 +13,10 @@
 import { z } from "zod";
 import type { GateSettings } from "./gate-settings";
 import { formatDurationMs } from "./format";
+import type * as api from "./api/releases";
 
-export const GATE_NAMES = [
-  "gold_set_pass_rate",
-  "critical_policy_violations",
-  "run_p95_latency_ms",
-  "canary_escalation_rate",
-] as const;
+import { GATE_NAMES } from "./api/releases";
+export { GATE_NAMES };
 export type GateName = (typeof GATE_NAMES)[number];
 
 export const GATE_LABELS: Record<GateName, string> = {
@@ -45,22 +42,10 @@ export function resolveGateWindow(q: { from?: Date; to?: Date }, now = new Date(
   return { from, to };
 }
 
-export interface Gate {
-  name: GateName;
-  pass: boolean;
-  actual: number | null;
-  threshold: number | null;
-  reason?: string;
-}
-
+// The answered shapes are the response schemas of lib/shared/api/releases.ts.
+export type Gate = z.infer<typeof api.gateSchema>;
 /** The four numbers a side of the canary comparison shows. Rates are null when there are no runs. */
-export interface CohortStats {
-  runs: number;
-  successRate: number | null;
-  escalationRate: number | null;
-  runP95Ms: number | null;
-  costPerSuccessUsd: number | null;
-}
+export type CohortStats = z.infer<typeof api.cohortStatsSchema>;
 
 export interface GateInputs {
   settings: GateSettings;
@@ -73,11 +58,7 @@ export interface GateInputs {
   baseline: CohortStats;
 }
 
-export interface GateReport {
-  release: string;
-  pass: boolean;
-  gates: Gate[];
-}
+export type GateReport = z.infer<typeof api.gateReportSchema>;
 
 // Rates are quotients of counts: 17/20 must meet 0.85 even if the float is a hair off.
 const EPSILON = 1e-9;

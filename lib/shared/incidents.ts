@@ -2,8 +2,16 @@
 import { z } from "zod";
 import { FAILURE_CATEGORIES } from "./runs-query";
 
-export const SEVERITIES = ["SEV1", "SEV2", "SEV3"] as const;
-export const INCIDENT_STATUSES = ["open", "mitigated", "resolved"] as const;
+import {
+  INCIDENT_STATUSES,
+  SEVERITIES,
+  type incidentCommanderSchema,
+  type incidentDetailSchema,
+  type incidentEventSchema,
+  type incidentRunRefSchema,
+  type incidentViewSchema,
+} from "./api/incidents";
+export { INCIDENT_STATUSES, SEVERITIES };
 export type Severity = (typeof SEVERITIES)[number];
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
@@ -78,33 +86,9 @@ export const NEXT_STATUSES: Readonly<Record<IncidentStatus, readonly IncidentSta
   resolved: [],
 };
 
-export interface IncidentRunRef {
-  id: string;
-  workflow: string;
-  outcome: "success" | "failure" | "escalated";
-  failureCategory: string | null;
-  failureReason: string | null;
-  startedAt: string;
-  linkedAt: string;
-}
-
-export interface IncidentView {
-  id: string;
-  number: number;
-  title: string;
-  severity: Severity;
-  status: IncidentStatus;
-  description: string | null;
-  failureCategory: (typeof FAILURE_CATEGORIES)[number] | null;
-  failureReason: string | null;
-  /** The incident commander (`owner` in the API). */
-  owner: { id: string; email: string; name: string | null } | null;
-  createdBy: { email: string; name: string | null } | null;
-  openedAt: string;
-  mitigatedAt: string | null;
-  resolvedAt: string | null;
-  runCount: number;
-}
+// The shapes the API answers are its response schemas (lib/shared/api/incidents.ts).
+export type IncidentRunRef = z.infer<typeof incidentRunRefSchema>;
+export type IncidentView = z.infer<typeof incidentViewSchema>;
 
 /**
  * What the timeline holds, oldest first. `kind` is open-ended (later kinds render as their name
@@ -119,25 +103,9 @@ export interface IncidentView {
 export const INCIDENT_EVENT_KINDS = ["opened", "note", "status", "severity", "owner", "title", "description", "runs_linked"] as const;
 export type IncidentEventKind = (typeof INCIDENT_EVENT_KINDS)[number];
 
-export interface IncidentEvent {
-  id: string;
-  kind: IncidentEventKind | (string & {});
-  at: string;
-  /** Who did it; null when the person was deleted (or Keel did it). */
-  actor: { email: string; name: string | null } | null;
-  body: string | null;
-  payload: Record<string, unknown> | null;
-}
+export type IncidentEvent = Omit<z.infer<typeof incidentEventSchema>, "kind"> & { kind: IncidentEventKind | (string & {}) };
 
 /** A member who can command an incident (GET /api/v1/incidents/commanders). */
-export interface IncidentCommander {
-  id: string;
-  email: string;
-  name: string | null;
-  role: "viewer" | "sre" | "owner" | "admin";
-}
+export type IncidentCommander = z.infer<typeof incidentCommanderSchema>;
 
-export interface IncidentDetail extends IncidentView {
-  runs: IncidentRunRef[];
-  timeline: IncidentEvent[];
-}
+export type IncidentDetail = z.infer<typeof incidentDetailSchema>;

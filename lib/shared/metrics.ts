@@ -3,129 +3,26 @@
 // and the bucket size of a trend. The SQL lives in lib/server/queries/metrics; it returns counts
 // and sums, and the ratios are made here so the API, the pages and the weekly review agree.
 
+import type { z } from "zod";
+import type * as api from "./api/metrics";
 import { ENVIRONMENTS, FAILURE_CATEGORIES, type Environment, type FailureCategory } from "./contract-enums";
 export { ENVIRONMENTS, FAILURE_CATEGORIES };
 export type { Environment, FailureCategory };
 
-/** null = no data (no calls or runs): a gap, never 0. */
-export interface LatencyPercentiles {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
+// The shapes are the API's response schemas (lib/shared/api/metrics.ts); the types come from them.
+export type LatencyPercentiles = z.infer<typeof api.latencyPercentilesSchema>;
 /** CONTRACT §5 overview, plus the counts behind its rates (additive fields). */
-export interface OverviewMetrics {
-  runs: number;
-  sessions: number;
-  successRate: number | null;
-  escalationRate: number | null;
-  failureRate: number | null;
-  totalCostUsd: number;
-  costPerSuccessUsd: number | null;
-  costPerEscalationUsd: number | null;
-  retryCostUsd: number;
-  incidentRatePer1kSessions: number | null;
-  criticalPolicyViolations: number;
-  runLatencyMs: LatencyPercentiles;
-  successes: number;
-  escalations: number;
-  failures: number;
-  incidentsOpened: number;
-}
-
-export interface WorkflowMetrics {
-  workflow: string;
-  runs: number;
-  successRate: number | null;
-  escalationRate: number | null;
-  failureRate: number | null;
-  totalCostUsd: number;
-  costPerSuccessUsd: number | null;
-  runLatencyMs: LatencyPercentiles;
-  successes: number;
-  escalations: number;
-  failures: number;
-  costPerEscalationUsd: number | null;
-  retryCostUsd: number;
-}
-
-export interface ToolMetrics {
-  tool: string;
-  calls: number;
-  errorRate: number | null;
-  latencyMs: LatencyPercentiles;
-  errors: number;
-}
-
-export interface FailureReasonMetrics {
-  category: FailureCategory;
-  reason: string;
-  count: number;
-  share: number | null;
-}
-
-export interface ReleaseMetrics {
-  release: string;
-  runs: number;
-  successes: number;
-  escalations: number;
-  successRate: number | null;
-  totalCostUsd: number;
-  costPerSuccessUsd: number | null;
-  costPerEscalationUsd: number | null;
-  retryCostUsd: number;
-  firstRunAt: string;
-  lastRunAt: string;
-}
-
-export type Bucket = "hour" | "day";
-
+export type OverviewMetrics = z.infer<typeof api.overviewMetricsSchema>;
+export type WorkflowMetrics = z.infer<typeof api.workflowMetricsSchema>;
+export type ToolMetrics = z.infer<typeof api.toolMetricsSchema>;
+export type FailureReasonMetrics = z.infer<typeof api.failureReasonMetricsSchema>;
+export type ReleaseMetrics = z.infer<typeof api.releaseMetricsSchema>;
+export type Bucket = z.infer<typeof api.bucketSchema>;
 /** A bucket is [start, end) in the requested time zone; its runs are also clipped to the window. */
-export interface RunBucket {
-  start: string;
-  end: string;
-  runs: number;
-  sessions: number;
-  successes: number;
-  escalations: number;
-  failures: number;
-  successRate: number | null;
-  escalationRate: number | null;
-  failureRate: number | null;
-  totalCostUsd: number;
-  costPerSuccessUsd: number | null;
-  costPerEscalationUsd: number | null;
-  retryCostUsd: number;
-  runLatencyMs: LatencyPercentiles;
-  incidentsOpened: number;
-  incidentRatePer1kSessions: number | null;
-  criticalPolicyViolations: number;
-  failuresByCategory: Record<FailureCategory, number>;
-}
-
-export interface ToolBucket {
-  start: string;
-  end: string;
-  calls: number;
-  errors: number;
-  errorRate: number | null;
-  latencyMs: LatencyPercentiles;
-}
-
-export interface WorkflowBucket {
-  start: string;
-  end: string;
-  runs: number;
-  successRate: number | null;
-  escalationRate: number | null;
-  failureRate: number | null;
-}
-
-export type Timeseries =
-  | { series: "runs"; bucket: Bucket; timeZone: string; points: RunBucket[] }
-  | { series: "tool"; bucket: Bucket; timeZone: string; tool: string; points: ToolBucket[] }
-  | { series: "workflows"; bucket: Bucket; timeZone: string; workflows: { workflow: string; points: WorkflowBucket[] }[] };
+export type RunBucket = z.infer<typeof api.runBucketSchema>;
+export type ToolBucket = z.infer<typeof api.toolBucketSchema>;
+export type WorkflowBucket = z.infer<typeof api.workflowBucketSchema>;
+export type Timeseries = z.infer<typeof api.timeseriesSchema>;
 
 /** numerator / denominator, or null when the denominator is 0 (undefined, not zero). */
 export function ratio(numerator: number, denominator: number): number | null {

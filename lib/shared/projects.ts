@@ -1,6 +1,7 @@
 // Creating a project from the app (POST /api/v1/projects): the body, the answer, and the slug a
 // name becomes, shared by the API and the "New project" form (which shows the address as you type).
 import { z } from "zod";
+import type { projectCreatedSchema } from "./api/misc";
 
 /**
  * "Checkout Agent" → "checkout-agent": lower case, dash-separated, at most 64 characters; "" when
@@ -47,9 +48,5 @@ export const createProjectSchema = z.strictObject({
 });
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;
 
-/** The answer of POST /api/v1/projects (201). */
-export interface ProjectCreated {
-  id: string;
-  slug: string;
-  name: string;
-}
+/** The answer of POST /api/v1/projects (201); the shape is the response schema of lib/shared/api/misc.ts. */
+export type ProjectCreated = z.infer<typeof projectCreatedSchema>;

@@ -1,39 +1,13 @@
 // The releases list (GET /api/v1/releases): one row per release seen in the project, with the
 // KPI delta against the release that was first seen just before it.
 import { runRates, type RunTotals } from "./metrics";
+import type { z } from "zod";
+import type * as api from "./api/releases";
 
 /** KPIs of a release's runs; rates and p95 are null when it has no runs (a gap, not a zero). */
-export interface ReleaseKpis {
-  runs: number;
-  successRate: number | null;
-  escalationRate: number | null;
-  runP95Ms: number | null;
-  costPerSuccessUsd: number | null;
-}
-
-export interface ReleaseListItem extends ReleaseKpis {
-  release: string;
-  firstSeenAt: string | null;
-  lastSeenAt: string | null;
-  /** Environments its runs came from, sorted (production, canary, staging, sandbox order). */
-  environments: string[];
-  criticalPolicyViolations: number;
-  totalCostUsd: number;
-  latestEval: { goldSet: string; passed: number; total: number; passRate: number; ranAt: string } | null;
-  /** The release first seen before this one (null for the first). */
-  previousRelease: string | null;
-  /** this − previous, per KPI; null when either side has no value. */
-  delta: {
-    successRate: number | null;
-    escalationRate: number | null;
-    runP95Ms: number | null;
-    costPerSuccessUsd: number | null;
-  } | null;
-}
-
-export interface ReleasesResponse {
-  releases: ReleaseListItem[];
-}
+export type ReleaseKpis = z.infer<typeof api.releaseKpisSchema>;
+export type ReleaseListItem = z.infer<typeof api.releaseListItemSchema>;
+export type ReleasesResponse = z.infer<typeof api.releasesResponse>;
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 

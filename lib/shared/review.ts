@@ -4,8 +4,8 @@
 // against the one before it. Also how the review compares two sets of runs (one place for the
 // page and the Markdown export): which KPIs, how a change is written, which way is good.
 import { z } from "zod";
-import type { FixItemDto } from "./fix-items";
-import { delta, kpiVerdict, type FailureCategory, type LatencyPercentiles, type OverviewMetrics, type Verdict, type WorkflowMetrics } from "./metrics";
+import type * as api from "./api/review";
+import { delta, kpiVerdict, type OverviewMetrics, type Verdict } from "./metrics";
 import { parseIsoWeek } from "./iso-week";
 import { formatDelta, formatKpiChange } from "./format";
 
@@ -16,54 +16,12 @@ export const reviewQuerySchema = z.strictObject({
     .optional(),
 });
 
-export interface ReviewFailure {
-  category: FailureCategory;
-  reason: string;
-  count: number;
-  previousCount: number;
-  share: number | null;
-  fixItem: FixItemDto | null;
-}
-
-export interface ReviewWorkflow {
-  workflow: string;
-  current: WorkflowMetrics | null;
-  previous: WorkflowMetrics | null;
-}
-
-export interface ReviewTool {
-  tool: string;
-  calls: number;
-  latencyMs: LatencyPercentiles;
-  previousP95Ms: number | null;
-  errorRate: number | null;
-}
-
-export interface ReviewRelease {
-  release: string;
-  previousRelease: string;
-  current: OverviewMetrics;
-  previous: OverviewMetrics;
-  /** Each release's window: from its first run to the week's end (the runs behind its numbers). */
-  currentFrom: string;
-  previousFrom: string;
-  to: string;
-  /** Environments each release's runs came from (a canary beside production says why the run counts differ). */
-  environments: string[];
-  previousEnvironments: string[];
-}
-
-export interface Review {
-  week: string;
-  previousWeek: string;
-  from: string;
-  to: string;
-  kpis: { current: OverviewMetrics; previous: OverviewMetrics };
-  workflows: ReviewWorkflow[];
-  topFailures: ReviewFailure[];
-  topToolsByP95: ReviewTool[];
-  sinceRelease: ReviewRelease | null;
-}
+// The answered shapes are the response schema of lib/shared/api/review.ts.
+export type ReviewFailure = z.infer<typeof api.reviewFailureSchema>;
+export type ReviewWorkflow = z.infer<typeof api.reviewWorkflowSchema>;
+export type ReviewTool = z.infer<typeof api.reviewToolSchema>;
+export type ReviewRelease = z.infer<typeof api.reviewReleaseSchema>;
+export type Review = z.infer<typeof api.reviewSchema>;
 
 // ---- comparing two sets of runs --------------------------------------------------------------
 

@@ -21,6 +21,7 @@ import { z } from "zod";
 
 import { formatCount } from "./format";
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES } from "./contract-enums";
+import type { runAsSentSchema, toolCallAsSentSchema } from "./api/runs";
 export { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES };
 
 import type { Environment, FailureCategory, Outcome, ToolCallStatus } from "./contract-enums";
@@ -274,47 +275,6 @@ export function startAheadIssue(startedAt: string, receivedAt: Date | number): s
   return `must be at most 24 h after the time Keel received the run (${new Date(received).toISOString()}); it is ${howFar} later: check the sender's clock`;
 }
 
-/**
- * A run as Keel returns it (GET /api/v1/runs/{id}): the §2 fields with defaults applied, absent
- * optional fields as null (so it can be sent again as is), timestamps in UTC at millisecond precision.
- */
-export interface Run {
-  id: string;
-  traceId: string;
-  sessionId: string;
-  workflow: string;
-  environment: Environment;
-  model: string;
-  promptVersion: string;
-  release: string;
-  startedAt: string;
-  endedAt: string;
-  /** endedAt - startedAt. */
-  durationMs: number;
-  outcome: Outcome;
-  failure: { category: FailureCategory; reason: string; critical: boolean } | null;
-  escalation: { reason: string; reviewCostUsd: number | null } | null;
-  usage: { inputTokens: number; outputTokens: number } | null;
-  costUsd: number;
-  qualityScore: number | null;
-  toolCalls: ToolCall[];
-  metadata: Record<string, unknown> | null;
-  receivedAt: string;
-}
-
-export interface ToolCall {
-  name: string;
-  startedAt: string;
-  endedAt: string;
-  /** endedAt - startedAt. */
-  latencyMs: number;
-  status: ToolCallStatus;
-  errorType: string | null;
-  retry: boolean;
-  costUsd: number;
-  /** The value as sent, or (when `inputTruncated`) the first 8 KB of its JSON text. */
-  input: unknown;
-  inputTruncated: boolean;
-  output: unknown;
-  outputTruncated: boolean;
-}
+/** A run as Keel returns it (GET /api/v1/runs/{id}); the shape is the response schema's (lib/shared/api/runs.ts). */
+export type Run = z.infer<typeof runAsSentSchema>;
+export type ToolCall = z.infer<typeof toolCallAsSentSchema>;

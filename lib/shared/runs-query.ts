@@ -2,6 +2,7 @@
 // Shared so the page writes exactly the query strings the API reads.
 import { z } from "zod";
 import { instantDate } from "./instant";
+import type { runListItemSchema, runsPageSchema } from "./api/runs";
 
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES as TOOL_STATUSES } from "./contract-enums";
 export { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_STATUSES };
@@ -91,35 +92,10 @@ export const RUN_FILTER_KEYS = [
 /** The URL keys of the list's order (beside the filters; not counted as filters). */
 export const RUN_SORT_KEYS = ["sort", "order"] as const;
 
-/** One row of the runs list (the API's `runs[]`). */
-export interface RunListItem {
-  id: string;
-  traceId: string;
-  sessionId: string;
-  workflow: string;
-  environment: (typeof ENVIRONMENTS)[number];
-  model: string;
-  promptVersion: string;
-  release: string;
-  startedAt: string;
-  endedAt: string;
-  durationMs: number;
-  outcome: (typeof OUTCOMES)[number];
-  failure: { category: (typeof FAILURE_CATEGORIES)[number]; reason: string; critical: boolean } | null;
-  escalation: { reason: string; reviewCostUsd: number | null } | null;
-  costUsd: number;
-  qualityScore: number | null;
-  toolCallCount: number;
-  /** Only with the `tool` filter: that tool's slowest call in this run (ms). */
-  toolLatencyMs?: number;
-}
+/** One row of the runs list (the API's `runs[]`); the shape is the response schema's (lib/shared/api/runs.ts). */
+export type RunListItem = z.infer<typeof runListItemSchema>;
 
-export interface RunsPage {
-  runs: RunListItem[];
-  nextCursor: string | null;
-  /** The exact number of runs matching the filters (all pages, not this page). */
-  total: number;
-}
+export type RunsPage = z.infer<typeof runsPageSchema>;
 
 /**
  * Cursor = the order it belongs to and the last row's sort key: (sort, order, value, id). Rows are

@@ -1,7 +1,8 @@
 // Project settings of admins (API keys, members, ingest rate limit) and the audit trail: the
 // bodies the settings API accepts and the shapes it returns, shared with the settings page.
 import { z } from "zod";
-import { ROLES, SCOPES, type Role, type Scope } from "./permissions";
+import { ROLES, SCOPES } from "./permissions";
+import type * as api from "./api/settings";
 
 /** Bounds of the ingest token bucket (per API key). */
 export const INGEST_RATE_MAX = 10_000;
@@ -49,67 +50,15 @@ export const ingestSettingsPatchSchema = z
   });
 export type IngestSettingsPatch = z.infer<typeof ingestSettingsPatchSchema>;
 
-export interface PersonRef {
-  email: string;
-  name: string | null;
-}
-
-export interface ApiKeyItem {
-  id: string;
-  name: string;
-  /** The key's first characters: how a person recognises it later (the key itself is never kept). */
-  prefix: string;
-  scopes: Scope[];
-  createdAt: string;
-  createdBy: PersonRef | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
+// The shapes the settings API answers are its response schemas (lib/shared/api/settings.ts).
+export type PersonRef = z.infer<typeof api.personRefSchema>;
+export type ApiKeyItem = z.infer<typeof api.apiKeyItemSchema>;
 /** POST answer: `key` is the only time the full key leaves the server. */
-export interface ApiKeyCreated {
-  key: string;
-  apiKey: ApiKeyItem;
-}
-
-export interface MemberItem {
-  userId: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  /** When the membership began. */
-  since: string;
-}
-
-export interface IngestSettings {
-  ingestRatePerSecond: number;
-  ingestBurst: number;
-  updatedAt: string | null;
-}
-
+export type ApiKeyCreated = z.infer<typeof api.apiKeyCreatedSchema>;
+export type MemberItem = z.infer<typeof api.memberItemSchema>;
+export type IngestSettings = z.infer<typeof api.ingestSettingsSchema>;
 /** Who acted: a person, an API key (by name and prefix), the `keel` CLI, Keel itself; null = a deleted person. */
-export type AuditActorView =
-  | { type: "user"; email: string; name: string | null }
-  | { type: "apiKey"; name: string; prefix: string }
-  | { type: "cli"; label: string | null }
-  | { type: "system"; label: string | null }
-  | null;
-
-export interface AuditTrailEntry {
-  id: string;
-  at: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  /**
-   * The target in words, read when the trail is listed: a key's `name (prefix…)`, a person's
-   * `name <email>` or email, an incident's `#3 title`, a fix item's reason, a project's name.
-   * null when the target is gone or has no name (the entry's before/after still say what it was).
-   */
-  targetLabel: string | null;
-  actor: AuditActorView;
-  before: unknown;
-  after: unknown;
-}
+export type AuditActorView = z.infer<typeof api.auditActorViewSchema>;
+export type AuditTrailEntry = z.infer<typeof api.auditTrailEntrySchema>;
 
 export const AUDIT_LIMIT = 50;

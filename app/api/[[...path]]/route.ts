@@ -5,13 +5,14 @@
 // app/api/health); a real route asked with a method it does not have answers 405 itself.
 import type { NextRequest } from "next/server";
 import { notFound } from "@/lib/server/http/errors";
-import { errorResponse } from "@/lib/server/http/route";
+import { declaredRoute, errorResponse, nonJson } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-function unknownEndpoint(req: NextRequest): Response {
-  return errorResponse(notFound(`no API endpoint ${req.method} ${req.nextUrl.pathname}`));
-}
+// Never a success: every answer is the 404 error body.
+const unknownEndpoint = declaredRoute(nonJson("no endpoint here: only the 404 error body"), async (req: NextRequest) =>
+  errorResponse(notFound(`no API endpoint ${req.method} ${req.nextUrl.pathname}`)),
+);
 
 export const GET = unknownEndpoint;
 export const HEAD = unknownEndpoint;

@@ -1,9 +1,11 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/lib/server/db";
+import { declaredRoute } from "@/lib/server/http/route";
+import { healthResponse } from "@/lib/shared/api/misc";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = declaredRoute(healthResponse, async () => {
   try {
     const db = await getDatabase();
     await db.sql.query("SELECT 1");
@@ -16,4 +18,4 @@ export async function GET() {
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }
-}
+});

@@ -1,7 +1,9 @@
 import "server-only";
 // The one wrapper every /api/v1 handler goes through (STYLE.md): who is calling (API key or
-// session), which project, may they do this (role or scope), parse query and body with zod,
-// and map every error to JSON. Handlers get typed input and return data.
+// session), which project, may they do this (role or scope), parse path params, query and body
+// with zod, and map every error to JSON. Handlers get typed input and return data, checked at
+// compile time against the route's declared response schema (lib/shared/api/*, the schema the
+// client hook parses with); people-only routes (`scope: null`) hand the handler a PersonActor.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { can, READ_SCOPE_ACTIONS, type Action, type Role, type Scope } from "@/lib/shared/permissions";
@@ -15,49 +17,85 @@ export type Actor =
   | { type: "user"; userId: string; email: string; role: Role }
   | { type: "apiKey"; apiKeyId: string; scopes: Scope[] };
 
+/** A signed-in person: what the handler of a people-only route (`scope: null`) gets as its actor. */
+export type PersonActor = Extract<Actor, { type: "user" }>;
+
 export interface ProjectRef {
   id: string;
   slug: string;
   name: string;
 }
 
-export interface RouteContext<Q, B, P> {
+export interface RouteContext<Q, B, P, A extends Actor = Actor> {
   req: NextRequest;
   db: Database;
   project: ProjectRef;
-  actor: Actor;
+  actor: A;
   query: Q;
   body: B;
   params: P;
 }
 
-export interface RouteConfig<QS extends z.ZodType, BS extends z.ZodType> {
+/** Routes that speak something other than one JSON document (protobuf, CSV, next-auth, a stream): said once, with why. */
+export interface NonJsonResponse {
+  readonly nonJson: string;
+}
+export const nonJson = (what: string): NonJsonResponse => ({ nonJson: what });
+
+/** What a route declares it answers on success: a zod schema of the JSON body, or a non-JSON marker. */
+export type ResponseSpec = z.ZodType | NonJsonResponse;
+
+/** What a handler may return for its response spec: the body (checked against the schema at compile time) or a NextResponse of it. */
+export type HandlerResult<R extends ResponseSpec> = R extends z.ZodType ? z.input<R> | NextResponse<z.input<R>> : unknown;
+
+type ActorFor<S> = [S] extends [null] ? PersonActor : Actor;
+
+export interface RouteConfig<QS extends z.ZodType, BS extends z.ZodType, PS extends z.ZodType, R extends ResponseSpec, S extends Scope | null | undefined> {
   /** The permission a person needs (their role must allow it). */
   action: Action;
   /**
-   * The scope an API key needs; `null` = people only (e.g. fix items: keys cannot assign people).
-   * Defaults to `read` for read actions.
+   * The scope an API key needs; `null` = people only (e.g. fix items: keys cannot assign people),
+   * and the handler's actor is then a PersonActor. Defaults to `read` for read actions.
    */
-  scope?: Scope | null;
+  scope?: S;
   query?: QS;
   body?: BS;
+  /** The URL's dynamic segments (`[id]`), parsed like the query. */
+  params?: PS;
+  /** What a success answers (checked at compile time; at run time too with KEEL_CHECK_RESPONSES=1). */
+  response: R;
   /** Body limit in bytes (default 1 MB). */
   maxBodyBytes?: number;
 }
 
 type Params = Record<string, string | string[]>;
 
-export function apiRoute<QS extends z.ZodType = z.ZodUndefined, BS extends z.ZodType = z.ZodUndefined, P extends Params = Params>(
-  config: RouteConfig<QS, BS>,
-  handler: (ctx: RouteContext<z.infer<QS>, z.infer<BS>, P>) => Promise<unknown>,
+/** The response spec a route handler declared; the route-list test reads it. */
+export const RESPONSE_SPEC = Symbol.for("keel.responseSpec");
+export type DeclaredHandler<H> = H & { [RESPONSE_SPEC]: ResponseSpec };
+
+function declare<H extends (...args: never[]) => unknown>(handler: H, spec: ResponseSpec): DeclaredHandler<H> {
+  return Object.assign(handler, { [RESPONSE_SPEC]: spec });
+}
+
+export function apiRoute<
+  QS extends z.ZodType = z.ZodUndefined,
+  BS extends z.ZodType = z.ZodUndefined,
+  PS extends z.ZodType = z.ZodUndefined,
+  R extends ResponseSpec = ResponseSpec,
+  S extends Scope | null | undefined = undefined,
+>(
+  config: RouteConfig<QS, BS, PS, R, S>,
+  handler: (ctx: RouteContext<z.infer<QS>, z.infer<BS>, z.infer<PS>, ActorFor<S>>) => Promise<HandlerResult<R>>,
 ) {
-  return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+  return declare(async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     try {
-      const params = ((await context?.params) ?? {}) as P;
+      const rawParams = (await context?.params) ?? {};
       const db = await getDatabase();
       const { project, actor } = await resolveCaller(req, db, config);
 
-      assertCleanParams(params, "path");
+      assertCleanParams(rawParams, "path");
+      const params = config.params ? parseWith(config.params, rawParams, "path") : undefined;
       const rawQuery = searchParamsObject(req);
       assertCleanParams(rawQuery, "query");
       if (config.query) assertKnownQueryKeys(config.query, rawQuery);
@@ -70,20 +108,64 @@ export function apiRoute<QS extends z.ZodType = z.ZodUndefined, BS extends z.Zod
       const result = await handler({ req, db, project, actor, query, body, params } as RouteContext<
         z.infer<QS>,
         z.infer<BS>,
-        P
+        z.infer<PS>,
+        ActorFor<S>
       >);
-      if (result instanceof Response) return result;
-      return NextResponse.json(result);
+      const res = result instanceof Response ? result : NextResponse.json(result);
+      return await checkedResponse(req, config.response, res);
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  }, config.response);
+}
+
+/**
+ * For the few routes that do not go through apiRoute (no project to resolve: health, creating a
+ * project; or not Keel's: next-auth): the response they declare, and the same run-time check.
+ */
+export function declaredRoute<Req extends Request, A extends unknown[]>(
+  response: ResponseSpec,
+  handler: (req: Req, ...rest: A) => Promise<Response>,
+) {
+  return declare(async (req: Req, ...rest: A): Promise<Response> => checkedResponse(req, response, await handler(req, ...rest)), response);
+}
+
+/** KEEL_CHECK_RESPONSES=1 (the e2e runs set it): every success is parsed with its route's schema. */
+function responseCheckOn(): boolean {
+  return process.env.KEEL_CHECK_RESPONSES === "1";
+}
+
+/**
+ * With the check on, a 2xx JSON answer that does not parse with the route's schema becomes a 500
+ * naming the route and the first issue's path, so every API and UI test doubles as a schema test.
+ */
+async function checkedResponse(req: Request, spec: ResponseSpec, res: Response): Promise<Response> {
+  if (!responseCheckOn() || "nonJson" in spec || res.status < 200 || res.status >= 300) return res;
+  const route = `${req.method} ${new URL(req.url).pathname}`;
+  let data: unknown;
+  try {
+    data = JSON.parse(await res.clone().text());
+  } catch {
+    return mismatch(route, "the body is not JSON");
+  }
+  const parsed = (spec as z.ZodType).safeParse(data);
+  if (parsed.success) return res;
+  const issue = parsed.error.issues[0];
+  return mismatch(route, issue ? `${formatPath(issue.path) || "(root)"}: ${issue.message}` : "does not match");
+}
+
+function mismatch(route: string, detail: string): Response {
+  console.error(`[keel] response of ${route} does not match its schema: ${detail}`);
+  return NextResponse.json(
+    { error: "response_schema_mismatch", message: `the response of ${route} does not match its declared schema: ${detail}` },
+    { status: 500 },
+  );
 }
 
 async function resolveCaller(
   req: NextRequest,
   db: Database,
-  config: RouteConfig<z.ZodType, z.ZodType>,
+  config: { action: Action; scope?: Scope | null; body?: unknown },
 ): Promise<{ project: ProjectRef; actor: Actor }> {
   const authz = req.headers.get("authorization");
   if (authz !== null) {
@@ -212,7 +294,7 @@ function searchParamsObject(req: NextRequest): Record<string, string | string[]>
   return out;
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: "query" | "body"): z.infer<S> {
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: "query" | "body" | "path"): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));

@@ -7,6 +7,7 @@ import {
   signInRetryAfterSeconds,
 } from "@/lib/server/auth/throttle";
 import { normaliseEmail } from "@/lib/server/services/accounts";
+import { declaredRoute, nonJson } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -43,4 +44,7 @@ async function post(req: Request, ctx: Ctx) {
   return res;
 }
 
-export { handler as GET, post as POST };
+// next-auth's own protocol (redirects, HTML, its JSON): not a Keel API shape.
+const nextAuth = nonJson("next-auth: redirects, its pages and its own JSON");
+export const GET = declaredRoute(nextAuth, handler);
+export const POST = declaredRoute(nextAuth, post);

@@ -4,14 +4,15 @@ import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/route";
 import { insertEvalResult, listEvalResults } from "@/lib/server/queries/releases";
 import { evalInputSchema, evalsQuerySchema } from "@/lib/shared/evals";
+import { evalResultSchema, evalsResponse } from "@/lib/shared/api/releases";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ action: "runs:ingest", scope: "ingest", body: evalInputSchema, maxBodyBytes: 64 * 1024 }, async ({ db, project, body }) => {
+export const POST = apiRoute({ action: "runs:ingest", scope: "ingest", body: evalInputSchema, maxBodyBytes: 64 * 1024, response: evalResultSchema }, async ({ db, project, body }) => {
   const item = await insertEvalResult(db, project.id, body);
   return NextResponse.json(item, { status: 201 });
 });
 
-export const GET = apiRoute({ action: "releases:read", query: evalsQuerySchema }, async ({ db, project, query }) => ({
+export const GET = apiRoute({ action: "releases:read", query: evalsQuerySchema, response: evalsResponse }, async ({ db, project, query }) => ({
   evals: await listEvalResults(db, project.id, query.release, query.limit ?? 100),
 }));

@@ -4,10 +4,11 @@ import { apiRoute } from "@/lib/server/http/route";
 import { forbidden } from "@/lib/server/http/errors";
 import { createFixItem, listFixItems } from "@/lib/server/services/fix-items";
 import { fixItemCreateSchema, fixItemListQuerySchema } from "@/lib/shared/fix-items";
+import { fixItemSchema, fixItemsResponse } from "@/lib/shared/api/fix-items";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ action: "fix-items:read", query: fixItemListQuerySchema }, async ({ db, project, actor, query }) => {
+export const GET = apiRoute({ action: "fix-items:read", query: fixItemListQuerySchema, response: fixItemsResponse }, async ({ db, project, actor, query }) => {
   // owner=me: the signed-in person's own items ("assigned to me"); a key has no "me".
   let ownerEmail: string | undefined;
   if (query.owner === "me") {
@@ -19,9 +20,8 @@ export const GET = apiRoute({ action: "fix-items:read", query: fixItemListQueryS
 });
 
 export const POST = apiRoute(
-  { action: "fix-items:write", scope: null, body: fixItemCreateSchema },
+  { action: "fix-items:write", scope: null, body: fixItemCreateSchema, response: fixItemSchema },
   async ({ db, project, actor, body }) => {
-    if (actor.type !== "user") throw forbidden("API keys cannot assign people");
     return createFixItem(db, project.id, actor.userId, body);
   },
 );

@@ -8,13 +8,14 @@ import { getSessionUser } from "@/lib/server/auth/session";
 import { readJsonBody } from "@/lib/server/http/body";
 import { authenticateApiKey } from "@/lib/server/http/api-key-auth";
 import { forbidden, unauthorized } from "@/lib/server/http/errors";
-import { assertSameOriginWrite, errorResponse, parseWith } from "@/lib/server/http/route";
+import { assertSameOriginWrite, declaredRoute, errorResponse, parseWith } from "@/lib/server/http/route";
 import { createProject } from "@/lib/server/services/projects";
 import { createProjectSchema } from "@/lib/shared/projects";
+import { projectCreatedSchema } from "@/lib/shared/api/misc";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: NextRequest): Promise<Response> {
+export const POST = declaredRoute(projectCreatedSchema, async (req: NextRequest): Promise<Response> => {
   try {
     const authz = req.headers.get("authorization");
     if (authz !== null) {
@@ -33,4 +34,4 @@ export async function POST(req: NextRequest): Promise<Response> {
   } catch (err) {
     return errorResponse(err);
   }
-}
+});

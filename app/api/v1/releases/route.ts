@@ -2,10 +2,10 @@
 import { apiRoute } from "@/lib/server/http/route";
 import { listReleases } from "@/lib/server/queries/releases";
 import { windowQuerySchema } from "@/lib/shared/gates";
-import type { ReleasesResponse } from "@/lib/shared/releases";
+import { releasesResponse } from "@/lib/shared/api/releases";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ action: "releases:read", query: windowQuerySchema }, async ({ db, project, query }): Promise<ReleasesResponse> => ({
+export const GET = apiRoute({ action: "releases:read", query: windowQuerySchema, response: releasesResponse }, async ({ db, project, query }) => ({
   releases: await listReleases(db.sql, project.id, query),
 }));

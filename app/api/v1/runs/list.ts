@@ -3,9 +3,10 @@
 import { apiRoute } from "@/lib/server/http/route";
 import { listRuns } from "@/lib/server/queries/runs-list";
 import { runsQuerySchema } from "@/lib/shared/runs-query";
+import { runsPageSchema } from "@/lib/shared/api/runs";
 
-export const listRunsHandler = apiRoute<typeof runsQuerySchema>(
-  { action: "traces:read", query: runsQuerySchema },
+export const listRunsHandler = apiRoute(
+  { action: "traces:read", query: runsQuerySchema, response: runsPageSchema },
   async ({ db, project, query }) => {
     const { cursor, limit, sort, order, ...filter } = query;
     return listRuns(db.sql, project.id, filter, { cursor, limit, sort, order });

@@ -7,11 +7,12 @@ import { badRequest } from "@/lib/server/http/errors";
 import { ingestRuns } from "@/lib/server/ingest";
 import { enforceIngestRateLimit } from "@/lib/server/ingest/rate-limit";
 import { MAX_BODY_BYTES, MAX_RUNS_PER_BATCH } from "@/lib/shared/run-schema";
+import { ingestResultSchema } from "@/lib/shared/api/runs";
 import { listRunsHandler } from "./list";
 
 export const GET = listRunsHandler;
 
-export const POST = apiRoute({ action: "runs:ingest", scope: "ingest" }, async ({ req, db, project, actor }) => {
+export const POST = apiRoute({ action: "runs:ingest", scope: "ingest", response: ingestResultSchema }, async ({ req, db, project, actor }) => {
   // Rate limit before reading up to 5 MB of body.
   await enforceIngestRateLimit(db, project.id, actor);
   const body = await readJsonBody(req, MAX_BODY_BYTES);

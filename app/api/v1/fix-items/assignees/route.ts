@@ -3,9 +3,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/route";
 import { listAssignableMembers } from "@/lib/server/services/fix-items";
+import { assigneesResponse } from "@/lib/shared/api/fix-items";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ action: "fix-items:write", scope: null, query: z.strictObject({}) }, async ({ db, project }) => ({
+export const GET = apiRoute({ action: "fix-items:write", scope: null, query: z.strictObject({}), response: assigneesResponse }, async ({ db, project }) => ({
   members: await listAssignableMembers(db, project.id),
 }));

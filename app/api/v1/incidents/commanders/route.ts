@@ -3,9 +3,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/route";
 import { listIncidentCommanders } from "@/lib/server/queries/incidents";
+import { commandersResponse } from "@/lib/shared/api/incidents";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ action: "incidents:write", scope: null, query: z.strictObject({}) }, async ({ db, project }) => ({
+export const GET = apiRoute({ action: "incidents:write", scope: null, query: z.strictObject({}), response: commandersResponse }, async ({ db, project }) => ({
   members: await listIncidentCommanders(db.prisma, project.id),
 }));

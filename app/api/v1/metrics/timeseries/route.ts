@@ -6,11 +6,12 @@
 import { apiRoute } from "@/lib/server/http/route";
 import { getTimeseries } from "@/lib/server/queries/metrics";
 import { timeseriesQuerySchema } from "@/lib/shared/metrics-query";
+import { timeseriesResponse } from "@/lib/shared/api/metrics";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<typeof timeseriesQuerySchema>(
-  { action: "dashboards:read", query: timeseriesQuerySchema },
+export const GET = apiRoute(
+  { action: "dashboards:read", query: timeseriesQuerySchema, response: timeseriesResponse },
   async ({ db, project, query }) => {
     const { filter, ...request } = query;
     return getTimeseries(db, { projectId: project.id, ...filter }, request);

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { HttpError } from "@/lib/server/http/errors";
 import { apiRoute } from "@/lib/server/http/route";
 import { listRemapJobs, RemapBusyError, runRemapInBackground, startRemap } from "@/lib/server/otel/remap";
-import { personActor } from "@/lib/server/services/settings";
+import { remapJobsResponse, remapStartedResponse } from "@/lib/shared/api/otel";
 
 export const dynamic = "force-dynamic";
 
@@ -20,16 +20,16 @@ const remapBody = z
   })
   .strict();
 
-export const GET = apiRoute({ action: "settings:write", scope: null }, async ({ db, project }) => ({
+export const GET = apiRoute({ action: "settings:write", scope: null, response: remapJobsResponse }, async ({ db, project }) => ({
   jobs: await listRemapJobs(db.sql, project.id),
 }));
 
 export const POST = apiRoute(
-  { action: "settings:write", scope: null, body: remapBody, maxBodyBytes: 1024 },
+  { action: "settings:write", scope: null, body: remapBody, response: remapStartedResponse, maxBodyBytes: 1024 },
   async ({ db, project, body, actor }) => {
     const since = body.since ? new Date(`${body.since}T00:00:00Z`) : null;
     try {
-      const { job, resumed } = await startRemap(db, { projectId: project.id, since }, personActor(actor));
+      const { job, resumed } = await startRemap(db, { projectId: project.id, since }, actor);
       runRemapInBackground(db, job.id);
       return NextResponse.json({ job, resumed }, { status: 202 });
     } catch (err) {

@@ -3,11 +3,12 @@
 import { apiRoute } from "@/lib/server/http/route";
 import { getGateSettings, updateGateSettings } from "@/lib/server/queries/releases";
 import { gateSettingsPatchSchema } from "@/lib/shared/gate-settings";
+import { gateSettingsResponse } from "@/lib/shared/api/releases";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ action: "releases:read" }, async ({ db, project }) => getGateSettings(db, project.id));
+export const GET = apiRoute({ action: "releases:read", response: gateSettingsResponse }, async ({ db, project }) => getGateSettings(db, project.id));
 
-export const PATCH = apiRoute({ action: "gates:write", scope: null, body: gateSettingsPatchSchema }, async ({ db, project, body, actor }) =>
-  updateGateSettings(db, project.id, body, actor.type === "user" ? { userId: actor.userId } : { apiKeyId: actor.apiKeyId }),
+export const PATCH = apiRoute({ action: "gates:write", scope: null, body: gateSettingsPatchSchema, response: gateSettingsResponse }, async ({ db, project, body, actor }) =>
+  updateGateSettings(db, project.id, body, { userId: actor.userId }),
 );

@@ -3,17 +3,18 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/route";
 import { listMembers } from "@/lib/server/queries/settings";
-import { addMember, personActor } from "@/lib/server/services/settings";
+import { addMember } from "@/lib/server/services/settings";
+import { memberAddedResponse, membersResponse } from "@/lib/shared/api/settings";
 import { addMemberSchema } from "@/lib/shared/settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ action: "members:manage", scope: null }, async ({ db, project }) => ({
+export const GET = apiRoute({ action: "members:manage", scope: null, response: membersResponse }, async ({ db, project }) => ({
   members: await listMembers(db, project.id),
 }));
 
 export const POST = apiRoute(
-  { action: "members:manage", scope: null, body: addMemberSchema, maxBodyBytes: 16 * 1024 },
+  { action: "members:manage", scope: null, body: addMemberSchema, response: memberAddedResponse, maxBodyBytes: 16 * 1024 },
   async ({ db, project, body, actor }) =>
-    NextResponse.json(await addMember(db, project.id, body, personActor(actor)), { status: 201 }),
+    NextResponse.json(await addMember(db, project.id, body, actor), { status: 201 }),
 );

@@ -1,19 +1,20 @@
 // Revoking a key: DELETE, or PATCH {"revoked": true}. The key stops working on its next request.
-import type { z } from "zod";
+import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/route";
-import { personActor, revokeProjectApiKey } from "@/lib/server/services/settings";
+import { revokeProjectApiKey } from "@/lib/server/services/settings";
+import { apiKeyResponse } from "@/lib/shared/api/settings";
 import { revokeApiKeySchema } from "@/lib/shared/settings";
 
 export const dynamic = "force-dynamic";
 
-type Params = { id: string };
+const params = z.object({ id: z.string() });
 
-export const DELETE = apiRoute<z.ZodUndefined, z.ZodUndefined, Params>(
-  { action: "api-keys:manage", scope: null },
-  async ({ db, project, params, actor }) => ({ apiKey: await revokeProjectApiKey(db, project.id, params.id, personActor(actor)) }),
+export const DELETE = apiRoute(
+  { action: "api-keys:manage", scope: null, params, response: apiKeyResponse },
+  async ({ db, project, params, actor }) => ({ apiKey: await revokeProjectApiKey(db, project.id, params.id, actor) }),
 );
 
-export const PATCH = apiRoute<z.ZodUndefined, typeof revokeApiKeySchema, Params>(
-  { action: "api-keys:manage", scope: null, body: revokeApiKeySchema, maxBodyBytes: 1024 },
-  async ({ db, project, params, actor }) => ({ apiKey: await revokeProjectApiKey(db, project.id, params.id, personActor(actor)) }),
+export const PATCH = apiRoute(
+  { action: "api-keys:manage", scope: null, body: revokeApiKeySchema, params, response: apiKeyResponse, maxBodyBytes: 1024 },
+  async ({ db, project, params, actor }) => ({ apiKey: await revokeProjectApiKey(db, project.id, params.id, actor) }),
 );
