@@ -14,6 +14,9 @@ const CHROMIUM_ARGS = [
 
 export default defineConfig({
   forbidOnly: true,
+  // Empties e2e/.auth/<host>-<port>/, where e2e/support/signed-in.ts keeps one saved session per
+  // person for this run's server (so most UI specs skip the sign-in form), and again at the end.
+  globalSetup: "./e2e/setup/global-setup.ts",
   retries: 0,
   // 2 cores, shared with the server under test.
   workers: 2,

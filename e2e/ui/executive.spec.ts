@@ -3,7 +3,7 @@
 // and the workflow with the lowest success rate leads to its failing runs. Screenshots of the
 // five dashboards at 1440×900 are saved under e2e/screenshots.
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 
 const SHOTS = "e2e/screenshots";
@@ -29,7 +29,7 @@ async function settled(page: Page) {
 }
 
 test("overview: 30 days → 7 days changes the tiles; the worst workflow leads to its failing runs", async ({ page }) => {
-  await signIn(page, fixtures.users.admin, { callbackUrl: "/demo" });
+  await signedIn(page, fixtures.users.admin, { callbackUrl: "/demo" });
   await page.goto("/demo");
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: "30 d" })).toHaveAttribute("aria-pressed", "true");
@@ -82,7 +82,7 @@ test("overview: 30 days → 7 days changes the tiles; the worst workflow leads t
 });
 
 test("screenshots of tools, failures and cost; the top failure reason opens its failed runs", async ({ page }) => {
-  await signIn(page, fixtures.users.admin, { callbackUrl: "/demo/tools" });
+  await signedIn(page, fixtures.users.admin, { callbackUrl: "/demo/tools" });
   for (const [path, heading] of [
     ["/demo/tools?range=7d", "Tools"],
     ["/demo/failures?range=7d", "Failures"],
@@ -108,7 +108,7 @@ test("screenshots of tools, failures and cost; the top failure reason opens its 
 });
 
 test("a window with no runs shows gaps and empty states, never zeros for rates", async ({ page }) => {
-  await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo" });
+  await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo" });
   await page.goto("/demo?range=custom&from=2020-01-01T00:00:00.000Z&to=2020-01-08T00:00:00.000Z");
   await expect(page.getByRole("button", { name: "Custom" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("kpi-successRate-value")).toHaveText("—");
@@ -118,7 +118,7 @@ test("a window with no runs shows gaps and empty states, never zeros for rates",
 });
 
 test("a viewer reads the dashboards without links to traces they may not open", async ({ page }) => {
-  await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo/workflows" });
+  await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo/workflows" });
   await page.goto("/demo/workflows");
   const table = page.getByRole("table", { name: "Workflows" });
   await expect(table.getByTestId("workflow-row").first()).toBeVisible();

@@ -2,7 +2,7 @@
 // `e2e` with a failure reason of its own, so the demo project's incident counts stay untouched.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 
 test("sre opens a SEV3 incident from a failure reason on the failures page; a viewer has no such button", async ({ page, request, browser }) => {
@@ -29,7 +29,7 @@ test("sre opens a SEV3 incident from a failure reason on the failures page; a vi
   expect(await ingest.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
 
   const slug = fixtures.projects.main.slug;
-  await signIn(page, fixtures.users.sre, { callbackUrl: `/${slug}/failures?range=24h&workflow=iff-${tag}` });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: `/${slug}/failures?range=24h&workflow=iff-${tag}` });
   await page.goto(`/${slug}/failures?range=24h&workflow=iff-${tag}`);
   const table = page.getByRole("table", { name: "Top failure reasons" });
   const row = table.getByRole("row").filter({ hasText: reason });
@@ -46,7 +46,7 @@ test("sre opens a SEV3 incident from a failure reason on the failures page; a vi
 
   const viewerCtx = await browser.newContext();
   const viewer = await viewerCtx.newPage();
-  await signIn(viewer, fixtures.users.viewer, { callbackUrl: `/${slug}/failures?range=24h&workflow=iff-${tag}` });
+  await signedIn(viewer, fixtures.users.viewer, { callbackUrl: `/${slug}/failures?range=24h&workflow=iff-${tag}` });
   await viewer.goto(`/${slug}/failures?range=24h&workflow=iff-${tag}`);
   await expect(viewer.getByRole("table", { name: "Top failure reasons" }).getByRole("row").filter({ hasText: reason })).toHaveCount(1);
   await expect(viewer.getByRole("button", { name: "Open incident" })).toHaveCount(0);

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { toOtlpJson } from "../../test/helpers/otlp";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
 
@@ -78,7 +78,7 @@ test("a failed tool call's exception on its row, event markers, the opened row's
   expect(res.status(), await res.text()).toBe(200);
   expect(await res.json()).toEqual({});
 
-  await signIn(page, fixtures.users.sre, { callbackUrl: `/${slug}/traces` });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: `/${slug}/traces` });
   // Traces → the run (the list filtered to its workflow, as a person narrowing it down would).
   await page.goto(`/${slug}/traces?workflow=${workflow}`);
   const row = page.getByRole("table", { name: "Runs" }).locator(`[data-run-id="${traceId}"]`);
@@ -167,7 +167,7 @@ test("a native run's page shows no span events", async ({ page, request }) => {
   });
   expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
 
-  await signIn(page, fixtures.users.sre, { callbackUrl: `/${slug}/traces/${id}` });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: `/${slug}/traces/${id}` });
   await page.goto(`/${slug}/traces/${id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(id);
   const call = page.getByRole("list", { name: "Tool calls" }).locator("#call-0");

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { toOtlpJson, type FixtureSpan } from "../../test/helpers/otlp";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
 
@@ -58,7 +58,7 @@ async function recordProgress(page: Page) {
 test("admin re-maps a project's stored traces: empty, progress, exact counts, history, audit; a future date covers 0 traces", async ({ page }) => {
   mkdirSync(SHOTS, { recursive: true });
   const tag = randomBytes(3).toString("hex");
-  await signIn(page, fixtures.users.admin, { callbackUrl: "/projects" });
+  await signedIn(page, fixtures.users.admin, { callbackUrl: "/projects" });
   const { slug, key } = await freshProject(page.request, tag);
   const auth = { Authorization: `Bearer ${key}` };
 
@@ -143,7 +143,7 @@ test("admin re-maps a project's stored traces: empty, progress, exact counts, hi
 
 test("an SRE gets the 403 page on Settings, with no re-map section", async ({ page }) => {
   const slug = fixtures.projects.main.slug;
-  await signIn(page, fixtures.users.sre, { callbackUrl: `/${slug}` });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: `/${slug}` });
   await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings", exact: true })).toHaveCount(0);
   const res = await page.goto(`/${slug}/settings`);
   expect(res?.status()).toBe(403);

@@ -4,7 +4,7 @@
 // and print (A4) never scroll the page sideways.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, expectNoHorizontalOverflow, expectPrintFits, PHONE } from "../support/layout";
 
@@ -16,7 +16,7 @@ test("admin: key shown once, member added and promoted, key revoked; the audit l
   const keyName = `checkout-agent ${tag}`;
   const person = `pat-${tag}@example.test`;
 
-  await signIn(page, fixtures.users.admin, { callbackUrl: `/${slug}/settings` });
+  await signedIn(page, fixtures.users.admin, { callbackUrl: `/${slug}/settings` });
   await page.goto(`/${slug}/settings`);
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
 

@@ -3,7 +3,7 @@
 // pretends not to exist. On the demo data (the last 30 days), in Chromium, the way a person
 // clicks; phone (390×844) and print (A4) layouts checked on the overview and the releases.
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow, expectPrintFits } from "../support/layout";
 
@@ -44,7 +44,7 @@ function expectWindow(url: URL, from: string | null, to: string | null) {
 
 test.describe("viewer (the executive)", () => {
   test("reads the overview and the workflows as plain numbers; traces by URL is a clear 403, another project a 404", async ({ page }) => {
-    await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo" });
+    await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo" });
     await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
     const critical = page.getByTestId("kpi-criticalPolicyViolations");
     await expect(page.getByTestId("kpi-criticalPolicyViolations-value")).toHaveText(/^\d[\d,]*$/);
@@ -91,7 +91,7 @@ test.describe("viewer (the executive)", () => {
 
   test("overview on a phone and in print", async ({ page }) => {
     await page.setViewportSize(PHONE);
-    await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo" });
+    await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo" });
     await expect(page.getByTestId("kpi-successRate-value")).toHaveText(/%$/);
     await settled(page);
     await expectNoHorizontalOverflow(page, "overview (phone)");
@@ -101,7 +101,7 @@ test.describe("viewer (the executive)", () => {
   });
 
   test("releases compare rates, with run counts as context only", async ({ page }) => {
-    await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo/releases" });
+    await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo/releases" });
     await expect(page.getByRole("heading", { name: "Releases", level: 1 })).toBeVisible();
     await expect(page.getByText("run counts are context, never compared")).toBeVisible();
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: CANARY }) });
@@ -140,7 +140,7 @@ test.describe("viewer (the executive)", () => {
 
 test.describe("the same numbers, clicked by an owner", () => {
   test("critical policy violations N opens exactly N runs; retry cost opens runs with retries, dearest first", async ({ page }) => {
-    await signIn(page, fixtures.users.owner, { callbackUrl: "/demo" });
+    await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo" });
     const value = page.getByTestId("kpi-criticalPolicyViolations-value");
     await expect(value).toHaveText(/^\d[\d,]*$/);
     const n = count(await value.innerText());
@@ -193,7 +193,7 @@ test.describe("the same numbers, clicked by an owner", () => {
   });
 
   test("a failure-category bar opens that category's failed runs of its period, window and scope kept", async ({ page }) => {
-    await signIn(page, fixtures.users.owner, { callbackUrl: "/demo/failures?range=7d&environment=production" });
+    await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo/failures?range=7d&environment=production" });
     await expect(page.getByRole("heading", { name: "Failures", level: 1 })).toBeVisible();
     const segment = page.getByTestId("category-mix-chart").locator(".category-bar-tool_error .recharts-rectangle").last();
     await expect(segment).toBeVisible();
@@ -212,7 +212,7 @@ test.describe("the same numbers, clicked by an owner", () => {
     // Nine days reaching four days into the demo's 30: the nine days before hold no runs at all.
     const end = new Date(Date.now() - 26 * 86_400_000);
     const start = new Date(end.getTime() - 9 * 86_400_000);
-    await signIn(page, fixtures.users.owner, { callbackUrl: "/demo" });
+    await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo" });
     await page.goto(`/demo?range=custom&from=${start.toISOString()}&to=${end.toISOString()}`);
     await expect(page.getByTestId("kpi-successRate-value")).toHaveText(/^\d+\.\d%$/);
     for (const key of ["successRate", "criticalPolicyViolations", "retryCostUsd", "costPerSuccessUsd", "runP95Ms"]) {

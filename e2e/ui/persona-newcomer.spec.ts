@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
 
@@ -82,7 +82,7 @@ test("newcomer: README 'Send a run' as written — new project, a key from Setti
   const suffix = Math.random().toString(36).slice(2, 7);
   const name = `My agents ${suffix}`;
   const slug = `my-agents-${suffix}`;
-  await signIn(page, fixtures.users.admin);
+  await signedIn(page, fixtures.users.admin);
   await expect(page).toHaveURL(/\/projects$/);
   await expect(h1(page)).toHaveText("Projects");
   await atBothSizes(page, "projects");
@@ -146,7 +146,7 @@ test("newcomer: README 'Send a run' as written — new project, a key from Setti
 });
 
 test("newcomer: a name whose address exists is refused on the form, naming the field", async ({ page }) => {
-  await signIn(page, fixtures.users.admin, { callbackUrl: "/projects/new" });
+  await signedIn(page, fixtures.users.admin, { callbackUrl: "/projects/new" });
   await expect(h1(page)).toHaveText("New project");
   await page.getByLabel("Project name").fill("DEMO");
   await page.getByRole("button", { name: "Create project" }).click();

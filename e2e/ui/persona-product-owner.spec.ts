@@ -3,7 +3,7 @@
 // count) → the Failures page: create a fix item for a reason without one, follow a category bar →
 // the fix items page shows it and the overdue items. Then the same pages on a phone and in print.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow, expectPrintFits } from "../support/layout";
 
@@ -27,7 +27,7 @@ async function reasonOf(row: Locator): Promise<string> {
 test("a product owner assigns an unassigned failure from the review, edits it, opens its runs, and creates a fix item from the Failures page", async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize(DESKTOP);
-  await signIn(page, fixtures.users.owner, { callbackUrl: "/demo/review" });
+  await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo/review" });
   await openReview(page);
 
   // The create path: a top failure WITHOUT a fix item (the demo gives items to the 30 days' top
@@ -138,7 +138,7 @@ test("a product owner assigns an unassigned failure from the review, edits it, o
 });
 
 test("a product owner creates a fix item from the fix items page, picking a recent failure reason", async ({ page }) => {
-  await signIn(page, fixtures.users.owner, { callbackUrl: "/demo/fix-items" });
+  await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo/fix-items" });
   await page.goto("/demo/fix-items");
   await page.getByRole("button", { name: "New fix item" }).click();
   const dialog = page.getByRole("dialog", { name: "New fix item" });
@@ -174,7 +174,7 @@ test("a product owner creates a fix item from the fix items page, picking a rece
 
 test("a product owner creates a fix item from a failed run's page", async ({ page }) => {
   await page.setViewportSize(DESKTOP);
-  await signIn(page, fixtures.users.owner, { callbackUrl: "/demo/traces" });
+  await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo/traces" });
   await page.goto("/demo/traces?outcome=failure&failureCategory=context_failure");
   const row = page.getByRole("row").nth(1);
   await expect(row).toBeVisible();
@@ -205,7 +205,7 @@ for (const [name, size] of [
 ] as const) {
   test(`review and failures fit the screen (${name}) and print at A4`, async ({ page }) => {
     const suffix = name === "phone" ? "-phone" : "";
-    await signIn(page, fixtures.users.owner, { callbackUrl: "/demo/review" });
+    await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo/review" });
     await page.setViewportSize(size);
     await openReview(page);
     await expect(page.getByRole("table", { name: "Release comparison" }).or(page.getByText("Only one release has runs so far"))).toBeVisible();

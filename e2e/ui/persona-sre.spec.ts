@@ -11,7 +11,7 @@
 // an agent sends them (POST /api/v1/runs); everything the SRE does is clicks and typing.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow, expectPrintFits } from "../support/layout";
 
@@ -70,7 +70,7 @@ const nonIncreasing = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1] 
 test("sre: slowest tool's p95 → its runs sorted by that tool, exact total → not ok → by duration → a run's dated waterfall", async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(DESKTOP);
-  await signIn(page, fixtures.users.sre, { callbackUrl: "/demo/tools" });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: "/demo/tools" });
   await expect(page.getByRole("heading", { name: "Tools", level: 1 })).toBeVisible();
 
   // The slowest tool: sort the table by p95 (a click on its header), take the top row.
@@ -225,7 +225,7 @@ test("sre: open from a failure number, pick a commander, note, link two picked r
 
   // The number: the Failures page counts 3 failures of this reason; the incident opens from that row.
   const failuresUrl = `/${slug}/failures?range=24h&workflow=${workflow}`;
-  await signIn(page, fixtures.users.sre, { callbackUrl: failuresUrl });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: failuresUrl });
   await page.goto(failuresUrl);
   const row = page.getByRole("table", { name: "Top failure reasons" }).getByRole("row").filter({ hasText: reason });
   await expect(row).toHaveCount(1);

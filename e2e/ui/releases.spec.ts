@@ -1,7 +1,7 @@
 // An owner opens the failing v13 canary of the demo project, sees which gate fails and why,
 // raises the canary margin and sees the verdict turn to promote; the threshold is restored after.
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 
 const CANARY = "gpt-4.1@v13";
@@ -19,7 +19,7 @@ async function setThresholds(page: Page, values: Record<string, string>) {
 }
 
 test("releases list shows every demo release with its KPIs and links to the release", async ({ page }) => {
-  await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo/releases" });
+  await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo/releases" });
   await page.goto("/demo/releases");
   await expect(page.getByRole("heading", { level: 1, name: "Releases" })).toBeVisible();
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: CANARY }) });
@@ -37,7 +37,7 @@ test("releases list shows every demo release with its KPIs and links to the rele
 });
 
 test("owner: the failing canary names its gate and reason; raising the margin turns the verdict to promote", async ({ page }) => {
-  await signIn(page, fixtures.users.owner, { callbackUrl: `/demo/releases/${encodeURIComponent(CANARY)}` });
+  await signedIn(page, fixtures.users.owner, { callbackUrl: `/demo/releases/${encodeURIComponent(CANARY)}` });
   await page.goto(`/demo/releases/${encodeURIComponent(CANARY)}`);
   const verdict = page.getByTestId("gate-verdict");
   await expect(verdict).toContainText("Hold — roll back");

@@ -2,7 +2,7 @@
 // failure to a colleague, who finds it under "Assigned to me" and starts on it; a viewer reads
 // the same review without any edit control.
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 
 const SHOTS = "e2e/screenshots";
@@ -28,7 +28,7 @@ test("an owner assigns the top failure to dana, who marks it in progress", async
   const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
   const ownerCtx = await browser.newContext();
   const page = await ownerCtx.newPage();
-  await signIn(page, fixtures.users.owner, { callbackUrl: "/demo/review" });
+  await signedIn(page, fixtures.users.owner, { callbackUrl: "/demo/review" });
   await openReview(page);
   await expect(page.getByRole("columnheader", { name: "KPI" }).first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/review-week.png`, fullPage: true });
@@ -50,7 +50,7 @@ test("an owner assigns the top failure to dana, who marks it in progress", async
 
   const danaCtx = await browser.newContext();
   const dana = await danaCtx.newPage();
-  await signIn(dana, fixtures.users.dana, { callbackUrl: "/demo/fix-items" });
+  await signedIn(dana, fixtures.users.dana, { callbackUrl: "/demo/fix-items" });
   await dana.goto("/demo/fix-items");
   await dana.getByRole("tab", { name: "Assigned to me" }).click();
   const row = dana.getByTestId("fix-item-row").filter({ hasText: reason }).filter({ hasText: due });
@@ -72,7 +72,7 @@ test("an owner assigns the top failure to dana, who marks it in progress", async
 });
 
 test("a viewer sees the review but no edit controls", async ({ page }) => {
-  await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo/review" });
+  await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo/review" });
   await openReview(page);
   await expect(page.getByRole("button", { name: /^(Assign|Edit) / })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Copy Markdown" })).toBeVisible();
@@ -84,7 +84,7 @@ test("a viewer sees the review but no edit controls", async ({ page }) => {
 });
 
 test("the review exports as Markdown and prints without the app's navigation", async ({ page }) => {
-  await signIn(page, fixtures.users.viewer, { callbackUrl: "/demo/review" });
+  await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo/review" });
   await openReview(page);
   const week = lastFullWeek();
   const topReason = (await page.getByTestId("failure-row").first().getByTestId("failure-reason").innerText()).trim();

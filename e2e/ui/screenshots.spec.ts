@@ -3,7 +3,7 @@
 // on both widths the page itself never scrolls sideways (wide tables scroll inside their own box).
 // Detail pages are reached by clicking, as a person would, from their lists.
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
 
@@ -75,7 +75,7 @@ for (const viewport of [DESKTOP, PHONE]) {
     test.setTimeout(240_000);
     const ctx = await browser.newContext({ viewport });
     const page = await ctx.newPage();
-    await signIn(page, fixtures.users.admin, { callbackUrl: "/demo" });
+    await signedIn(page, fixtures.users.admin, { callbackUrl: "/demo" });
     for (const def of PAGES) {
       await test.step(def.name, async () => {
         await def.open(page);

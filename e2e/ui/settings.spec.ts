@@ -1,7 +1,7 @@
 // An admin creates a read key on the Settings page, sees it exactly once (copy button, then
 // never again), checks it works, revokes it, and sees it refused at once and both changes audited.
 import { expect, test } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 
 const slug = fixtures.projects.main.slug;
@@ -9,7 +9,7 @@ const name = `ui reader ${Math.random().toString(36).slice(2, 8)}`;
 
 test("admin creates a read key, sees it once, revokes it; the page is captured at 1440×900", async ({ page, context, request }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fixtures.baseURL });
-  await signIn(page, fixtures.users.admin, { callbackUrl: `/${slug}/settings` });
+  await signedIn(page, fixtures.users.admin, { callbackUrl: `/${slug}/settings` });
   await page.goto(`/${slug}/settings`);
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   const keys = page.getByRole("table", { name: "API keys" });
@@ -60,7 +60,7 @@ test("admin creates a read key, sees it once, revokes it; the page is captured a
 });
 
 test("the last admin's role change is refused with the server's reason", async ({ page }) => {
-  await signIn(page, fixtures.users.admin, { callbackUrl: `/${slug}/settings` });
+  await signedIn(page, fixtures.users.admin, { callbackUrl: `/${slug}/settings` });
   await page.goto(`/${slug}/settings`);
   const role = page.getByLabel(`Role of ${fixtures.users.admin.email}`);
   await expect(role).toHaveValue("admin");

@@ -2,7 +2,7 @@
 // the failing call in the waterfall, opens a SEV2 incident from it, and sees the overview's
 // incident rate count it. Also: a 500-call run renders all its rows; screenshots of the pages.
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { signIn } from "../support/auth";
+import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 
 const SHOTS = "e2e/screenshots";
@@ -31,7 +31,7 @@ async function incidentRate(page: Page): Promise<{ rate: number; opened: number;
 }
 
 test("sre: tools (highest p95) → failing run → failing call → SEV2 incident → overview rate", async ({ page }) => {
-  await signIn(page, fixtures.users.sre, { callbackUrl: "/demo" });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: "/demo" });
   const before = await incidentRate(page);
 
   // The tool with the highest p95 on the tools page.
@@ -147,7 +147,7 @@ test("a run with 500 tool calls and 8 KB outputs renders all its rows", async ({
   expect(await res.json()).toMatchObject({ accepted: 1 });
   await ctx.dispose();
 
-  await signIn(page, fixtures.users.sre, { callbackUrl: `/${fixtures.projects.main.slug}/traces` });
+  await signedIn(page, fixtures.users.sre, { callbackUrl: `/${fixtures.projects.main.slug}/traces` });
   const started = Date.now();
   await page.goto(`/${fixtures.projects.main.slug}/traces/${id}`);
   await expect(page.getByRole("list", { name: "Tool calls" }).locator("> li")).toHaveCount(500);

@@ -6,13 +6,13 @@ import type { Database } from "@/lib/server/db/open";
 import { hashApiKey } from "@/lib/server/auth/api-keys";
 import { listAuditEntries } from "@/lib/server/queries/settings";
 import { hashPassword } from "@/lib/server/auth/password";
-import { cliTargetKinds, createCliTarget, lastLine, runCli, type CliTarget } from "./cli-harness";
+import { cliTargetKinds, createCliTarget, lastLine, runCliInProcess, type CliTarget } from "./cli-harness";
 
 const CLI_TEST_TIMEOUT_MS = 180_000;
 
 describe.each(cliTargetKinds())("keel CLI audit trail on %s", (kind) => {
   let target: CliTarget;
-  const cli = (...args: string[]) => runCli(args, target.env);
+  const cli = (...args: string[]) => runCliInProcess(args, target.env);
   async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     const db = await target.open();
     try {

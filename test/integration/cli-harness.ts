@@ -1,13 +1,18 @@
-// Runs the real `keel` CLI (bin/keel.mjs) as a child process against a real database: a fresh
-// PGlite data dir under /tmp/keel-cli-*, or a fresh PostgreSQL database keel_cli_<random> on
-// the TEST_DATABASE_URL server (dropped afterwards). Shared by the cli*, demo* suites.
+// Runs the `keel` CLI against a real database: a fresh PGlite data dir under /tmp/keel-cli-*, or a
+// fresh PostgreSQL database keel_cli_<random> on the TEST_DATABASE_URL server (dropped afterwards).
+// Shared by the cli*, demo* suites. runCliInProcess calls runKeel (scripts/cli/run.ts), the same
+// function bin/keel.mjs ends in, in the test's own process: no Node and tsx start per call.
+// runCli starts the real bin/keel.mjs: for what needs a separate process (a lock held by another
+// process, real stdin) and to keep the launcher itself covered.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { openDatabase, type Database } from "@/lib/server/db/open";
+import { runKeel } from "@/scripts/cli/run";
 import { postgresTestUrl } from "../helpers/db";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -103,6 +108,24 @@ export function runCli(args: string[], env: Record<string, string>, opts: { inpu
     child.on("close", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(opts.input ?? "");
   });
+}
+
+/**
+ * runCli's twin in this process: same arguments, environment (with the KEEL_APP_ROOT and
+ * absolute KEEL_DATA_DIR bin/keel.mjs would set), working directory and stdin; same result.
+ * Calls must not overlap (runKeel swaps process.env for the call).
+ */
+export async function runCliInProcess(args: string[], env: Record<string, string>, opts: { input?: string } = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runKeel(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Readable.from([Buffer.from(opts.input ?? "")]),
+    env: cleanEnv({ ...env, KEEL_APP_ROOT: ROOT }),
+    cwd: "/tmp",
+  });
+  return { code, stdout, stderr };
 }
 
 /** The last non-empty line of a text. */

@@ -7,7 +7,7 @@ import { ingestOtelSpans } from "@/lib/server/otel";
 import { decode } from "@/lib/server/otel/body";
 import { getRunAsSent } from "@/lib/server/queries/runs-read";
 import { toOtlpProtobuf, type FixtureSpan } from "@/test/helpers/otlp";
-import { cliTargetKinds, createCliTarget, lastLine, runCli, type CliTarget } from "./cli-harness";
+import { cliTargetKinds, createCliTarget, lastLine, runCliInProcess, type CliTarget } from "./cli-harness";
 
 const CLI_TEST_TIMEOUT_MS = 180_000;
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -25,7 +25,7 @@ function aiSdkSpans(traceId: string): FixtureSpan[] {
 
 describe.each(cliTargetKinds())("keel otel remap on %s", (kind) => {
   let target: CliTarget;
-  const cli = (...args: string[]) => runCli(args, target.env);
+  const cli = (...args: string[]) => runCliInProcess(args, target.env);
   const traceIds = [hex(16), hex(16)];
   async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     const db = await target.open();

@@ -1,14 +1,14 @@
-// The real `keel` CLI, spawned as a child process, on a fresh database per suite.
+// The `keel` CLI on a fresh database per suite: in this process (runKeel, as bin/keel.mjs ends in),
+// and twice as the real bin/keel.mjs child process (--help, and a command reading real stdin).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiKey } from "@/lib/server/auth/api-keys";
 import { verifyPassword } from "@/lib/server/auth/password";
 import type { Database } from "@/lib/server/db/open";
 import { readMigrations } from "@/lib/server/db/migrate";
 import { authenticateApiKey } from "@/lib/server/http/api-key-auth";
-import { cliTargetKinds, createCliTarget, lastLine, ROOT, runCli, type CliTarget } from "./cli-harness";
+import { cliTargetKinds, createCliTarget, lastLine, ROOT, runCli, runCliInProcess, type CliTarget } from "./cli-harness";
 
-// Every test spawns the real CLI (Node + tsx + a database open), several seconds each on a
-// loaded 2-core machine.
+// A database open per call (and two real CLI starts), several seconds each on a loaded 2-core machine.
 const CLI_TEST_TIMEOUT_MS = 180_000;
 
 const migrations = readMigrations(`${ROOT}/prisma/migrations`).map((m) => m.name);
@@ -24,24 +24,24 @@ describe("keel CLI: help and usage errors", () => {
   }, CLI_TEST_TIMEOUT_MS);
 
   it("each command has its own --help", async () => {
-    const apiKey = await runCli(["api-key", "create", "--help"], env);
+    const apiKey = await runCliInProcess(["api-key", "create", "--help"], env);
     expect(apiKey.code).toBe(0);
     expect(apiKey.stdout).toMatch(/^Usage: keel api-key create --project NAME --scope SCOPE/);
-    const user = await runCli(["help", "user", "create"], env);
+    const user = await runCliInProcess(["help", "user", "create"], env);
     expect(user.code).toBe(0);
     expect(user.stdout).toContain("--role ROLE");
-    const group = await runCli(["api-key", "--help"], env);
+    const group = await runCliInProcess(["api-key", "--help"], env);
     expect(group.code).toBe(0);
     expect(group.stdout).toContain("api-key revoke");
   }, CLI_TEST_TIMEOUT_MS);
 
   it("an unknown command exits 2 with a message, touching no database", async () => {
-    const res = await runCli(["frobnicate"], env);
+    const res = await runCliInProcess(["frobnicate"], env);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain("keel: error: unknown command 'frobnicate'");
     expect(res.stderr).toContain("Run 'keel --help' for usage.");
     expect(res.stdout).toBe("");
-    const none = await runCli([], env);
+    const none = await runCliInProcess([], env);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("Usage: keel <command>");
   }, CLI_TEST_TIMEOUT_MS);
@@ -59,7 +59,7 @@ describe("keel CLI: help and usage errors", () => {
       [["migrate", "extra"], "unexpected argument 'extra'"],
     ];
     for (const [args, message] of cases) {
-      const res = await runCli(args, env);
+      const res = await runCliInProcess(args, env);
       expect({ args, code: res.code, hasMessage: res.stderr.includes(message) }).toEqual({ args, code: 2, hasMessage: true });
     }
   }, CLI_TEST_TIMEOUT_MS);
@@ -67,7 +67,7 @@ describe("keel CLI: help and usage errors", () => {
 
 describe.each(cliTargetKinds())("keel CLI on %s", (kind) => {
   let target: CliTarget;
-  const cli = (...args: string[]) => runCli(args, target.env);
+  const cli = (...args: string[]) => runCliInProcess(args, target.env);
   async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     const db = await target.open();
     try {

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { authenticateApiKey } from "@/lib/server/http/api-key-auth";
-import { cliTargetKinds, createCliTarget, runCli, type CliTarget } from "./cli-harness";
+import { cliTargetKinds, createCliTarget, runCliInProcess, type CliTarget } from "./cli-harness";
 
-// Every test spawns the real CLI (Node + tsx + a database open), several seconds each on a
+// Every test runs the CLI (in this process: runKeel) and loads the demo, several seconds each on a
 // loaded 2-core machine.
 const CLI_TEST_TIMEOUT_MS = 300_000;
 
@@ -42,7 +42,7 @@ describe.each(cliTargetKinds())("keel demo on %s", (kind) => {
   });
 
   it("loads the demo into project demo and prints the sign-in and a working key", async () => {
-    const res = await runCli(["demo"], { ...target.env, PORT: "3302" });
+    const res = await runCliInProcess(["demo"], { ...target.env, PORT: "3302" });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain("Sign in at http://localhost:3302/signin");
     expect(res.stdout).toContain("admin@keel.local / keel-demo");
@@ -56,7 +56,7 @@ describe.each(cliTargetKinds())("keel demo on %s", (kind) => {
 
   it("refuses to load twice, with exit 1 and a message naming --reset", async () => {
     const before = await demoCounts();
-    const res = await runCli(["demo"], target.env);
+    const res = await runCliInProcess(["demo"], target.env);
     expect(res.code).toBe(1);
     expect(res.stderr).toBe(
       `keel: error: project 'demo' already has ${before.runs} runs; nothing loaded. ` +
@@ -66,7 +66,7 @@ describe.each(cliTargetKinds())("keel demo on %s", (kind) => {
   }, CLI_TEST_TIMEOUT_MS);
 
   it("--reset deletes project demo and loads it afresh", async () => {
-    const res = await runCli(["demo", "--reset"], target.env);
+    const res = await runCliInProcess(["demo", "--reset"], target.env);
     expect(res.code).toBe(0);
     expect(res.stderr).toContain("Deleted project 'demo'.");
     const counts = await demoCounts();

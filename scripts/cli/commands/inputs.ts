@@ -1,6 +1,7 @@
 // Checks of the values people type on the command line; each error names its flag.
 import { slugify } from "@/lib/server/services/accounts";
 import { UsageError } from "../args";
+import { cliStreams } from "../command";
 
 /** A project name as given to --project: its slug is what identifies the project. */
 export function projectName(value: string, command: string): { name: string; slug: string } {
@@ -39,6 +40,6 @@ export function password(value: string, flag: string, command: string): string {
 /** Reads everything on stdin (for --password-stdin), without the final newline. */
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of cliStreams().stdin) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
 }
