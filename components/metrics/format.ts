@@ -1,7 +1,7 @@
 // How the dashboards write numbers and times (display only; the values come from the API).
 // Times are in the viewer's zone: these run in the browser.
 import { delta, kpiVerdict, type Bucket, type KpiDefinition, type KpiUnit } from "@/lib/shared/metrics";
-import { formatAxisTime, formatBucket, formatCount, formatDateTime, formatMs, formatRate, formatUsd, formatWindow } from "@/lib/shared/format";
+import { formatAxisTime, formatBucket, formatCount, formatMs, formatRate, formatUsd, formatWindow } from "@/lib/shared/format";
 import { formatChange, formatValue } from "@/lib/shared/review-format";
 import type { StatDelta } from "@/components/ui";
 
@@ -34,11 +34,6 @@ export function fmtTick(iso: string, bucket: Bucket): string {
 /** A bucket in full (chart tooltips): "2026-12-01" or "2026-12-01 14:00–15:00". */
 export function fmtBucket(b: { start: string; end: string }, bucket: Bucket): string {
   return formatBucket(b.start, b.end, bucket);
-}
-
-/** "2026-12-01 14:23" in the viewer's zone. */
-export function fmtInstant(iso: string): string {
-  return formatDateTime(iso);
 }
 
 /** "2026-11-24 10:00 – 2026-12-01 10:00". */

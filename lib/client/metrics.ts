@@ -4,7 +4,7 @@
 // behind a number. The numbers come from the API as they are; pages only format them.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch, buildUrl } from "./fetcher";
-import { DAY_MS, HOUR_MS, previousWindow } from "@/lib/shared/metrics";
+import { DAY_MS, previousWindow } from "@/lib/shared/metrics";
 import { RUN_FILTER_KEYS, type RunSort, type RunsFilter, type SortOrder } from "@/lib/shared/runs-query";
 import type {
   Bucket,
@@ -220,5 +220,3 @@ export function useTimeseries<S extends Timeseries["series"]>(
     ...keep,
   });
 }
-
-export const BUCKET_MS: Record<Bucket, number> = { hour: HOUR_MS, day: DAY_MS };

@@ -13,7 +13,7 @@ import { buildRun, type DemoRun } from "./run-builder";
 
 export * from "./catalog";
 export { Rng } from "./random";
-export { buildRun, type DemoRun, type DemoToolCall } from "./run-builder";
+export { type DemoRun, type DemoToolCall } from "./run-builder";
 
 export const DEMO_SEED = 20261125;
 
