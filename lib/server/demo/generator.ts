@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's month of agent traffic, deterministic for a seed and an end time: sessions arrive
 // hour by hour with weekday and time-of-day seasonality and slow growth; each session holds one
 // to four runs; a ticketing outage a few days ago; the v13 canary in the last days.
