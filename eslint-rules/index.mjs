@@ -16,6 +16,7 @@ function pointsIntoLibServer(source, filename, cwd) {
   return target === "lib/server" || target.startsWith("lib/server/");
 }
 
+/** @type {import("eslint").Rule.RuleModule} */
 const noServerImportInClient = {
   meta: {
     type: "problem",
@@ -70,6 +71,7 @@ function calleeName(callee) {
   return null;
 }
 
+/** @type {import("eslint").Rule.RuleModule} */
 const noWritesInQueries = {
   meta: {
     type: "problem",
