@@ -18,7 +18,7 @@ import { createPostgresDatabase, freePort, startServer, tail, waitForHealth } fr
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const TSX_BIN = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+const TSX_LOADER = import.meta.resolve("tsx");
 const PLAYWRIGHT_BIN = path.join(root, "node_modules", "@playwright", "test", "cli.js");
 const START_TIMEOUT_MS = Number(process.env.KEEL_E2E_START_TIMEOUT_MS || 240_000);
 const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json"];
@@ -155,7 +155,10 @@ async function runOnce(db, opts) {
       log(`pglite: fresh data dir ${dataDir}`);
     }
 
-    const prepCode = await run(process.execPath, [TSX_BIN, "e2e/setup/prepare.ts", "--out", fixturesFile, "--base-url", baseURL], { env });
+    // --conditions=react-server: lib/server modules import "server-only", which is empty under that
+    // condition (as in bin/keel.mjs) and throws otherwise.
+    const prepArgs = ["--conditions=react-server", "--import", TSX_LOADER, "e2e/setup/prepare.ts", "--out", fixturesFile, "--base-url", baseURL];
+    const prepCode = await run(process.execPath, prepArgs, { env });
     if (prepCode !== 0) throw new Error(`preparing the fixtures failed (exit ${prepCode})`);
 
     const started = Date.now();

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: type check, vitest (unit + integration, on PGlite and on PostgreSQL when
+// `npm test`: lint (ESLint with the layer rules, knip for dead code), type check, vitest (unit + integration, on PGlite and on PostgreSQL when
 // TEST_DATABASE_URL is set), the interop suite's own dependencies (npm ci in interop/ when
 // needed), one production build, Playwright on PGlite then PostgreSQL.
 // Stops at the first failing step. The last line is `N passed, N failed` (tests across vitest and
 // Playwright) for CI to read; a step that fails without a failed test (type errors, a build or
 // start-up failure) counts as one failure, so a red run never reads "0 failed".
 //
-//   node scripts/test.mjs [--only typecheck|unit|e2e]
+//   node scripts/test.mjs [--only lint|typecheck|unit|e2e]
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
@@ -17,11 +17,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (...p) => path.join(root, "node_modules", ...p);
 const REPORTS = path.join(root, "test-results");
 const DIST_DIR = ".next-test";
+const ESLINT_CACHE = path.join(root, "node_modules", ".cache", "eslintcache");
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const ONLY = values.only ?? null;
-if (ONLY && !["typecheck", "unit", "e2e"].includes(ONLY)) {
-  console.error(`--only must be typecheck, unit or e2e (got ${ONLY})`);
+if (ONLY && !["lint", "typecheck", "unit", "e2e"].includes(ONLY)) {
+  console.error(`--only must be lint, typecheck, unit or e2e (got ${ONLY})`);
   process.exit(2);
 }
 
@@ -102,6 +103,15 @@ function playwrightCounts(file) {
 }
 
 const steps = [];
+if (!ONLY || ONLY === "lint") {
+  // ESLint's cache (node_modules/.cache) keeps a re-run to the changed files; knip reads the whole graph.
+  steps.push({
+    name: "lint (eslint + knip)",
+    run: async () =>
+      (await run([bin("eslint", "bin", "eslint.js"), "--cache", "--cache-location", ESLINT_CACHE, "--max-warnings=0", "."])) ||
+      run([bin("knip", "bin", "knip.js"), "--no-progress", "--no-config-hints"]),
+  });
+}
 if (!ONLY || ONLY === "typecheck") {
   steps.push({ name: "typecheck (tsc --noEmit)", run: () => run([bin("typescript", "bin", "tsc"), "--noEmit", "-p", "."]) });
 }

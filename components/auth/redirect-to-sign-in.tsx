@@ -1,6 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { signInPath } from "./callback-url";
+import { signInPath } from "@/lib/shared/callback-url";
 
 /**
  * Sends a signed-out visitor to /signin with the exact page they asked for (path and query) as

@@ -16,5 +16,3 @@ export const CATEGORY_COLORS: Record<string, string> = {
   context_failure: "#f59e0b",
   model_failure: "#0ea5e9",
 };
-
-export const SERIES_COLORS = ["#274ce4", "#10b981", "#f59e0b", "#e11d48", "#0ea5e9", "#8b5cf6", "#64748b", "#14b8a6"];

@@ -2,7 +2,7 @@
 // Members and their roles: add (an existing person, or a new one with a first password), change
 // role, remove. The server refuses to leave a project without an admin; its message is shown.
 import { useState, type FormEvent } from "react";
-import { Button, Card, ErrorState, Field, Input, Notice, RoleBadge, Select, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Time, Tr, errorMessage } from "@/components/ui";
+import { Button, Card, ErrorState, Field, Input, Notice, Select, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Time, Tr, errorMessage } from "@/components/ui";
 import { ApiError } from "@/lib/client/fetcher";
 import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember } from "@/lib/client/settings";
 import { ROLES, type Role } from "@/lib/shared/permissions";

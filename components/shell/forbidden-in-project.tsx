@@ -6,7 +6,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { ROLES, can, type Action } from "@/lib/shared/permissions";
-import { navItemForPath } from "./nav";
+import { navItemForPath } from "@/lib/shared/nav";
 import { useOptionalProject, type ProjectSummary } from "./project-context";
 
 /** The least role that may take `action` (roles are cumulative). */

@@ -1,6 +1,6 @@
 // 16px line icons for the navigation, drawn for Keel (no icon dependency).
 import type { ReactNode } from "react";
-import type { NavIcon } from "./nav";
+import type { NavIcon } from "@/lib/shared/nav";
 
 const PATHS: Record<NavIcon, ReactNode> = {
   overview: (

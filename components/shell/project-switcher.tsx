@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { can, canCreateProjects } from "@/lib/shared/permissions";
 import { RoleBadge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { navHref, navItemForPath } from "./nav";
+import { navHref, navItemForPath } from "@/lib/shared/nav";
 import { useProject, type ProjectSummary } from "./project-context";
 
 /** The current project as a button; opens the list of the person's projects. */

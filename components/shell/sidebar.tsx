@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import { Wordmark } from "./icons";
 import { NavIconSvg } from "./icons";
-import { NAV_FOOTER, NAV_GROUPS, navHref, navItemForPath, type NavItem } from "./nav";
+import { NAV_FOOTER, NAV_GROUPS, navHref, navItemForPath, type NavItem } from "@/lib/shared/nav";
 import { ProjectSwitcher } from "./project-switcher";
 import { useProject } from "./project-context";
 

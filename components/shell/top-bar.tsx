@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { RoleBadge } from "@/components/ui/badge";
-import { navHref, navItemForPath } from "./nav";
+import { navHref, navItemForPath } from "@/lib/shared/nav";
 import { useProject } from "./project-context";
 import { SignOutButton } from "./sign-out-button";
 

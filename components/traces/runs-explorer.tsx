@@ -37,9 +37,8 @@ export function RunsExplorer({ slug }: { slug: string }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const search = searchParams.toString();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the query string, not the object
+  // Keyed on the query string, not the URLSearchParams object (a new one on every render).
   const filters = useMemo(() => filtersFromSearchParams(new URLSearchParams(search)), [search]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the query string, not the object
   const sortParams = useMemo(() => sortFromSearchParams(new URLSearchParams(search)), [search]);
   const list = useRunsList(slug, filters, sortParams);
   const runs = useMemo(() => list.data?.pages.flatMap((p) => p.runs) ?? [], [list.data]);

@@ -2,7 +2,7 @@
 export { cn } from "./cn";
 export { Button, buttonClass, Spinner, type ButtonProps, type ButtonVariant, type ButtonSize } from "./button";
 export { Card, type CardProps } from "./card";
-export { Stat, StatGrid, DeltaChip, type StatProps, type StatDelta, type DeltaDirection, type DeltaSentiment } from "./stat";
+export { StatGrid, DeltaChip, type StatDelta } from "./stat";
 export { Table, TableContainer, THead, TBody, Tr, Th, Td, TableEmpty, type SortDirection } from "./table";
 export { useTableSort } from "./use-table-sort";
 export {
@@ -12,7 +12,6 @@ export {
   SeverityBadge,
   StatusBadge,
   EnvironmentBadge,
-  RoleBadge,
   type BadgeTone,
 } from "./badge";
 export { Input, Select, Field, type InputProps, type SelectProps } from "./input";
@@ -20,5 +19,4 @@ export { EmptyState, ErrorState, Notice, errorMessage } from "./states";
 export { Skeleton, SkeletonRows } from "./skeleton";
 export { PageHeader } from "./page-header";
 export { Tabs, type TabItem } from "./tabs";
-export { Tooltip, InfoTip } from "./tooltip";
 export * from "./time";

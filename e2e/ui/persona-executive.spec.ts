@@ -37,11 +37,6 @@ async function costsShown(page: Page): Promise<number[]> {
   return cells.map((c) => Number(c.replace(/[^\d.]/g, "")));
 }
 
-function expectWindow(url: URL, from: string | null, to: string | null) {
-  expect(url.searchParams.get("from")).toBe(from);
-  expect(url.searchParams.get("to")).toBe(to);
-}
-
 test.describe("viewer (the executive)", () => {
   test("reads the overview and the workflows as plain numbers; traces by URL is a clear 403, another project a 404", async ({ page }) => {
     await signedIn(page, fixtures.users.viewer, { callbackUrl: "/demo" });

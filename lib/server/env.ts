@@ -1,3 +1,4 @@
+import "server-only";
 // Runtime configuration, read on demand (never at module scope, so `next build` sees none of it).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,3 +1,4 @@
+import "server-only";
 // Server start-up, called from instrumentation.ts register().
 import { ensureNextAuthSecret } from "./env";
 import { getDatabase } from "./db";

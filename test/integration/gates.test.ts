@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { HttpError } from "@/lib/server/http/errors";
 import { getReleaseGates } from "@/lib/server/services/gates";
-import { getGateSettings, updateGateSettings } from "@/lib/server/queries/releases";
+import { getGateSettings } from "@/lib/server/queries/releases";
+import { updateGateSettings } from "@/lib/server/services/releases";
 import { createTestProject, testDatabases } from "../helpers/db";
 import { addEval, addRuns, cohort, FROM, TO } from "./gates-fixtures";
 

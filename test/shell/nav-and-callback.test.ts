@@ -1,8 +1,8 @@
 // The shell's pure rules: which nav items a role sees, which section a path belongs to, and
 // which callbackUrls sign-in follows (only same-site paths: no open redirect).
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl, signInPath } from "@/components/auth/callback-url";
-import { ALL_NAV_ITEMS, navHref, navItemForPath } from "@/components/shell/nav";
+import { safeCallbackUrl, signInPath } from "@/lib/shared/callback-url";
+import { ALL_NAV_ITEMS, navHref, navItemForPath } from "@/lib/shared/nav";
 import { can, ROLES } from "@/lib/shared/permissions";
 
 describe("navigation per role", () => {

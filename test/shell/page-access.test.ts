@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { actionForProjectSegment } from "@/components/shell/nav";
+import { actionForProjectSegment } from "@/lib/shared/nav";
 
 const ROOT = path.resolve(import.meta.dirname, "../../app/(app)/[project]");
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getPageUser } from "@/lib/server/auth/page-context";
-import { safeCallbackUrl } from "@/components/auth/callback-url";
+import { safeCallbackUrl } from "@/lib/shared/callback-url";
 import { SignInForm, WRONG_CREDENTIALS } from "@/components/auth/sign-in-form";
 import { SignInAside } from "@/components/auth/sign-in-aside";
 import { Wordmark } from "@/components/shell/icons";

@@ -1,3 +1,4 @@
+import "server-only";
 // API keys: "keel_" + 32 random bytes (base64url). Only the SHA-256 hex is stored; the first
 // 12 characters are kept as `prefix` so people can tell keys apart in lists.
 import { createHash, randomBytes } from "node:crypto";

@@ -1,3 +1,4 @@
+import "server-only";
 // next-auth 4: email + password (credentials), JWT sessions. Options are built on demand because
 // the secret may come from the data dir (env.ts), which must not be read at build time.
 import type { NextAuthOptions } from "next-auth";

@@ -9,8 +9,8 @@ import { forbidden, notFound, redirect } from "next/navigation";
 // next/headers reads. There is no public API for it in a layout; see projectRouteAction below.
 import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { can, type Action, type Role } from "@/lib/shared/permissions";
-import { signInPath } from "@/components/auth/callback-url";
-import { actionForProjectSegment } from "@/components/shell/nav";
+import { signInPath } from "@/lib/shared/callback-url";
+import { actionForProjectSegment } from "@/lib/shared/nav";
 import { getPrisma } from "../db";
 import { getSessionUser, type SessionUser } from "./session";
 

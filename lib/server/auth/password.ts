@@ -1,3 +1,4 @@
+import "server-only";
 // scrypt password hashes (node:crypto, no native addon): "scrypt$N$r$p$salt$hash", base64url.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The server's one database handle, created lazily on first use and kept on globalThis so that
 // Next's module reloading never opens a second PGlite on the same data dir.
 import { databaseUrl, dataDir, pgliteDir } from "../env";

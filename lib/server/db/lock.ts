@@ -1,3 +1,4 @@
+import "server-only";
 // One process at a time on an embedded (PGlite) data dir: two processes opening it corrupt it
 // for good, silently. The server and the CLI both take this lock file; whoever finds it held by
 // a live process refuses with a clear message. A lock left by a dead process is taken over.

@@ -1,3 +1,4 @@
+import "server-only";
 // Planner statistics on the embedded database. PostgreSQL's autovacuum keeps them fresh on a
 // server; PGlite has no autovacuum, so without this the planner knows nothing about a table that
 // grew from 0 to 100k runs and picks nested loops that take minutes (issue 11). Keel runs ANALYZE

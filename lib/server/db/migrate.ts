@@ -1,3 +1,4 @@
+import "server-only";
 // Applies prisma/migrations/*/migration.sql in name order and records each in
 // `_prisma_migrations` exactly as Prisma Migrate does (id, sha256 checksum, timings, steps), so
 // a later switch to `prisma migrate deploy` would see them as applied. Prisma 7's migrate engine

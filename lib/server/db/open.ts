@@ -1,3 +1,4 @@
+import "server-only";
 // Opens Keel's database: PGlite under the data dir when DATABASE_URL is unset, else PostgreSQL.
 // Used by the server (once, lazily, see ./index.ts), the CLI and the tests. Never at module scope.
 import { mkdirSync } from "node:fs";

@@ -1,3 +1,4 @@
+import "server-only";
 // PGlite on a data dir with real fsync (docs/operations.md "Durability").
 //
 // PGlite 0.5 starts PostgreSQL with `-F` (fsync=off), and its Node filesystem (Emscripten's

@@ -1,3 +1,4 @@
+import "server-only";
 // The smallest surface over both databases that migrations, the lock-free CLI paths and bulk
 // ingest need: run a script, run one parameterised statement. Prisma goes through the same
 // connection (PGlite) or pool (PostgreSQL).

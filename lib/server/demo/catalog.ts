@@ -1,3 +1,4 @@
+import "server-only";
 // What the demo's agents do: their workflows, the tools they call (with latency shapes and
 // prices), how their failures and escalations show up in the tool calls, and the releases.
 // Tuned so the dashboards tell a story: ticketing times out (and had an outage), identity

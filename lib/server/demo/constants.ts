@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's names, shared with the CLI (which must not load the demo's heavier modules for help).
 import type { Role } from "@/lib/shared/permissions";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's month of agent traffic, deterministic for a seed and an end time: sessions arrive
 // hour by hour with weekday and time-of-day seasonality and slow growth; each session holds one
 // to four runs; a ticketing outage a few days ago; the v13 canary in the last days.
@@ -13,7 +14,7 @@ import { buildRun, type DemoRun } from "./run-builder";
 
 export * from "./catalog";
 export { Rng } from "./random";
-export { buildRun, type DemoRun, type DemoToolCall } from "./run-builder";
+export { type DemoRun, type DemoToolCall } from "./run-builder";
 
 export const DEMO_SEED = 20261125;
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The demo project: loaded by the server on its first start with an empty database (so a fresh
 // install shows a month of data at once), and by `keel demo` on demand. Runs go through the
 // same ingest path as POST /api/v1/runs, so the demo proves ingest as much as it shows the app.

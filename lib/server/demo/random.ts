@@ -1,3 +1,4 @@
+import "server-only";
 // A seeded PRNG (mulberry32) and the few distributions the demo needs. Same seed, same data:
 // the demo and its tests never depend on Math.random.
 

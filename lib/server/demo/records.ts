@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's records beyond runs: an incident on the ticketing outage, gold-set results for
 // both releases, fix items for the top failure reasons with their change history. Written with
 // back-dated timestamps (the services stamp "now"), in the shapes those services write: one

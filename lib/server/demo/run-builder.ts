@@ -1,3 +1,4 @@
+import "server-only";
 // One demo run: its outcome, its tool calls (timed one after another, with the failing call
 // and its retries where the failure shows), its tokens and cost. Plain JSON in the exact
 // ingest format of CONTRACT §2.

@@ -1,3 +1,4 @@
+import "server-only";
 // Errors that become JSON responses. Body shape: {"error": code, "message": text, "issues"?: [...]}.
 export interface Issue {
   path: string;

@@ -1,3 +1,4 @@
+import "server-only";
 // A trace's spans → one run of the run log (CONTRACT §2, §7), as a plain object that then goes
 // through the same validation as POST /api/v1/runs. The full table is in docs/otel.md.
 // Attributes are looked up on the root span first, then on the other spans in start order,

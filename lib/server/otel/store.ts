@@ -13,7 +13,6 @@ import {
   RUN_COLUMNS,
   TOOL_CALL_COLUMNS,
   unnestInsert,
-  withDeadlockRetry,
   type Column,
   type ToolCallWithRun,
 } from "../ingest/store";

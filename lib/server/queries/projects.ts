@@ -22,7 +22,3 @@ export async function projectHasRuns(db: Database, projectId: string): Promise<b
   return row !== null;
 }
 
-/** The project with this slug, or null. */
-export async function findProjectBySlug(db: Database, slug: string) {
-  return db.prisma.project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
-}

@@ -1,3 +1,4 @@
+import "server-only";
 // Projects, people, memberships and API keys: the records that the CLI, headless init, the demo
 // loader and the settings pages all create. One place, so every path hashes and validates alike.
 import type { PrismaClient } from "../generated/prisma/client";

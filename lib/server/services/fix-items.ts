@@ -5,9 +5,9 @@ import "server-only";
 import type { Database } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { badRequest, notFound } from "../http/errors";
+import { itemInclude, toFixItemDto } from "../queries/fix-items";
 import {
   ACTIVE_FIX_STATUSES,
-  isOverdue,
   utcToday,
   type FixItemChangeDto,
   type FixItemCreate,
@@ -15,31 +15,9 @@ import {
   type FixItemListQuery,
   type FixItemPatch,
   type FixItemWithHistory,
-  type FailureCategory,
 } from "@/lib/shared/fix-items";
 
-const itemInclude = { owner: { select: { email: true, name: true } } } as const;
-type ItemRow = Prisma.FixItemGetPayload<{ include: typeof itemInclude }>;
-
-const dateText = (d: Date) => d.toISOString().slice(0, 10);
 const dateValue = (text: string) => new Date(`${text}T00:00:00.000Z`);
-
-export function toFixItemDto(row: ItemRow, now: Date = new Date()): FixItemDto {
-  const dueDate = dateText(row.dueDate);
-  return {
-    id: row.id,
-    category: row.category,
-    reason: row.reason,
-    owner: row.owner.email,
-    ownerName: row.owner.name,
-    dueDate,
-    status: row.status,
-    notes: row.notes,
-    overdue: isOverdue({ dueDate, status: row.status }, now),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
 
 /** The owner must be a member of the project (any role): else a 400 naming `owner`. */
 async function resolveOwner(tx: Prisma.TransactionClient, projectId: string, email: string) {
@@ -100,32 +78,6 @@ export async function getFixItem(db: Database, projectId: string, id: string): P
   }));
   return { ...toFixItemDto(row), history };
 }
-
-/** The active (open / in progress) fix items of these failure types, newest first per type. */
-export async function findActiveFixItems(
-  db: Database,
-  projectId: string,
-  types: { category: FailureCategory; reason: string }[],
-): Promise<Map<string, FixItemDto>> {
-  const out = new Map<string, FixItemDto>();
-  if (types.length === 0) return out;
-  const rows = await db.prisma.fixItem.findMany({
-    where: {
-      projectId,
-      status: { in: [...ACTIVE_FIX_STATUSES] },
-      OR: types.map((t) => ({ category: t.category, reason: t.reason })),
-    },
-    include: itemInclude,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-  });
-  for (const r of rows) {
-    const key = fixItemKey(r.category, r.reason);
-    if (!out.has(key)) out.set(key, toFixItemDto(r));
-  }
-  return out;
-}
-
-export const fixItemKey = (category: string, reason: string) => `${category}\u0000${reason}`;
 
 type Snapshot = Record<"category" | "reason" | "owner" | "dueDate" | "status" | "notes", string | null>;
 const snapshot = (d: FixItemDto): Snapshot => ({

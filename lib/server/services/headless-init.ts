@@ -1,3 +1,4 @@
+import "server-only";
 // CONTRACT §1 headless start: KEEL_INIT_PROJECT, KEEL_INIT_API_KEY (ingest+read),
 // KEEL_INIT_ADMIN_EMAIL / KEEL_INIT_ADMIN_PASSWORD create what is missing. Idempotent: the same
 // values again change nothing (an existing admin's password is not reset).

@@ -1,3 +1,4 @@
+import "server-only";
 // The metric queries: the only place metric SQL lives (STYLE.md). Each is a function of a
 // filter {projectId, from, to, workflow?, environment?, release?}; the project is in every WHERE.
 export { getOverview } from "./overview";

@@ -1,7 +1,8 @@
 // Release-gate thresholds. Readers see them (the release page explains its verdict with them);
 // only owner/admin people change them, and every change is audited.
 import { apiRoute } from "@/lib/server/http/route";
-import { getGateSettings, updateGateSettings } from "@/lib/server/queries/releases";
+import { getGateSettings } from "@/lib/server/queries/releases";
+import { updateGateSettings } from "@/lib/server/services/releases";
 import { gateSettingsPatchSchema } from "@/lib/shared/gate-settings";
 import { gateSettingsResponse } from "@/lib/shared/api/releases";
 
