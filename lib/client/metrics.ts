@@ -5,7 +5,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { ApiError, apiFetch, buildUrl } from "./fetcher";
-import { DAY_MS, HOUR_MS, previousWindow } from "@/lib/shared/metrics";
+import { DAY_MS, previousWindow } from "@/lib/shared/metrics";
 import { RUN_FILTER_KEYS, type RunSort, type RunsFilter, type SortOrder } from "@/lib/shared/runs-query";
 import type { Bucket, Timeseries } from "@/lib/shared/metrics";
 import {
@@ -235,5 +235,3 @@ export function useTimeseries<S extends Timeseries["series"]>(
 function isSeries<S extends Timeseries["series"]>(t: Timeseries, series: S): t is Extract<Timeseries, { series: S }> {
   return t.series === series;
 }
-
-export const BUCKET_MS: Record<Bucket, number> = { hour: HOUR_MS, day: DAY_MS };

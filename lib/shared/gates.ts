@@ -45,7 +45,7 @@ export function resolveGateWindow(q: { from?: Date; to?: Date }, now = new Date(
 // The answered shapes are the response schemas of lib/shared/api/releases.ts.
 export type Gate = z.infer<typeof api.gateSchema>;
 /** The four numbers a side of the canary comparison shows. Rates are null when there are no runs. */
-export type CohortStats = z.infer<typeof api.cohortStatsSchema>;
+export type CohortStats = z.infer<typeof api.releaseKpisSchema>;
 
 export interface GateInputs {
   settings: GateSettings;

@@ -12,7 +12,7 @@ export type { Environment, FailureCategory };
 // The shapes are the API's response schemas (lib/shared/api/metrics.ts); the types come from them.
 export type LatencyPercentiles = z.infer<typeof api.latencyPercentilesSchema>;
 /** CONTRACT §5 overview, plus the counts behind its rates (additive fields). */
-export type OverviewMetrics = z.infer<typeof api.overviewMetricsSchema>;
+export type OverviewMetrics = z.infer<typeof api.overviewResponse>;
 export type WorkflowMetrics = z.infer<typeof api.workflowMetricsSchema>;
 export type ToolMetrics = z.infer<typeof api.toolMetricsSchema>;
 export type FailureReasonMetrics = z.infer<typeof api.failureReasonMetricsSchema>;
@@ -22,7 +22,7 @@ export type Bucket = z.infer<typeof api.bucketSchema>;
 export type RunBucket = z.infer<typeof api.runBucketSchema>;
 export type ToolBucket = z.infer<typeof api.toolBucketSchema>;
 export type WorkflowBucket = z.infer<typeof api.workflowBucketSchema>;
-export type Timeseries = z.infer<typeof api.timeseriesSchema>;
+export type Timeseries = z.infer<typeof api.timeseriesResponse>;
 
 /** numerator / denominator, or null when the denominator is 0 (undefined, not zero). */
 export function ratio(numerator: number, denominator: number): number | null {

@@ -6,7 +6,7 @@ import type { Database } from "../db";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { createApiKey, ensureProject } from "./accounts";
 import { actorUserId, recordAudit, type AuditActor } from "./audit";
-import { HttpError, notFound } from "../http/errors";
+import { notFound } from "../http/errors";
 import { resetIngestRateLimits } from "../ingest/rate-limit";
 import { apiKeySelect, getIngestSettings, toApiKeyItem } from "../queries/settings";
 import type { ApiKeyCreated, ApiKeyItem, CreateApiKeyInput, IngestSettings, IngestSettingsPatch } from "@/lib/shared/settings";
@@ -118,10 +118,4 @@ export async function updateIngestSettings(
   // The limiter caches settings for 10 s; drop this project's entry so the change applies now.
   resetIngestRateLimits(projectId);
   return getIngestSettings(db, projectId);
-}
-
-/** Settings routes are `scope: null`, so the wrapper only lets people through; this keeps the type honest. */
-export function personActor(actor: { type: "user"; userId: string } | { type: "apiKey" }): SettingsActor {
-  if (actor.type !== "user") throw new HttpError(403, "forbidden", "API keys cannot change settings");
-  return { type: "user", userId: actor.userId };
 }

@@ -9,7 +9,7 @@ const rate = z.number().nullable();
 export const latencyPercentilesSchema = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
 
 /** CONTRACT §5 overview, plus the counts behind its rates (additive fields). */
-export const overviewMetricsSchema = z.object({
+export const overviewResponse = z.object({
   runs: z.number(),
   sessions: z.number(),
   successRate: rate,
@@ -116,7 +116,7 @@ export const workflowBucketSchema = z.object({
   failureRate: rate,
 });
 
-export const timeseriesSchema = z.discriminatedUnion("series", [
+export const timeseriesResponse = z.discriminatedUnion("series", [
   z.object({ series: z.literal("runs"), bucket: bucketSchema, timeZone: z.string(), points: z.array(runBucketSchema) }),
   z.object({ series: z.literal("tool"), bucket: bucketSchema, timeZone: z.string(), tool: z.string(), points: z.array(toolBucketSchema) }),
   z.object({
@@ -127,9 +127,7 @@ export const timeseriesSchema = z.discriminatedUnion("series", [
   }),
 ]);
 
-export const overviewResponse = overviewMetricsSchema;
 export const workflowsResponse = z.object({ workflows: z.array(workflowMetricsSchema) });
 export const toolsResponse = z.object({ tools: z.array(toolMetricsSchema) });
 export const failuresResponse = z.object({ failures: z.array(failureReasonMetricsSchema) });
 export const releaseMetricsResponse = z.object({ releases: z.array(releaseMetricsSchema) });
-export const timeseriesResponse = timeseriesSchema;

@@ -43,7 +43,8 @@ export const gateSchema = z.object({
 });
 
 /** The four numbers a side of the canary comparison shows. Rates are null when there are no runs. */
-export const cohortStatsSchema = releaseKpisSchema;
+/** A cohort's KPIs have the shape of a release's. */
+const cohortStatsSchema = releaseKpisSchema;
 
 export const gateReportSchema = z.object({ release: z.string(), pass: z.boolean(), gates: z.array(gateSchema) });
 

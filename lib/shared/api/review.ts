@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { FAILURE_CATEGORIES } from "../contract-enums";
 import { fixItemSchema } from "./fix-items";
-import { latencyPercentilesSchema, overviewMetricsSchema, workflowMetricsSchema } from "./metrics";
+import { latencyPercentilesSchema, overviewResponse, workflowMetricsSchema } from "./metrics";
 
 export const reviewFailureSchema = z.object({
   category: z.enum(FAILURE_CATEGORIES),
@@ -30,8 +30,8 @@ export const reviewToolSchema = z.object({
 export const reviewReleaseSchema = z.object({
   release: z.string(),
   previousRelease: z.string(),
-  current: overviewMetricsSchema,
-  previous: overviewMetricsSchema,
+  current: overviewResponse,
+  previous: overviewResponse,
   /** Each release's window: from its first run to the week's end (the runs behind its numbers). */
   currentFrom: z.string(),
   previousFrom: z.string(),
@@ -46,7 +46,7 @@ export const reviewSchema = z.object({
   previousWeek: z.string(),
   from: z.string(),
   to: z.string(),
-  kpis: z.object({ current: overviewMetricsSchema, previous: overviewMetricsSchema }),
+  kpis: z.object({ current: overviewResponse, previous: overviewResponse }),
   workflows: z.array(reviewWorkflowSchema),
   topFailures: z.array(reviewFailureSchema),
   topToolsByP95: z.array(reviewToolSchema),
