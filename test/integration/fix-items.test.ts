@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ensureUserWithRole } from "@/lib/server/services/accounts";
-import { createFixItem, findActiveFixItems, fixItemKey, getFixItem, listFixItems, updateFixItem } from "@/lib/server/services/fix-items";
+import { findActiveFixItems, fixItemKey, getFixItem, listFixItems } from "@/lib/server/queries/fix-items";
+import { createFixItem, updateFixItem } from "@/lib/server/services/fix-items";
 import { HttpError } from "@/lib/server/http/errors";
 import { can, ROLES } from "@/lib/shared/permissions";
 import { utcToday } from "@/lib/shared/fix-items";

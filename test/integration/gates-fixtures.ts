@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ingestRuns } from "@/lib/server/ingest";
-import { insertEvalResult } from "@/lib/server/queries/releases";
+import { insertEvalResult } from "@/lib/server/services/releases";
 
 export const FROM = new Date("2026-11-01T00:00:00.000Z");
 export const TO = new Date("2026-11-08T00:00:00.000Z");

@@ -5,7 +5,7 @@ import type { Database } from "../db";
 import type { SqlRunner } from "../db/sql-runner";
 import { DEFAULT_GATE_SETTINGS, type GateSettings, type GateSettingsResponse } from "@/lib/shared/gate-settings";
 import type { CohortStats } from "@/lib/shared/gates";
-import type { EvalInput, EvalResultItem } from "@/lib/shared/evals";
+import type { EvalResultItem } from "@/lib/shared/evals";
 import { kpiDelta, kpisFromCounts, type ReleaseListItem } from "@/lib/shared/releases";
 
 const ENV_ORDER = ["production", "canary", "staging", "sandbox"];
@@ -152,22 +152,8 @@ export async function listReleases(sql: SqlRunner, projectId: string, w: { from?
 
 type EvalRecord = { id: string; release: string; goldSet: string; passed: number; total: number; ranAt: Date; createdAt: Date };
 
-function toEvalItem(e: EvalRecord): EvalResultItem {
+export function toEvalItem(e: EvalRecord): EvalResultItem {
   return { id: e.id, release: e.release, goldSet: e.goldSet, passed: e.passed, total: e.total, passRate: e.passed / e.total, ranAt: e.ranAt.toISOString(), createdAt: e.createdAt.toISOString() };
-}
-
-export async function insertEvalResult(db: Database, projectId: string, input: EvalInput): Promise<EvalResultItem> {
-  const e = await db.prisma.evalResult.create({
-    data: {
-      projectId,
-      release: input.release,
-      goldSet: input.goldSet,
-      passed: input.passed,
-      total: input.total,
-      ...(input.ranAt ? { ranAt: input.ranAt } : {}),
-    },
-  });
-  return toEvalItem(e);
 }
 
 /** A release's gold-set results, latest first (ranAt, then arrival). */
@@ -185,50 +171,10 @@ export async function listEvalResults(db: Database, projectId: string, release: 
 export async function getGateSettings(db: Database, projectId: string): Promise<GateSettingsResponse> {
   const s = await db.prisma.projectSettings.findUnique({ where: { projectId } });
   if (!s) return { ...DEFAULT_GATE_SETTINGS, updatedAt: null };
-  return {
-    goldSetMinPassRate: s.goldSetMinPassRate,
-    maxCriticalPolicyViolations: s.maxCriticalPolicyViolations,
-    runP95TargetMs: s.runP95TargetMs,
-    canaryEscalationMargin: s.canaryEscalationMargin,
-    updatedAt: s.updatedAt.toISOString(),
-  };
+  return toGateSettingsResponse(s);
 }
 
-/** Writes the changed thresholds and one audit row (before → after) in one transaction. */
-export async function updateGateSettings(
-  db: Database,
-  projectId: string,
-  patch: Partial<GateSettings>,
-  actor: { userId?: string; apiKeyId?: string },
-): Promise<GateSettingsResponse> {
-  const data: Partial<GateSettings> = {};
-  for (const [k, v] of Object.entries(patch) as [keyof GateSettings, number | undefined][]) if (v !== undefined) data[k] = v;
-  const s = await db.prisma.$transaction(async (tx) => {
-    const current = await tx.projectSettings.findUnique({ where: { projectId } });
-    const before: GateSettings = current
-      ? {
-          goldSetMinPassRate: current.goldSetMinPassRate,
-          maxCriticalPolicyViolations: current.maxCriticalPolicyViolations,
-          runP95TargetMs: current.runP95TargetMs,
-          canaryEscalationMargin: current.canaryEscalationMargin,
-        }
-      : { ...DEFAULT_GATE_SETTINGS };
-    const saved = await tx.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });
-    const after: GateSettings = { ...before, ...data };
-    await tx.auditLog.create({
-      data: {
-        projectId,
-        actorUserId: actor.userId ?? null,
-        actorApiKeyId: actor.apiKeyId ?? null,
-        action: "gate_settings.update",
-        targetType: "project_settings",
-        targetId: projectId,
-        before: { ...before },
-        after: { ...after },
-      },
-    });
-    return saved;
-  });
+export function toGateSettingsResponse(s: GateSettings & { updatedAt: Date }): GateSettingsResponse {
   return {
     goldSetMinPassRate: s.goldSetMinPassRate,
     maxCriticalPolicyViolations: s.maxCriticalPolicyViolations,

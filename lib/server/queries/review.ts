@@ -7,7 +7,7 @@ import { getWorkflowMetrics } from "./metrics/workflows";
 import { getToolMetrics } from "./metrics/tools";
 import { getTopFailureReasons } from "./metrics/failures";
 import { listReleases } from "./releases";
-import { findActiveFixItems, fixItemKey } from "../services/fix-items";
+import { findActiveFixItems, fixItemKey } from "./fix-items";
 import { formatIsoWeek, previousWeek, weekRange, type IsoWeek } from "@/lib/shared/iso-week";
 import type { Review, ReviewRelease, ReviewTool, ReviewWorkflow } from "@/lib/shared/review";
 

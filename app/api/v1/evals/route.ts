@@ -2,7 +2,8 @@
 // "runs:ingest" is the ingest-only action no role holds); GET lists a release's history for readers.
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/route";
-import { insertEvalResult, listEvalResults } from "@/lib/server/queries/releases";
+import { listEvalResults } from "@/lib/server/queries/releases";
+import { insertEvalResult } from "@/lib/server/services/releases";
 import { evalInputSchema, evalsQuerySchema } from "@/lib/shared/evals";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,8 @@
 import type { z } from "zod";
 import { apiRoute } from "@/lib/server/http/route";
 import { forbidden } from "@/lib/server/http/errors";
-import { getFixItem, updateFixItem } from "@/lib/server/services/fix-items";
+import { getFixItem } from "@/lib/server/queries/fix-items";
+import { updateFixItem } from "@/lib/server/services/fix-items";
 import { fixItemPatchSchema } from "@/lib/shared/fix-items";
 
 export const dynamic = "force-dynamic";
