@@ -35,27 +35,27 @@ async function main() {
       });
   try {
     const { prisma } = db;
-    const { project: main } = await ensureProject(prisma, "E2E");
-    const { project: other } = await ensureProject(prisma, "E2E Other");
+    const { project: main } = await ensureProject(db, "E2E");
+    const { project: other } = await ensureProject(db, "E2E Other");
 
     const key = async (projectId: string, scopes: ("ingest" | "read")[], name: string) =>
-      (await createApiKey(prisma, { projectId, scopes, name })).key;
-    const revoked = await createApiKey(prisma, { projectId: main.id, scopes: ["ingest", "read"], name: "e2e revoked" });
+      (await createApiKey(db, { projectId, scopes, name })).key;
+    const revoked = await createApiKey(db, { projectId: main.id, scopes: ["ingest", "read"], name: "e2e revoked" });
     await prisma.apiKey.update({ where: { id: revoked.record.id }, data: { revokedAt: new Date() } });
 
     const users = {} as E2EFixtures["users"];
     for (const [who, role] of Object.entries(PEOPLE) as [keyof E2EFixtures["users"], E2ERole][]) {
       const user: E2EUser = { email: `${who}@keel.local`, password: DEMO_PASSWORD, role };
-      await ensureUserWithRole(prisma, { ...user, projectId: main.id, resetPassword: true });
+      await ensureUserWithRole(db, { ...user, projectId: main.id, resetPassword: true });
       users[who] = user;
     }
 
     // Another project's admin: may do everything in `e2e-other`, nothing in `e2e` (a stranger there).
     const otherAdmin: E2EUser = { email: "other-admin@keel.local", password: DEMO_PASSWORD, role: "admin" };
-    await ensureUserWithRole(prisma, { ...otherAdmin, projectId: other.id, resetPassword: true });
+    await ensureUserWithRole(db, { ...otherAdmin, projectId: other.id, resetPassword: true });
 
     // The fuzz suite's own project; its key may send as fast as the server lets it.
-    const { project: fuzz } = await ensureProject(prisma, "E2E Fuzz");
+    const { project: fuzz } = await ensureProject(db, "E2E Fuzz");
     const unlimited = { ingestRatePerSecond: 10_000, ingestBurst: 100_000 };
     await prisma.projectSettings.upsert({ where: { projectId: fuzz.id }, update: unlimited, create: { projectId: fuzz.id, ...unlimited } });
 

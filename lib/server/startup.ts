@@ -11,7 +11,7 @@ export async function startKeel(): Promise<void> {
   try {
     const db = await getDatabase();
     if (db.migrations?.applied.length) console.log(`[keel] applied migrations: ${db.migrations.applied.join(", ")}`);
-    await applyHeadlessInit(db.prisma, process.env);
+    await applyHeadlessInit(db, process.env);
     if (process.env.KEEL_DEMO !== "off") await loadDemoIfEmpty(db, { log: (m) => console.log(m) });
     // After the demo load, so its rows have statistics before the first dashboard query.
     startMaintenance(db);

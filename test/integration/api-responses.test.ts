@@ -71,7 +71,7 @@ beforeAll(async () => {
   (globalThis as { __keelDb?: Promise<Database> }).__keelDb = Promise.resolve(db);
   const project = await createTestProject(db, "api-schemas");
   slug = project.slug;
-  key = (await createApiKey(db.prisma, { projectId: project.id, scopes: ["ingest", "read"] })).key;
+  key = (await createApiKey(db, { projectId: project.id, scopes: ["ingest", "read"] })).key;
   const user = await db.prisma.user.create({ data: { email: `admin-${slug}@example.com`, name: "Ada", passwordHash: "x" } });
   await db.prisma.membership.create({ data: { userId: user.id, projectId: project.id, role: "admin" } });
   session.user = { id: user.id, email: user.email, name: user.name };

@@ -108,6 +108,27 @@ describe.each(cliTargetKinds())("keel CLI audit trail on %s", (kind) => {
     expect(entries[2].targetId).toBe(keyId);
   }, CLI_TEST_TIMEOUT_MS);
 
+  it("api-key revoke --id writes the same api_key.revoke row as Settings, actor cli; a second revoke writes none", async () => {
+    const created = await cli("api-key", "create", "--project", "Revoke Shop", "--scope", "read", "--name", "old");
+    expect(created.code).toBe(0);
+    const prefix = lastLine(created.stdout).slice(0, 12);
+    const keyId = await withDb(async (db) => (await db.prisma.apiKey.findFirstOrThrow({ where: { prefix } })).id);
+
+    const revoke = await cli("api-key", "revoke", "--id", keyId, "--project", "revoke-shop");
+    expect(revoke.code).toBe(0);
+    expect(lastLine(revoke.stdout)).toBe(`Revoked API key "old" (${prefix}…) of project 'revoke-shop'.`);
+    const rows = await withDb(async (db) => db.prisma.auditLog.findMany({ where: { action: "api_key.revoke", targetId: keyId } }));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorType: "cli", actorLabel: "keel api-key revoke", actorUserId: null, actorApiKeyId: null, targetType: "api_key" });
+    expect(rows[0].before).toEqual({ name: "old", prefix, scopes: ["read"], revokedAt: null });
+    expect(rows[0].after).toEqual({ name: "old", prefix, scopes: ["read"], revokedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+
+    const again = await cli("api-key", "revoke", "--id", keyId);
+    expect(again.code).toBe(0);
+    expect(lastLine(again.stdout)).toBe(`API key ${prefix}… of project 'revoke-shop' was already revoked.`);
+    expect(await withDb(async (db) => db.prisma.auditLog.count({ where: { action: "api_key.revoke", targetId: keyId } }))).toBe(1);
+  }, CLI_TEST_TIMEOUT_MS);
+
   it("user create adds the person to the project; role changes and password resets are audited as cli", async () => {
     const first = await cli("user", "create", "--email", "kim@example.test", "--password", "long enough", "--project", "audit-shop", "--role", "sre");
     expect(first.code).toBe(0);

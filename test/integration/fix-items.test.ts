@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ensureUserWithRole } from "@/lib/server/services/accounts";
-import { findActiveFixItems, fixItemKey } from "@/lib/server/queries/fix-items";
-import { createFixItem, getFixItem, listFixItems, updateFixItem } from "@/lib/server/services/fix-items";
+import { findActiveFixItems, fixItemKey, getFixItem, listFixItems } from "@/lib/server/queries/fix-items";
+import { createFixItem, updateFixItem } from "@/lib/server/services/fix-items";
 import { HttpError } from "@/lib/server/http/errors";
 import { can, ROLES } from "@/lib/shared/permissions";
 import { utcToday } from "@/lib/shared/fix-items";
@@ -41,9 +41,9 @@ describe.each(testDatabases())("fix items on $name", (target) => {
     ownerEmail = `${uniqueSlug("owner")}@keel.test`;
     danaEmail = `${uniqueSlug("dana")}@keel.test`;
     outsiderEmail = `${uniqueSlug("out")}@keel.test`;
-    ownerId = (await ensureUserWithRole(db.prisma, { email: ownerEmail, password: "pw-12345678", name: "Olive Owner", projectId, role: "owner" })).user.id;
-    await ensureUserWithRole(db.prisma, { email: danaEmail, password: "pw-12345678", name: "Dana", projectId, role: "viewer" });
-    await ensureUserWithRole(db.prisma, { email: outsiderEmail, password: "pw-12345678", projectId: otherProjectId, role: "owner" });
+    ownerId = (await ensureUserWithRole(db, { email: ownerEmail, password: "pw-12345678", name: "Olive Owner", projectId, role: "owner" })).user.id;
+    await ensureUserWithRole(db, { email: danaEmail, password: "pw-12345678", name: "Dana", projectId, role: "viewer" });
+    await ensureUserWithRole(db, { email: outsiderEmail, password: "pw-12345678", projectId: otherProjectId, role: "owner" });
   });
   afterAll(async () => db?.close());
 
@@ -133,8 +133,8 @@ describe.each(testDatabases())("fix items on $name", (target) => {
 
   it("filters by owner, status, category and overdue (due before today UTC, open or in progress)", async () => {
     const p = (await createTestProject(db, "fixf")).id;
-    await ensureUserWithRole(db.prisma, { email: ownerEmail, password: "x", projectId: p, role: "owner" });
-    await ensureUserWithRole(db.prisma, { email: danaEmail, password: "x", projectId: p, role: "owner" });
+    await ensureUserWithRole(db, { email: ownerEmail, password: "x", projectId: p, role: "owner" });
+    await ensureUserWithRole(db, { email: danaEmail, password: "x", projectId: p, role: "owner" });
     const mk = (reason: string, owner: string, dueDate: string, status: "open" | "in_progress" | "fixed" | "wont_fix", category: "tool_error" | "context_failure" = "tool_error") =>
       createFixItem(db, p, ownerId, { reason, owner, dueDate, status, category });
     await mk("late-open", danaEmail, daysFromToday(-1), "open");

@@ -104,7 +104,7 @@ describe.each(testDatabases())("release gates on $name", (target) => {
     expect(r.comparison.production).toMatchObject({ runs: 20, successRate: 0.9, escalationRate: 0.1 });
 
     const owner = await db.prisma.user.create({ data: { email: `o-${p.slug}@t.local`, passwordHash: "x" } });
-    const saved = await updateGateSettings(db, p.id, { canaryEscalationMargin: 0.2 }, { userId: owner.id });
+    const saved = await updateGateSettings(db, p.id, { canaryEscalationMargin: 0.2 }, { type: "user", userId: owner.id });
     expect(saved).toMatchObject({ canaryEscalationMargin: 0.2, goldSetMinPassRate: 0.85 });
     const after = await gatesOf(p.id, "m@v2");
     expect(after.pass).toBe(true);
@@ -137,7 +137,7 @@ describe.each(testDatabases())("release gates on $name", (target) => {
     await addRuns(db, p.id, [{ release: "m@v1", critical: true, durationMs: 31_000 }]);
     await addEval(db, p.id, "m@v1", 15, 20, "2026-11-02T00:00:00Z");
     expect((await gatesOf(p.id, "m@v1")).gates.map((g) => g.pass)).toEqual([false, false, false]);
-    await updateGateSettings(db, p.id, { goldSetMinPassRate: 0.75, maxCriticalPolicyViolations: 1, runP95TargetMs: 31_000 }, {});
+    await updateGateSettings(db, p.id, { goldSetMinPassRate: 0.75, maxCriticalPolicyViolations: 1, runP95TargetMs: 31_000 }, { type: "system" });
     const r = await gatesOf(p.id, "m@v1");
     expect(r.pass).toBe(true);
     expect(r.settings).toMatchObject({ goldSetMinPassRate: 0.75, maxCriticalPolicyViolations: 1, runP95TargetMs: 31000 });
@@ -163,7 +163,7 @@ describe.each(testDatabases())("release gates on $name", (target) => {
   it("a project without a settings row reads the defaults and gets one on its first change", async () => {
     const p = await db.prisma.project.create({ data: { slug: `gates-bare-${Date.now()}`, name: "bare" } });
     expect(await getGateSettings(db, p.id)).toEqual({ goldSetMinPassRate: 0.85, maxCriticalPolicyViolations: 0, runP95TargetMs: 30000, canaryEscalationMargin: 0.05, updatedAt: null });
-    const saved = await updateGateSettings(db, p.id, { runP95TargetMs: 20_000 }, {});
+    const saved = await updateGateSettings(db, p.id, { runP95TargetMs: 20_000 }, { type: "system" });
     expect(saved).toMatchObject({ goldSetMinPassRate: 0.85, runP95TargetMs: 20000 });
     expect(await getGateSettings(db, p.id)).toMatchObject({ runP95TargetMs: 20000 });
   });

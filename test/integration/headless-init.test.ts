@@ -40,7 +40,7 @@ describe.each(testDatabases())("headless init on $name", (target) => {
   });
 
   it("creates the project, the key and the admin on the first start", async () => {
-    const result = await applyHeadlessInit(db.prisma, env);
+    const result = await applyHeadlessInit(db, env);
     expect(result).toEqual({ project: { slug, created: true }, apiKeyCreated: true, adminCreated: true });
     const r = await rows();
     expect(r.projects).toHaveLength(1);
@@ -63,7 +63,7 @@ describe.each(testDatabases())("headless init on $name", (target) => {
     });
     const countsBefore = await counts();
     for (let i = 0; i < 2; i++) {
-      const result = await applyHeadlessInit(db.prisma, env);
+      const result = await applyHeadlessInit(db, env);
       expect(result).toEqual({ project: { slug, created: false }, apiKeyCreated: false, adminCreated: false });
     }
     expect(await rows()).toEqual(before);
@@ -80,19 +80,19 @@ describe.each(testDatabases())("headless init on $name", (target) => {
   });
 
   it("a changed admin password in the environment does not reset an existing admin's", async () => {
-    await applyHeadlessInit(db.prisma, { ...env, KEEL_INIT_ADMIN_PASSWORD: "another-password" });
+    await applyHeadlessInit(db, { ...env, KEEL_INIT_ADMIN_PASSWORD: "another-password" });
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email } });
     expect(await verifyPassword(env.KEEL_INIT_ADMIN_PASSWORD, user.passwordHash)).toBe(true);
   });
 
   it("does nothing without KEEL_INIT_PROJECT, and refuses an admin email without a password", async () => {
     const projects = await db.prisma.project.count();
-    expect(await applyHeadlessInit(db.prisma, {})).toEqual({});
-    expect(await applyHeadlessInit(db.prisma, { KEEL_INIT_API_KEY: "keel_orphan_key_without_project" })).toEqual({});
+    expect(await applyHeadlessInit(db, {})).toEqual({});
+    expect(await applyHeadlessInit(db, { KEEL_INIT_API_KEY: "keel_orphan_key_without_project" })).toEqual({});
     expect(await db.prisma.project.count()).toBe(projects);
     expect(await db.prisma.apiKey.count({ where: { hash: hashApiKey("keel_orphan_key_without_project") } })).toBe(0);
     await expect(
-      applyHeadlessInit(db.prisma, { KEEL_INIT_PROJECT: `Headless ${tag}`, KEEL_INIT_ADMIN_EMAIL: `other-${tag}@example.com` }),
+      applyHeadlessInit(db, { KEEL_INIT_PROJECT: `Headless ${tag}`, KEEL_INIT_ADMIN_EMAIL: `other-${tag}@example.com` }),
     ).rejects.toThrow("KEEL_INIT_ADMIN_EMAIL is set but KEEL_INIT_ADMIN_PASSWORD is empty");
   });
 });

@@ -70,7 +70,7 @@ describe.each(testDatabases())("incident timeline on $name", (target) => {
     const tag = uniqueSlug("u");
     const mk = async (who: string, pid: string, role: "sre" | "owner", name: string) => {
       const email = `${who}-${tag}@t.local`;
-      const { user } = await ensureUserWithRole(db.prisma, { email, password: "pw-12345678", name, projectId: pid, role });
+      const { user } = await ensureUserWithRole(db, { email, password: "pw-12345678", name, projectId: pid, role });
       return { id: user.id, email };
     };
     sre = await mk("sre", projectId, "sre", "Sam Sre");

@@ -36,11 +36,11 @@ describe.each(testDatabases())("incidents on $name", (target) => {
     projectId = (await createTestProject(db, "inc")).id;
     otherProjectId = (await createTestProject(db, "inc-other")).id;
     const tag = uniqueSlug("u");
-    sreId = (await ensureUserWithRole(db.prisma, { email: `sre-${tag}@t.local`, password: "pw-12345678", projectId, role: "sre" })).user.id;
+    sreId = (await ensureUserWithRole(db, { email: `sre-${tag}@t.local`, password: "pw-12345678", projectId, role: "sre" })).user.id;
     ownerEmail = `owner-${tag}@t.local`;
-    await ensureUserWithRole(db.prisma, { email: ownerEmail, password: "pw-12345678", projectId, role: "owner" });
+    await ensureUserWithRole(db, { email: ownerEmail, password: "pw-12345678", projectId, role: "owner" });
     outsiderEmail = `out-${tag}@t.local`;
-    await ensureUserWithRole(db.prisma, { email: outsiderEmail, password: "pw-12345678", projectId: otherProjectId, role: "owner" });
+    await ensureUserWithRole(db, { email: outsiderEmail, password: "pw-12345678", projectId: otherProjectId, role: "owner" });
     await ingestRuns(db, projectId, [
       run("r1", 1, { category: "tool_error", reason: "ticketing API timeout" }),
       run("r2", 2, { category: "policy_violation", reason: "pii leaked", critical: true }),

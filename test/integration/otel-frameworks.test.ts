@@ -11,7 +11,8 @@ import { normalizeRun } from "@/lib/server/ingest/normalize";
 import { ingestOtelSpans } from "@/lib/server/otel";
 import { decode } from "@/lib/server/otel/body";
 import { runRemap, startRemap } from "@/lib/server/otel/remap";
-import { loadTraces, replaceRuns, storeSpans } from "@/lib/server/otel/store";
+import { writeRuns } from "@/lib/server/ingest/store";
+import { loadTraces, storeSpans } from "@/lib/server/otel/store";
 import { getRunAsSent } from "@/lib/server/queries/runs-read";
 import { validateRun } from "@/lib/shared/run-schema";
 import { traceToRun as traceToRunV1 } from "@/test/helpers/otel-mapping-v1";
@@ -122,7 +123,7 @@ describe.each(testDatabases())("framework exports on $name", (target) => {
         if (!checked.ok) throw new Error(`${name}: ${JSON.stringify(checked.errors)}`);
         const normalized = normalizeRun(checked.run);
         if (!normalized.ok) throw new Error(name);
-        await replaceRuns(tx, projectId, [{ ...normalized.row, source: "otel" }]);
+        await writeRuns(tx, projectId, [{ ...normalized.row, source: "otel" }], "rebuild-otel");
       });
       const before = await getRunAsSent(db.sql, projectId, traceId);
       const want = CASES[name];

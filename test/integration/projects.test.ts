@@ -53,7 +53,7 @@ describe.each(testDatabases())("projects on $name", (target) => {
 
   async function person(role: "admin" | "owner" | "viewer") {
     const home = await createTestProject(db, "home");
-    const { user } = await ensureUserWithRole(db.prisma, {
+    const { user } = await ensureUserWithRole(db, {
       email: `${uniqueSlug(role)}@example.test`,
       password: "a-password",
       projectId: home.id,

@@ -128,7 +128,7 @@ describe.each(testDatabases())("weekly review on $name", (target) => {
 
   it("assigning a top failure from the review: the editor's body (the row's category and reason only) creates the item the review then shows", async () => {
     const email = `${uniqueSlug("po")}@keel.test`;
-    const { user } = await ensureUserWithRole(db.prisma, { email, password: "pw-12345678", projectId, role: "owner" });
+    const { user } = await ensureUserWithRole(db, { email, password: "pw-12345678", projectId, role: "owner" });
     const before = await getWeeklyReview(db, projectId, W42);
     const row = before.topFailures.find((f) => f.reason === leak.reason)!;
     expect(row.fixItem).toBeNull();
@@ -144,7 +144,7 @@ describe.each(testDatabases())("weekly review on $name", (target) => {
 
   it("links the open fix item of a failure type, not a fixed one", async () => {
     const email = `${uniqueSlug("po")}@keel.test`;
-    const { user } = await ensureUserWithRole(db.prisma, { email, password: "pw-12345678", projectId, role: "owner" });
+    const { user } = await ensureUserWithRole(db, { email, password: "pw-12345678", projectId, role: "owner" });
     const old = await createFixItem(db, projectId, user.id, { ...timeout, category: "tool_error", owner: email, dueDate: "2026-10-01" });
     await updateFixItem(db, projectId, user.id, old.id, { status: "fixed" });
     const open = await createFixItem(db, projectId, user.id, { category: "tool_error", reason: timeout.reason, owner: email, dueDate: "2026-10-30", status: "in_progress" });

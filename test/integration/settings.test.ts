@@ -45,7 +45,7 @@ describe.each(testDatabases())("settings on $name", (target) => {
 
   async function projectWithAdmin() {
     const project = await createTestProject(db, "settings");
-    const { user } = await ensureUserWithRole(db.prisma, {
+    const { user } = await ensureUserWithRole(db, {
       email: `${uniqueSlug("admin")}@example.test`,
       password: "admin-password",
       projectId: project.id,
@@ -98,7 +98,7 @@ describe.each(testDatabases())("settings on $name", (target) => {
     const { project, actor } = await projectWithAdmin();
     const other = await createTestProject(db, "settings-other");
     const existingEmail = `${uniqueSlug("sam")}@example.test`;
-    await ensureUserWithRole(db.prisma, { email: existingEmail, password: "sams-password", projectId: other.id, role: "viewer" });
+    await ensureUserWithRole(db, { email: existingEmail, password: "sams-password", projectId: other.id, role: "viewer" });
 
     const added = await addMember(db, project.id, { email: existingEmail.toUpperCase(), role: "sre" }, actor);
     expect(added).toMatchObject({ createdUser: false, member: { email: existingEmail, role: "sre" } });

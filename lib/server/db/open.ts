@@ -10,12 +10,11 @@ import { PrismaClient } from "../generated/prisma/client";
 import { acquireDataDirLock } from "./lock";
 import { migrate, type MigrateResult } from "./migrate";
 import { durablePgliteOptions } from "./pglite-fsync";
-import { pgliteRunner, postgresRunner, type SqlRunner } from "./sql-runner";
+import type { Db } from "./handle";
+import { pgliteRunner, postgresRunner } from "./sql-runner";
 
-export interface Database {
-  kind: "pglite" | "postgres";
-  prisma: PrismaClient;
-  sql: SqlRunner;
+/** The opened database: the handle (`Db`, ./handle.ts) plus what only its owner uses. */
+export interface Database extends Db {
   migrations: MigrateResult | null;
   close(): Promise<void>;
 }

@@ -5,13 +5,17 @@ import "server-only";
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 
-export interface SqlRunner {
+/** The statements of one raw-SQL transaction, all on its one connection. */
+export interface SqlTx {
   readonly kind: "pglite" | "postgres";
   /** Runs a multi-statement script (no parameters). */
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface SqlRunner extends SqlTx {
   /** Runs fn on one connection inside BEGIN/COMMIT (ROLLBACK on throw). */
-  transaction<T>(fn: (tx: Omit<SqlRunner, "transaction">) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
 }
 
 export function pgliteRunner(db: PGlite): SqlRunner {

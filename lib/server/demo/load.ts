@@ -49,12 +49,12 @@ export async function loadDemo(
 ): Promise<DemoLoadResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
-  const { project } = await ensureProject(db.prisma, DEMO_PROJECT_NAME);
+  const { project } = await ensureProject(db, DEMO_PROJECT_NAME);
 
   const ids: Partial<Record<(typeof DEMO_PEOPLE)[number]["key"], { id: string; email: string }>> = {};
   const people: DemoLoadResult["people"] = [];
   for (const person of DEMO_PEOPLE) {
-    const { user, created } = await ensureUserWithRole(db.prisma, {
+    const { user, created } = await ensureUserWithRole(db, {
       email: person.email,
       password: DEMO_PASSWORD,
       name: person.name,
@@ -66,7 +66,7 @@ export async function loadDemo(
   }
   const team = ids as Required<typeof ids>;
 
-  const { key } = await createApiKey(db.prisma, { projectId: project.id, scopes: ["ingest", "read"], name: "Demo key" });
+  const { key } = await createApiKey(db, { projectId: project.id, scopes: ["ingest", "read"], name: "Demo key" });
 
   const runs = generateDemoRuns({ seed: opts.seed, now });
   let accepted = 0;

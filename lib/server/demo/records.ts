@@ -5,6 +5,7 @@ import "server-only";
 // FixItemChange per field at creation (old value null), one per changed field afterwards, and
 // the matching audit_logs rows.
 import type { Database } from "../db";
+import { recordAudits, type AuditRecord } from "../services/audit";
 import type { FailureCategory } from "./catalog";
 import { CANARY_RELEASE, STABLE_RELEASE, topFailureReasons, type DemoRun, type DemoTimeline } from "./generator";
 
@@ -58,11 +59,11 @@ export async function createDemoIncident(db: Database, projectId: string, runs: 
       runs: { create: rows.map((r) => ({ runPk: r.pk, linkedAt: openedAt })) },
     },
   });
-  await db.prisma.auditLog.createMany({
-    data: [
+  const sre = { type: "user", userId: people.sre.id } as const;
+  await recordAudits(db.prisma, [
       {
         projectId,
-        actorUserId: people.sre.id,
+        actor: sre,
         action: "incident.open",
         targetType: "incident",
         targetId: incident.id,
@@ -71,7 +72,7 @@ export async function createDemoIncident(db: Database, projectId: string, runs: 
       },
       {
         projectId,
-        actorUserId: people.sre.id,
+        actor: sre,
         action: "incident.update",
         targetType: "incident",
         targetId: incident.id,
@@ -79,8 +80,7 @@ export async function createDemoIncident(db: Database, projectId: string, runs: 
         after: { status: "mitigated" },
         at: mitigatedAt,
       },
-    ],
-  });
+  ]);
   return { number: incident.number, reason: top.reason, linkedRuns: rows.length };
 }
 
@@ -170,10 +170,10 @@ export async function createDemoFixItems(db: Database, projectId: string, runs: 
       { field: "status", value: state.status },
       { field: "notes", value: plan.notes },
     ].map((c) => ({ at: createdAt, actorId: creator.id, field: c.field, oldValue: null, newValue: c.value }));
-    const audits: { action: string; actorUserId: string; at: Date; before?: Record<string, string>; after: Record<string, string> }[] = [
+    const audits: Omit<AuditRecord, "projectId" | "targetType">[] = [
       {
         action: "fix_item.create",
-        actorUserId: creator.id,
+        actor: { type: "user", userId: creator.id },
         at: createdAt,
         after: { category: r.category, reason: r.reason, ...state, notes: plan.notes },
       },
@@ -184,7 +184,7 @@ export async function createDemoFixItems(db: Database, projectId: string, runs: 
       const before = state[edit.field];
       state[edit.field] = edit.value;
       changes.push({ at, actorId: people[edit.by].id, field: edit.field, oldValue: before, newValue: edit.value });
-      audits.push({ action: "fix_item.update", actorUserId: people[edit.by].id, at, before: { [edit.field]: before }, after: { [edit.field]: edit.value } });
+      audits.push({ action: "fix_item.update", actor: { type: "user", userId: people[edit.by].id }, at, before: { [edit.field]: before }, after: { [edit.field]: edit.value } });
       updatedAt = at;
     }
     const ownerId = Object.values(people).find((p) => p.email === state.owner)?.id ?? people.owner.id;
@@ -203,9 +203,7 @@ export async function createDemoFixItems(db: Database, projectId: string, runs: 
         changes: { create: changes },
       },
     });
-    await db.prisma.auditLog.createMany({
-      data: audits.map((a) => ({ projectId, targetType: "fix_item", targetId: item.id, ...a })),
-    });
+    await recordAudits(db.prisma, audits.map((a) => ({ projectId, targetType: "fix_item", targetId: item.id, ...a })));
     created++;
   }
   return created;

@@ -5,6 +5,8 @@ import "server-only";
 // or not at all; a run id already stored (by an earlier batch or a concurrent request) is skipped
 // and counted as a duplicate by the caller.
 import type { SqlRunner } from "../db/sql-runner";
+
+type SqlTx = Omit<SqlRunner, "transaction">;
 import type { RunRow, ToolCallRow } from "./normalize";
 
 export interface Column<R> {
@@ -73,8 +75,52 @@ export function unnestInsert<R>(table: string, columns: Column<R>[], suffix: str
   return `INSERT INTO "${table}" (${names}) SELECT $1::text, u.* FROM unnest(${arrays}) AS u ${suffix}`;
 }
 
-const INSERT_RUNS = unnestInsert("runs", RUN_COLUMNS, 'ON CONFLICT ("projectId", "id") DO NOTHING RETURNING "pk"::text AS pk, "id"');
-export const INSERT_TOOL_CALLS = unnestInsert("tool_calls", TOOL_CALL_COLUMNS, "");
+const INSERT_TOOL_CALLS = unnestInsert("tool_calls", TOOL_CALL_COLUMNS, "");
+
+/**
+ * How a run id already stored is treated: native ingest skips it (the caller counts it as a
+ * duplicate); OTLP rebuilds its run in place, unless that id is a native run (source 'api'),
+ * which is never overwritten.
+ */
+export type OnRunConflict = "skip" | "rebuild-otel";
+
+const INSERT_RUNS: Record<OnRunConflict, string> = {
+  skip: unnestInsert("runs", RUN_COLUMNS, 'ON CONFLICT ("projectId", "id") DO NOTHING RETURNING "pk"::text AS pk, "id", true AS inserted'),
+  // The WHERE makes a native run's conflict a no-op, and RETURNING then leaves that id out.
+  // `xmax = 0` tells a new row from an updated one: only an updated run has tool calls to replace.
+  // An update rather than delete + insert keeps each run's pk, so incident links survive a rebuild.
+  "rebuild-otel": unnestInsert(
+    "runs",
+    RUN_COLUMNS,
+    `ON CONFLICT ("projectId", "id") DO UPDATE SET ${RUN_COLUMNS.map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(", ")}
+   WHERE "runs"."source" = 'otel'
+   RETURNING "pk"::text AS pk, "id", ("xmax" = 0) AS inserted`,
+  ),
+};
+
+/**
+ * The one writer of runs and their tool calls, for native ingest and OTLP alike, inside the
+ * caller's transaction: the runs in one statement, then (for rebuilt runs) the old tool calls
+ * deleted, then the tool calls of every run written in one statement. Returns the ids written.
+ */
+export async function writeRuns(tx: SqlTx, projectId: string, rows: RunRow[], onConflict: OnRunConflict): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const saved = await tx.query<{ pk: string; id: string; inserted: boolean }>(INSERT_RUNS[onConflict], [
+    projectId,
+    ...columnArrays(RUN_COLUMNS, rows),
+  ]);
+  const pkById = new Map(saved.map((r) => [r.id, String(r.pk)]));
+  if (pkById.size === 0) return new Set();
+  const rebuilt = saved.filter((r) => !r.inserted).map((r) => String(r.pk));
+  if (rebuilt.length) await tx.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [rebuilt]);
+  const calls: ToolCallWithRun[] = [];
+  for (const run of rows) {
+    const runPk = pkById.get(run.id);
+    if (runPk !== undefined) for (const call of run.toolCalls) calls.push({ runPk, runStartedAt: run.startedAt, call });
+  }
+  if (calls.length) await tx.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
+  return new Set(pkById.keys());
+}
 
 export function columnArrays<R>(columns: Column<R>[], rows: R[]): unknown[][] {
   return columns.map((c) => rows.map(c.value));
@@ -89,23 +135,7 @@ export async function storeRuns(sql: SqlRunner, projectId: string, rows: RunRow[
   // One lock order for every writer: two requests inserting the same ids in different orders
   // would otherwise deadlock on each other's uncommitted index entries.
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return withDeadlockRetry(() =>
-    sql.transaction(async (tx) => {
-      const inserted = await tx.query<{ pk: string; id: string }>(INSERT_RUNS, [
-        projectId,
-        ...columnArrays(RUN_COLUMNS, sorted),
-      ]);
-      const pkById = new Map(inserted.map((r) => [r.id, String(r.pk)]));
-      const calls: ToolCallWithRun[] = [];
-      for (const run of sorted) {
-        const runPk = pkById.get(run.id);
-        if (runPk === undefined) continue;
-        for (const call of run.toolCalls) calls.push({ runPk, runStartedAt: run.startedAt, call });
-      }
-      if (calls.length) await tx.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
-      return new Set(pkById.keys());
-    }),
-  );
+  return withDeadlockRetry(() => sql.transaction((tx) => writeRuns(tx, projectId, sorted, "skip")));
 }
 
 export async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {

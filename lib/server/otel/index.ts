@@ -7,9 +7,9 @@ import type { Database } from "../db";
 import type { SqlRunner } from "../db/sql-runner";
 import { noteRowsWritten } from "../db/maintenance";
 import { normalizeRun, type RunRow } from "../ingest/normalize";
-import { withDeadlockRetry } from "../ingest/store";
+import { withDeadlockRetry, writeRuns } from "../ingest/store";
 import { orderedToolSpans, traceToRun, type TraceSpan } from "./mapping";
-import { loadTraces, lockTraces, replaceRuns, storeSpans } from "./store";
+import { loadTraces, lockTraces, storeSpans } from "./store";
 import type { DecodedRequest } from "./types";
 
 export interface OtelIngestResult {
@@ -123,7 +123,7 @@ async function rebuildChunk(
     row.toolCalls.forEach((call, i) => (call.spanId = toolSpans[i]?.spanId ?? null));
     rows.push(row);
   }
-  const written = await replaceRuns(tx, projectId, rows);
+  const written = await writeRuns(tx, projectId, rows, "rebuild-otel");
   result.written = written.size;
   // A run sent natively under this id: the upsert's WHERE left it alone, and RETURNING left it out.
   for (const row of rows) if (!written.has(row.id)) result.keptNative.push(row.id);

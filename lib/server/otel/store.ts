@@ -6,16 +6,7 @@ import "server-only";
 // ids are native runs, upsert the runs, replace their tool calls. Two requests carrying spans of
 // the same trace rebuild one after the other, and the later one sees every span.
 import type { SqlRunner } from "../db/sql-runner";
-import type { RunRow } from "../ingest/normalize";
-import {
-  columnArrays,
-  INSERT_TOOL_CALLS,
-  RUN_COLUMNS,
-  TOOL_CALL_COLUMNS,
-  unnestInsert,
-  type Column,
-  type ToolCallWithRun,
-} from "../ingest/store";
+import { columnArrays, unnestInsert, type Column } from "../ingest/store";
 import type { TraceEvent, TraceSpan } from "./mapping";
 import type { DecodedSpan } from "./types";
 
@@ -55,17 +46,6 @@ const INSERT_SPANS = unnestInsert(
   SPAN_COLUMNS,
   'ON CONFLICT ("projectId", "traceId", "spanId") DO NOTHING RETURNING "traceId", "spanId"',
 );
-// A run sent natively (source 'api') under the same id is never overwritten: the WHERE makes the
-// conflict a no-op, and RETURNING then leaves that id out. `xmax = 0` tells a new row from an
-// updated one: only an updated run has tool calls to replace.
-const UPSERT_RUNS = unnestInsert(
-  "runs",
-  RUN_COLUMNS,
-  `ON CONFLICT ("projectId", "id") DO UPDATE SET ${RUN_COLUMNS.map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(", ")}
-   WHERE "runs"."source" = 'otel'
-   RETURNING "pk"::text AS pk, "id", ("xmax" = 0) AS inserted`,
-);
-
 /**
  * Stores the spans (a resent one is left as first stored) and returns the ones this call stored,
  * as the mapping reads them, by trace: the rebuild then needs to load only the trace's other spans.
@@ -180,25 +160,3 @@ export async function loadTraces(
   }
   return byTrace;
 }
-
-/**
- * Upserts the runs and replaces their tool calls. An update rather than delete + insert keeps each
- * run's pk, so incident links to it survive a rebuild. Returns the ids written (a native run that
- * appeared meanwhile under one of these ids is left as it is and not returned).
- */
-export async function replaceRuns(tx: Tx, projectId: string, rows: RunRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const saved = await tx.query<{ pk: string; id: string; inserted: boolean }>(UPSERT_RUNS, [projectId, ...columnArrays(RUN_COLUMNS, rows)]);
-  const pkById = new Map(saved.map((r) => [r.id, String(r.pk)]));
-  if (pkById.size === 0) return new Set();
-  const rebuilt = saved.filter((r) => !r.inserted).map((r) => String(r.pk));
-  if (rebuilt.length) await tx.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [rebuilt]);
-  const calls: ToolCallWithRun[] = [];
-  for (const row of rows) {
-    const runPk = pkById.get(row.id);
-    if (runPk !== undefined) for (const call of row.toolCalls) calls.push({ runPk, runStartedAt: row.startedAt, call });
-  }
-  if (calls.length) await tx.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
-  return new Set(pkById.keys());
-}
-

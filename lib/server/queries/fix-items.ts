@@ -1,14 +1,26 @@
 import "server-only";
-// Fix-item reads: the row → DTO mapping (also used by the writes in services/fix-items.ts) and the
-// active item of each failure type (the weekly review).
+// Fix items (CONTRACT §6), read side: lists, one item with its history, the active items of some
+// failure types (for the weekly review) and the people an item may be given to.
 import type { Database } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { ACTIVE_FIX_STATUSES, isOverdue, type FailureCategory, type FixItemDto } from "@/lib/shared/fix-items";
+import { notFound } from "../http/errors";
+import {
+  ACTIVE_FIX_STATUSES,
+  isOverdue,
+  utcToday,
+  type FixItemChangeDto,
+  type FixItemDto,
+  type FixItemListQuery,
+  type FixItemWithHistory,
+  type FailureCategory,
+} from "@/lib/shared/fix-items";
 
 export const itemInclude = { owner: { select: { email: true, name: true } } } as const;
 type ItemRow = Prisma.FixItemGetPayload<{ include: typeof itemInclude }>;
 
 const dateText = (d: Date) => d.toISOString().slice(0, 10);
+export const dateValue = (text: string) => new Date(`${text}T00:00:00.000Z`);
+
 export function toFixItemDto(row: ItemRow, now: Date = new Date()): FixItemDto {
   const dueDate = dateText(row.dueDate);
   return {
@@ -24,6 +36,54 @@ export function toFixItemDto(row: ItemRow, now: Date = new Date()): FixItemDto {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+export async function listFixItems(
+  db: Database,
+  projectId: string,
+  filter: FixItemListQuery & { ownerEmail?: string },
+  now: Date = new Date(),
+): Promise<FixItemDto[]> {
+  const where: Prisma.FixItemWhereInput = { projectId };
+  const ownerEmail = filter.ownerEmail ?? filter.owner;
+  if (ownerEmail) where.owner = { email: ownerEmail };
+  if (filter.category) where.category = filter.category;
+  const statuses = filter.status ? [filter.status] : undefined;
+  if (filter.overdue === true) {
+    where.status = { in: ACTIVE_FIX_STATUSES.filter((s) => !statuses || statuses.includes(s)) };
+    where.dueDate = { lt: dateValue(utcToday(now)) };
+  } else if (filter.overdue === false) {
+    where.OR = [{ status: { notIn: [...ACTIVE_FIX_STATUSES] } }, { dueDate: { gte: dateValue(utcToday(now)) } }];
+    if (statuses) where.status = { in: statuses };
+  } else if (statuses) {
+    where.status = { in: statuses };
+  }
+  const rows = await db.prisma.fixItem.findMany({
+    where,
+    include: itemInclude,
+    orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => toFixItemDto(r, now));
+}
+
+export async function getFixItem(db: Database, projectId: string, id: string): Promise<FixItemWithHistory> {
+  const row = await db.prisma.fixItem.findFirst({
+    where: { id, projectId },
+    include: {
+      ...itemInclude,
+      changes: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
+    },
+  });
+  // Another project's item is as absent as an unknown one.
+  if (!row) throw notFound(`fix item '${id}' not found`);
+  const history: FixItemChangeDto[] = row.changes.map((c) => ({
+    at: c.at.toISOString(),
+    actor: c.actor?.email ?? null,
+    field: c.field,
+    oldValue: c.oldValue,
+    newValue: c.newValue,
+  }));
+  return { ...toFixItemDto(row), history };
 }
 
 /** The active (open / in progress) fix items of these failure types, newest first per type. */
@@ -51,3 +111,13 @@ export async function findActiveFixItems(
 }
 
 export const fixItemKey = (category: string, reason: string) => `${category}\u0000${reason}`;
+
+/** Members who can be given a fix item (any member, CONTRACT §6), for the owner pickers. */
+export async function listAssignableMembers(db: Database, projectId: string): Promise<{ email: string; name: string | null }[]> {
+  const rows = await db.prisma.membership.findMany({
+    where: { projectId },
+    select: { user: { select: { email: true, name: true } } },
+    orderBy: { user: { email: "asc" } },
+  });
+  return rows.map((r) => r.user);
+}

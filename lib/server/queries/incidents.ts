@@ -12,7 +12,7 @@ import type {
   IncidentView,
 } from "@/lib/shared/incidents";
 import type { RunListItem } from "@/lib/shared/runs-query";
-import { toListItem } from "./runs-list";
+import { RUN_LIST_COLUMNS, toListItem } from "./runs-list";
 
 const person = { select: { email: true, name: true } } as const;
 const incidentSelect = {
@@ -168,10 +168,7 @@ export async function listUnhandledCriticalViolations(
   limit = 20,
 ): Promise<RunListItem[]> {
   const rows = await sql.query<Parameters<typeof toListItem>[0]>(
-    `SELECT r."id", r."traceId", r."sessionId", r."workflow", r."environment"::text AS "environment",
-       r."model", r."promptVersion", r."release", r."startedAt", r."endedAt", r."durationMs",
-       r."outcome"::text AS "outcome", r."failureCategory"::text AS "failureCategory", r."failureReason",
-       r."failureCritical", r."escalationReason", r."reviewCostUsd", r."costUsd", r."qualityScore", r."toolCallCount"
+    `SELECT ${RUN_LIST_COLUMNS}
      FROM "runs" r
      WHERE r."projectId" = $1 AND r."outcome" = 'failure' AND r."failureCategory" = 'policy_violation'
        AND r."failureCritical" AND r."startedAt" >= $2

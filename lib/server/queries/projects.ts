@@ -22,3 +22,7 @@ export async function projectHasRuns(db: Database, projectId: string): Promise<b
   return row !== null;
 }
 
+
+export async function findProjectBySlug(db: Database, slug: string) {
+  return db.prisma.project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+}

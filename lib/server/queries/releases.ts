@@ -3,7 +3,7 @@ import "server-only";
 // pages read. Rates follow CONTRACT §3; percentiles are percentile_cont over durationMs.
 import type { Database } from "../db";
 import type { SqlRunner } from "../db/sql-runner";
-import { DEFAULT_GATE_SETTINGS, type GateSettingsResponse } from "@/lib/shared/gate-settings";
+import { DEFAULT_GATE_SETTINGS, type GateSettings, type GateSettingsResponse } from "@/lib/shared/gate-settings";
 import type { CohortStats } from "@/lib/shared/gates";
 import type { EvalResultItem } from "@/lib/shared/evals";
 import { kpiDelta, releaseKpis, type ReleaseListItem } from "@/lib/shared/releases";
@@ -168,6 +168,10 @@ export async function listEvalResults(db: Database, projectId: string, release: 
 export async function getGateSettings(db: Database, projectId: string): Promise<GateSettingsResponse> {
   const s = await db.prisma.projectSettings.findUnique({ where: { projectId } });
   if (!s) return { ...DEFAULT_GATE_SETTINGS, updatedAt: null };
+  return toGateSettingsResponse(s);
+}
+
+export function toGateSettingsResponse(s: GateSettings & { updatedAt: Date }): GateSettingsResponse {
   return {
     goldSetMinPassRate: s.goldSetMinPassRate,
     maxCriticalPolicyViolations: s.maxCriticalPolicyViolations,

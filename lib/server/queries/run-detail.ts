@@ -3,7 +3,7 @@ import "server-only";
 // truncation flags that the "as sent" API of lib/server/queries/runs-read.ts does not carry).
 import type { SqlRunner } from "../db/sql-runner";
 import type { RunDetail, SpanEventView, ToolCallView } from "@/lib/shared/run-detail";
-import { toListItem } from "./runs-list";
+import { RUN_LIST_COLUMNS, toListItem } from "./runs-list";
 
 type RunRow = Parameters<typeof toListItem>[0] & {
   pk: string;
@@ -36,10 +36,7 @@ const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 /** null for an unknown id or another project's run (the page then answers 404). */
 export async function getRunDetail(sql: Pick<SqlRunner, "query">, projectId: string, runId: string): Promise<RunDetail | null> {
   const [run] = await sql.query<RunRow>(
-    `SELECT r."pk"::text AS "pk", r."id", r."traceId", r."sessionId", r."workflow", r."environment"::text AS "environment",
-       r."model", r."promptVersion", r."release", r."startedAt", r."endedAt", r."durationMs",
-       r."outcome"::text AS "outcome", r."failureCategory"::text AS "failureCategory", r."failureReason",
-       r."failureCritical", r."escalationReason", r."reviewCostUsd", r."costUsd", r."qualityScore", r."toolCallCount",
+    `SELECT r."pk"::text AS "pk", ${RUN_LIST_COLUMNS},
        r."inputTokens", r."outputTokens", r."metadata", r."receivedAt", r."source"
      FROM "runs" r WHERE r."projectId" = $1 AND r."id" = $2`,
     [projectId, runId],

@@ -43,7 +43,8 @@ interface RunRow {
   toolLatencyMs?: number | null;
 }
 
-const COLUMNS = `r."id", r."traceId", r."sessionId", r."workflow", r."environment"::text AS "environment",
+/** The columns of a run as every list shows it (runs, sessions, incidents, run detail). */
+export const RUN_LIST_COLUMNS = `r."id", r."traceId", r."sessionId", r."workflow", r."environment"::text AS "environment",
   r."model", r."promptVersion", r."release", r."startedAt", r."endedAt", r."durationMs",
   r."outcome"::text AS "outcome", r."failureCategory"::text AS "failureCategory", r."failureReason",
   r."failureCritical", r."escalationReason", r."reviewCostUsd", r."costUsd", r."qualityScore", r."toolCallCount"`;
@@ -126,7 +127,7 @@ export async function listRuns(
   const [{ n: total }] = await sql.query<{ n: number | string }>(`SELECT count(*)::int AS "n" FROM "runs" r WHERE ${where}`, [...params]);
 
   let from = `"runs" r`;
-  let columns = COLUMNS;
+  let columns = RUN_LIST_COLUMNS;
   if (filter.tool) {
     // The tool's slowest call in the run: shown as a column, and the toolLatency sort's value.
     params.push(filter.tool);
@@ -206,7 +207,7 @@ function iso(v: Date | string): string {
 /** All runs of a session, oldest first (the session page). */
 export async function listSessionRuns(sql: Pick<SqlRunner, "query">, projectId: string, sessionId: string): Promise<RunListItem[]> {
   const rows = await sql.query<RunRow>(
-    `SELECT ${COLUMNS} FROM "runs" r WHERE r."projectId" = $1 AND r."sessionId" = $2
+    `SELECT ${RUN_LIST_COLUMNS} FROM "runs" r WHERE r."projectId" = $1 AND r."sessionId" = $2
      ORDER BY r."startedAt" ASC, r."id" ASC LIMIT 1000`,
     [projectId, sessionId],
   );

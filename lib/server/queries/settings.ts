@@ -50,6 +50,34 @@ export async function listApiKeys(db: Database, projectId: string): Promise<ApiK
   return [...items.filter((k) => !k.revokedAt), ...items.filter((k) => k.revokedAt)];
 }
 
+/** Every key of the project, oldest first (`keel api-key list`). */
+export async function listApiKeysOldestFirst(db: Database, projectId: string): Promise<ApiKeyItem[]> {
+  const rows = await db.prisma.apiKey.findMany({ where: { projectId }, select: apiKeySelect, orderBy: { createdAt: "asc" } });
+  return rows.map(toApiKeyItem);
+}
+
+/** The keys with this id, or whose prefix starts with `prefix`, in one project or in all (`keel api-key revoke`). */
+export async function findApiKeys(
+  db: Database,
+  match: { id: string } | { prefix: string },
+  projectId?: string,
+): Promise<(ApiKeyItem & { projectId: string; projectSlug: string })[]> {
+  const rows = await db.prisma.apiKey.findMany({
+    where: {
+      ...("id" in match ? { id: match.id } : { prefix: { startsWith: match.prefix } }),
+      ...(projectId ? { projectId } : {}),
+    },
+    select: { ...apiKeySelect, projectId: true, project: { select: { slug: true } } },
+  });
+  return rows.map((r) => ({ ...toApiKeyItem(r), projectId: r.projectId, projectSlug: r.project.slug }));
+}
+
+/** Which of these (lower-case) emails belong to an account. */
+export async function existingUserEmails(db: Database, emails: string[]): Promise<Set<string>> {
+  const found = await db.prisma.user.findMany({ where: { email: { in: emails } }, select: { email: true } });
+  return new Set(found.map((u) => u.email));
+}
+
 export const memberSelect = {
   role: true,
   createdAt: true,

@@ -1,7 +1,7 @@
 import "server-only";
 // Projects, people, memberships and API keys: the records that the CLI, headless init, the demo
 // loader and the settings pages all create. One place, so every path hashes and validates alike.
-import type { PrismaClient } from "../generated/prisma/client";
+import type { DbOrTx } from "../db/handle";
 import { generateApiKey, hashApiKey } from "../auth/api-keys";
 import { hashPassword } from "../auth/password";
 import type { Role, Scope } from "@/lib/shared/permissions";
@@ -17,11 +17,11 @@ export function slugify(name: string): string {
   return slug || "project";
 }
 
-export async function ensureProject(prisma: PrismaClient, name: string) {
+export async function ensureProject(db: DbOrTx, name: string) {
   const slug = slugify(name);
-  const existing = await prisma.project.findUnique({ where: { slug } });
+  const existing = await db.prisma.project.findUnique({ where: { slug } });
   if (existing) return { project: existing, created: false };
-  const project = await prisma.project.upsert({
+  const project = await db.prisma.project.upsert({
     where: { slug },
     update: {},
     create: { slug, name: name.trim() || slug, settings: { create: {} } },
@@ -30,11 +30,11 @@ export async function ensureProject(prisma: PrismaClient, name: string) {
 }
 
 export async function createApiKey(
-  prisma: PrismaClient,
+  db: DbOrTx,
   input: { projectId: string; scopes: Scope[]; name?: string; createdById?: string },
 ) {
   const { key, prefix, hash } = generateApiKey();
-  const record = await prisma.apiKey.create({
+  const record = await db.prisma.apiKey.create({
     data: {
       projectId: input.projectId,
       name: input.name ?? "API key",
@@ -49,13 +49,13 @@ export async function createApiKey(
 
 /** Stores a key given from outside (KEEL_INIT_API_KEY) unless a key with that hash exists. */
 export async function ensureApiKey(
-  prisma: PrismaClient,
+  db: DbOrTx,
   input: { projectId: string; key: string; scopes: Scope[]; name: string },
 ) {
   const hash = hashApiKey(input.key);
-  const existing = await prisma.apiKey.findUnique({ where: { hash } });
+  const existing = await db.prisma.apiKey.findUnique({ where: { hash } });
   if (existing) return { record: existing, created: false };
-  const record = await prisma.apiKey.create({
+  const record = await db.prisma.apiKey.create({
     data: {
       projectId: input.projectId,
       name: input.name,
@@ -76,24 +76,24 @@ export function normaliseEmail(email: string): string {
  * and gives them `role` in the project (updating an existing membership's role).
  */
 export async function ensureUserWithRole(
-  prisma: PrismaClient,
+  db: DbOrTx,
   input: { email: string; password: string; name?: string; projectId: string; role: Role; resetPassword?: boolean },
 ) {
   const email = normaliseEmail(input.email);
-  let user = await prisma.user.findUnique({ where: { email } });
+  let user = await db.prisma.user.findUnique({ where: { email } });
   let created = false;
   if (!user) {
-    user = await prisma.user.create({
+    user = await db.prisma.user.create({
       data: { email, name: input.name ?? null, passwordHash: await hashPassword(input.password) },
     });
     created = true;
   } else if (input.resetPassword) {
-    user = await prisma.user.update({
+    user = await db.prisma.user.update({
       where: { id: user.id },
       data: { passwordHash: await hashPassword(input.password) },
     });
   }
-  await prisma.membership.upsert({
+  await db.prisma.membership.upsert({
     where: { projectId_userId: { projectId: input.projectId, userId: user.id } },
     update: { role: input.role },
     create: { projectId: input.projectId, userId: user.id, role: input.role },

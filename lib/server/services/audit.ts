@@ -31,9 +31,9 @@ export interface AuditRecord {
   at?: Date;
 }
 
-/** A PrismaClient or a transaction client: anything that can create an audit row. */
+/** A PrismaClient or a transaction client: anything that can create audit rows. */
 export interface AuditWriter {
-  auditLog: Pick<Prisma.TransactionClient["auditLog"], "create">;
+  auditLog: Pick<Prisma.TransactionClient["auditLog"], "create" | "createMany">;
 }
 
 /** The person's user id when a person acted, else null (for `createdById`-style columns). */
@@ -41,21 +41,28 @@ export function actorUserId(actor: AuditActor): string | null {
   return actor.type === "user" ? actor.userId : null;
 }
 
-export async function recordAudit(db: AuditWriter, entry: AuditRecord): Promise<void> {
+function auditRow(entry: AuditRecord): Prisma.AuditLogUncheckedCreateInput {
   const { actor } = entry;
-  await db.auditLog.create({
-    data: {
-      projectId: entry.projectId,
-      actorType: actor.type,
-      actorLabel: actor.type === "cli" || actor.type === "system" ? (actor.label ?? null) : null,
-      actorUserId: actor.type === "user" ? actor.userId : null,
-      actorApiKeyId: actor.type === "api_key" ? actor.apiKeyId : null,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      ...(entry.before !== undefined ? { before: entry.before } : {}),
-      ...(entry.after !== undefined ? { after: entry.after } : {}),
-      ...(entry.at ? { at: entry.at } : {}),
-    },
-  });
+  return {
+    projectId: entry.projectId,
+    actorType: actor.type,
+    actorLabel: actor.type === "cli" || actor.type === "system" ? (actor.label ?? null) : null,
+    actorUserId: actor.type === "user" ? actor.userId : null,
+    actorApiKeyId: actor.type === "api_key" ? actor.apiKeyId : null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    ...(entry.before !== undefined ? { before: entry.before } : {}),
+    ...(entry.after !== undefined ? { after: entry.after } : {}),
+    ...(entry.at ? { at: entry.at } : {}),
+  };
+}
+
+export async function recordAudit(db: AuditWriter, entry: AuditRecord): Promise<void> {
+  await db.auditLog.create({ data: auditRow(entry) });
+}
+
+/** Many rows in one statement (the demo loader's back-dated history). */
+export async function recordAudits(db: AuditWriter, entries: AuditRecord[]): Promise<void> {
+  if (entries.length) await db.auditLog.createMany({ data: entries.map(auditRow) });
 }

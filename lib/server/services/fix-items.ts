@@ -5,19 +5,9 @@ import "server-only";
 import type { Database } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { badRequest, notFound } from "../http/errors";
-import { itemInclude, toFixItemDto } from "../queries/fix-items";
-import {
-  ACTIVE_FIX_STATUSES,
-  utcToday,
-  type FixItemChangeDto,
-  type FixItemCreate,
-  type FixItemDto,
-  type FixItemListQuery,
-  type FixItemPatch,
-  type FixItemWithHistory,
-} from "@/lib/shared/fix-items";
-
-const dateValue = (text: string) => new Date(`${text}T00:00:00.000Z`);
+import { dateValue, itemInclude, toFixItemDto } from "../queries/fix-items";
+import { recordAudit } from "./audit";
+import type { FixItemCreate, FixItemDto, FixItemPatch } from "@/lib/shared/fix-items";
 
 /** The owner must be a member of the project (any role): else a 400 naming `owner`. */
 async function resolveOwner(tx: Prisma.TransactionClient, projectId: string, email: string) {
@@ -29,54 +19,6 @@ async function resolveOwner(tx: Prisma.TransactionClient, projectId: string, ema
     { path: "owner", message: "must be the email of a member of this project" },
   ]);
   return m.userId;
-}
-
-export async function listFixItems(
-  db: Database,
-  projectId: string,
-  filter: FixItemListQuery & { ownerEmail?: string },
-  now: Date = new Date(),
-): Promise<FixItemDto[]> {
-  const where: Prisma.FixItemWhereInput = { projectId };
-  const ownerEmail = filter.ownerEmail ?? filter.owner;
-  if (ownerEmail) where.owner = { email: ownerEmail };
-  if (filter.category) where.category = filter.category;
-  const statuses = filter.status ? [filter.status] : undefined;
-  if (filter.overdue === true) {
-    where.status = { in: ACTIVE_FIX_STATUSES.filter((s) => !statuses || statuses.includes(s)) };
-    where.dueDate = { lt: dateValue(utcToday(now)) };
-  } else if (filter.overdue === false) {
-    where.OR = [{ status: { notIn: [...ACTIVE_FIX_STATUSES] } }, { dueDate: { gte: dateValue(utcToday(now)) } }];
-    if (statuses) where.status = { in: statuses };
-  } else if (statuses) {
-    where.status = { in: statuses };
-  }
-  const rows = await db.prisma.fixItem.findMany({
-    where,
-    include: itemInclude,
-    orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-  });
-  return rows.map((r) => toFixItemDto(r, now));
-}
-
-export async function getFixItem(db: Database, projectId: string, id: string): Promise<FixItemWithHistory> {
-  const row = await db.prisma.fixItem.findFirst({
-    where: { id, projectId },
-    include: {
-      ...itemInclude,
-      changes: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
-    },
-  });
-  // Another project's item is as absent as an unknown one.
-  if (!row) throw notFound(`fix item '${id}' not found`);
-  const history: FixItemChangeDto[] = row.changes.map((c) => ({
-    at: c.at.toISOString(),
-    actor: c.actor?.email ?? null,
-    field: c.field,
-    oldValue: c.oldValue,
-    newValue: c.newValue,
-  }));
-  return { ...toFixItemDto(row), history };
 }
 
 type Snapshot = Record<"category" | "reason" | "owner" | "dueDate" | "status" | "notes", string | null>;
@@ -117,8 +59,13 @@ export async function createFixItem(
         .filter((f) => after[f] !== null)
         .map((field) => ({ fixItemId: row.id, actorId: actorUserId, at: row.createdAt, field, oldValue: null, newValue: after[field] })),
     });
-    await tx.auditLog.create({
-      data: { projectId, actorUserId, action: "fix_item.create", targetType: "fix_item", targetId: row.id, after },
+    await recordAudit(tx, {
+      projectId,
+      actor: { type: "user", userId: actorUserId },
+      action: "fix_item.create",
+      targetType: "fix_item",
+      targetId: row.id,
+      after,
     });
     return dto;
   });
@@ -160,27 +107,15 @@ export async function updateFixItem(
         newValue: after[field],
       })),
     });
-    await tx.auditLog.create({
-      data: {
-        projectId,
-        actorUserId,
-        action: "fix_item.update",
-        targetType: "fix_item",
-        targetId: id,
-        before: Object.fromEntries(changed.map((f) => [f, before[f]])),
-        after: Object.fromEntries(changed.map((f) => [f, after[f]])),
-      },
+    await recordAudit(tx, {
+      projectId,
+      actor: { type: "user", userId: actorUserId },
+      action: "fix_item.update",
+      targetType: "fix_item",
+      targetId: id,
+      before: Object.fromEntries(changed.map((f) => [f, before[f]])),
+      after: Object.fromEntries(changed.map((f) => [f, after[f]])),
     });
     return dto;
   });
-}
-
-/** Members who can be given a fix item (any member, CONTRACT §6), for the owner pickers. */
-export async function listAssignableMembers(db: Database, projectId: string): Promise<{ email: string; name: string | null }[]> {
-  const rows = await db.prisma.membership.findMany({
-    where: { projectId },
-    select: { user: { select: { email: true, name: true } } },
-    orderBy: { user: { email: "asc" } },
-  });
-  return rows.map((r) => r.user);
 }

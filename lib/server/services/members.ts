@@ -3,7 +3,8 @@ import "server-only";
 // "make sure this person is a member" (keel user create, keel api-key create --member). Each
 // change writes its audit_logs row in the same transaction; never a password.
 import type { Database } from "../db";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
+import { transaction, type DbTx } from "../db/handle";
 import { ensureUserWithRole, normaliseEmail } from "./accounts";
 import { badRequest, HttpError, notFound } from "../http/errors";
 import { memberSelect, toMemberItem } from "../queries/settings";
@@ -12,15 +13,14 @@ import type { SettingsActor } from "./settings";
 import type { Role } from "@/lib/shared/permissions";
 import type { AddMemberInput, MemberItem } from "@/lib/shared/settings";
 
-type Tx = Prisma.TransactionClient;
-const asClient = (tx: Tx) => tx as unknown as PrismaClient;
+type Tx = DbTx;
 
 const audit = (
   tx: Tx,
   projectId: string,
   actor: SettingsActor,
   entry: { action: string; targetType: string; targetId: string; before?: Prisma.InputJsonValue; after?: Prisma.InputJsonValue },
-) => recordAudit(tx, { projectId, actor, ...entry });
+) => recordAudit(tx.prisma, { projectId, actor, ...entry });
 
 const conflict = (message: string, path: string) => new HttpError(409, "conflict", message, [{ path, message }]);
 
@@ -35,24 +35,24 @@ export async function addMember(
   actor: SettingsActor,
 ): Promise<{ member: MemberItem; createdUser: boolean }> {
   const email = normaliseEmail(input.email);
-  return db.prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
+  return transaction(db, async (tx) => {
+    const user = await tx.prisma.user.findUnique({ where: { email }, select: { id: true } });
     if (user) {
-      const existing = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } });
+      const existing = await tx.prisma.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } });
       if (existing) throw conflict(`${email} is already a member (role '${existing.role}'); change their role instead`, "email");
     } else if (!input.password) {
       throw badRequest(`${email} has no account yet: give an initial password`, [
         { path: "password", message: "required for a person without an account" },
       ]);
     }
-    const { user: saved, created } = await ensureUserWithRole(asClient(tx), {
+    const { user: saved, created } = await ensureUserWithRole(tx, {
       email,
       password: input.password ?? "",
       ...(input.name ? { name: input.name } : {}),
       projectId,
       role: input.role,
     });
-    const row = await tx.membership.findUniqueOrThrow({ where: { projectId_userId: { projectId, userId: saved.id } }, select: memberSelect });
+    const row = await tx.prisma.membership.findUniqueOrThrow({ where: { projectId_userId: { projectId, userId: saved.id } }, select: memberSelect });
     await audit(tx, projectId, actor, {
       action: "member.add",
       targetType: "membership",
@@ -68,13 +68,13 @@ export async function addMember(
  * the project without one; returns how many admins there are.
  */
 async function lockAdmins(tx: Tx, projectId: string): Promise<number> {
-  const rows = await tx.$queryRaw<{ userId: string }[]>`
+  const rows = await tx.prisma.$queryRaw<{ userId: string }[]>`
     SELECT "userId" FROM memberships WHERE "projectId" = ${projectId} AND role = 'admin' FOR UPDATE`;
   return rows.length;
 }
 
 async function findMembership(tx: Tx, projectId: string, userId: string) {
-  const row = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: memberSelect });
+  const row = await tx.prisma.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: memberSelect });
   if (!row) throw notFound(`member '${userId}' not found`);
   return row;
 }
@@ -91,12 +91,12 @@ export async function changeMemberRole(
   role: Role,
   actor: SettingsActor,
 ): Promise<MemberItem> {
-  return db.prisma.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const admins = await lockAdmins(tx, projectId);
     const current = await findMembership(tx, projectId, userId);
     if (current.role === role) return toMemberItem(current);
     if (current.role === "admin" && admins <= 1) throw lastAdmin("demoted");
-    const row = await tx.membership.update({
+    const row = await tx.prisma.membership.update({
       where: { projectId_userId: { projectId, userId } },
       data: { role },
       select: memberSelect,
@@ -114,11 +114,11 @@ export async function changeMemberRole(
 
 /** Removes the membership only; the person's account (and their other projects) stay. */
 export async function removeMember(db: Database, projectId: string, userId: string, actor: SettingsActor): Promise<MemberItem> {
-  return db.prisma.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const admins = await lockAdmins(tx, projectId);
     const current = await findMembership(tx, projectId, userId);
     if (current.role === "admin" && admins <= 1) throw lastAdmin("removed");
-    await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
+    await tx.prisma.membership.delete({ where: { projectId_userId: { projectId, userId } } });
     await audit(tx, projectId, actor, {
       action: "member.remove",
       targetType: "membership",
@@ -142,8 +142,8 @@ export async function ensureMember(
   actor: SettingsActor,
 ): Promise<{ member: MemberItem; createdUser: boolean; previousRole: Role | null; passwordReset: boolean }> {
   const email = normaliseEmail(input.email);
-  return db.prisma.$transaction(async (tx) => {
-    const before = await tx.user.findUnique({
+  return transaction(db, async (tx) => {
+    const before = await tx.prisma.user.findUnique({
       where: { email },
       select: { id: true, memberships: { where: { projectId }, select: { role: true } } },
     });
@@ -152,7 +152,7 @@ export async function ensureMember(
       const admins = await lockAdmins(tx, projectId);
       if (admins <= 1) throw lastAdmin("demoted");
     }
-    const { user, created } = await ensureUserWithRole(asClient(tx), {
+    const { user, created } = await ensureUserWithRole(tx, {
       email,
       password: input.password,
       ...(input.name ? { name: input.name } : {}),
@@ -180,7 +180,7 @@ export async function ensureMember(
     if (passwordReset) {
       await audit(tx, projectId, actor, { action: "user.password_reset", targetType: "user", targetId: user.id, after: { email } });
     }
-    const row = await tx.membership.findUniqueOrThrow({ where: { projectId_userId: { projectId, userId: user.id } }, select: memberSelect });
+    const row = await tx.prisma.membership.findUniqueOrThrow({ where: { projectId_userId: { projectId, userId: user.id } }, select: memberSelect });
     return { member: toMemberItem(row), createdUser: created, previousRole, passwordReset };
   });
 }
@@ -198,8 +198,8 @@ export async function ensureExistingMembers(
   actor: SettingsActor,
 ): Promise<{ email: string; added: boolean; role: Role }[]> {
   const wanted = [...new Set(emails.map(normaliseEmail))];
-  return db.prisma.$transaction(async (tx) => {
-    const users = await tx.user.findMany({
+  return transaction(db, async (tx) => {
+    const users = await tx.prisma.user.findMany({
       where: { email: { in: wanted } },
       select: { id: true, email: true, memberships: { where: { projectId }, select: { role: true } } },
     });
@@ -216,7 +216,7 @@ export async function ensureExistingMembers(
         out.push({ email, added: false, role: current });
         continue;
       }
-      await tx.membership.create({ data: { projectId, userId: u.id, role } });
+      await tx.prisma.membership.create({ data: { projectId, userId: u.id, role } });
       await audit(tx, projectId, actor, {
         action: "member.add",
         targetType: "membership",

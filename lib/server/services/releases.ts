@@ -1,8 +1,9 @@
 import "server-only";
-// Writes of the releases area: gold-set results and gate thresholds (with their audit row).
-// Their reads stay in queries/releases.ts.
+// Writes of the releases area: gold-set results (POST /api/v1/evals) and the gate thresholds
+// (each change audited, before → after, in the same transaction).
 import type { Database } from "../db";
-import { toEvalItem } from "../queries/releases";
+import { toEvalItem, toGateSettingsResponse } from "../queries/releases";
+import { recordAudit, type AuditActor } from "./audit";
 import { DEFAULT_GATE_SETTINGS, type GateSettings, type GateSettingsResponse } from "@/lib/shared/gate-settings";
 import type { EvalInput, EvalResultItem } from "@/lib/shared/evals";
 
@@ -25,7 +26,7 @@ export async function updateGateSettings(
   db: Database,
   projectId: string,
   patch: Partial<GateSettings>,
-  actor: { userId?: string; apiKeyId?: string },
+  actor: AuditActor,
 ): Promise<GateSettingsResponse> {
   const data: Partial<GateSettings> = {};
   for (const [k, v] of Object.entries(patch) as [keyof GateSettings, number | undefined][]) if (v !== undefined) data[k] = v;
@@ -41,25 +42,16 @@ export async function updateGateSettings(
       : { ...DEFAULT_GATE_SETTINGS };
     const saved = await tx.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });
     const after: GateSettings = { ...before, ...data };
-    await tx.auditLog.create({
-      data: {
-        projectId,
-        actorUserId: actor.userId ?? null,
-        actorApiKeyId: actor.apiKeyId ?? null,
-        action: "gate_settings.update",
-        targetType: "project_settings",
-        targetId: projectId,
-        before: { ...before },
-        after: { ...after },
-      },
+    await recordAudit(tx, {
+      projectId,
+      actor,
+      action: "gate_settings.update",
+      targetType: "project_settings",
+      targetId: projectId,
+      before: { ...before },
+      after: { ...after },
     });
     return saved;
   });
-  return {
-    goldSetMinPassRate: s.goldSetMinPassRate,
-    maxCriticalPolicyViolations: s.maxCriticalPolicyViolations,
-    runP95TargetMs: s.runP95TargetMs,
-    canaryEscalationMargin: s.canaryEscalationMargin,
-    updatedAt: s.updatedAt.toISOString(),
-  };
+  return toGateSettingsResponse(s);
 }

@@ -3,7 +3,8 @@ import "server-only";
 // change and its audit_logs row are written in one transaction; the audit JSON never holds a key
 // or a password. The settings API and the `keel` CLI both write through these functions.
 import type { Database } from "../db";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
+import { transaction, type DbTx } from "../db/handle";
 import { createApiKey, ensureProject } from "./accounts";
 import { actorUserId, recordAudit, type AuditActor } from "./audit";
 import { notFound } from "../http/errors";
@@ -13,7 +14,7 @@ import type { ApiKeyCreated, ApiKeyItem, CreateApiKeyInput, IngestSettings, Inge
 
 export { addMember, changeMemberRole, ensureExistingMembers, ensureMember, removeMember } from "./members";
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbTx;
 
 /**
  * Who makes the change: a person through the settings API, or the `keel` CLI on the server.
@@ -30,18 +31,15 @@ interface AuditInput {
 }
 
 const audit = (tx: Tx, projectId: string, actor: SettingsActor, entry: AuditInput) =>
-  recordAudit(tx, { projectId, actor, ...entry });
-
-// accounts.ts takes a PrismaClient; within a transaction the same model calls run on `tx`.
-const asClient = (tx: Tx) => tx as unknown as PrismaClient;
+  recordAudit(tx.prisma, { projectId, actor, ...entry });
 
 /**
  * The project named `name` (by its slug), created when missing with a `project.create` audit row
  * in the same transaction. The CLI's commands that name a project use it.
  */
 export async function findOrCreateProject(db: Database, name: string, actor: SettingsActor) {
-  return db.prisma.$transaction(async (tx) => {
-    const res = await ensureProject(asClient(tx), name);
+  return transaction(db, async (tx) => {
+    const res = await ensureProject(tx, name);
     if (res.created) {
       await audit(tx, res.project.id, actor, {
         action: "project.create",
@@ -62,14 +60,14 @@ export async function createProjectApiKey(
   input: CreateApiKeyInput,
   actor: SettingsActor,
 ): Promise<ApiKeyCreated> {
-  return db.prisma.$transaction(async (tx) => {
-    const { key, record } = await createApiKey(asClient(tx), {
+  return transaction(db, async (tx) => {
+    const { key, record } = await createApiKey(tx, {
       projectId,
       name: input.name,
       scopes: input.scopes,
       ...(actor.type === "user" ? { createdById: actorUserId(actor)! } : {}),
     });
-    const row = await tx.apiKey.findUniqueOrThrow({ where: { id: record.id }, select: apiKeySelect });
+    const row = await tx.prisma.apiKey.findUniqueOrThrow({ where: { id: record.id }, select: apiKeySelect });
     const apiKey = toApiKeyItem(row);
     await audit(tx, projectId, actor, { action: "api_key.create", targetType: "api_key", targetId: apiKey.id, after: keyAudit(apiKey) });
     return { key, apiKey };
@@ -78,11 +76,11 @@ export async function createProjectApiKey(
 
 /** Revokes at once (authentication checks revokedAt on every request). Revoking twice changes nothing. */
 export async function revokeProjectApiKey(db: Database, projectId: string, id: string, actor: SettingsActor): Promise<ApiKeyItem> {
-  return db.prisma.$transaction(async (tx) => {
-    const current = await tx.apiKey.findFirst({ where: { id, projectId }, select: apiKeySelect });
+  return transaction(db, async (tx) => {
+    const current = await tx.prisma.apiKey.findFirst({ where: { id, projectId }, select: apiKeySelect });
     if (!current) throw notFound(`API key '${id}' not found`);
     if (current.revokedAt) return toApiKeyItem(current);
-    const row = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: apiKeySelect });
+    const row = await tx.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: apiKeySelect });
     const apiKey = toApiKeyItem(row);
     await audit(tx, projectId, actor, {
       action: "api_key.revoke",
@@ -105,8 +103,8 @@ export async function updateIngestSettings(
   if (patch.ingestRatePerSecond !== undefined) data.ingestRatePerSecond = patch.ingestRatePerSecond;
   if (patch.ingestBurst !== undefined) data.ingestBurst = patch.ingestBurst;
   const before = await getIngestSettings(db, projectId);
-  await db.prisma.$transaction(async (tx) => {
-    await tx.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });
+  await transaction(db, async (tx) => {
+    await tx.prisma.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });
     await audit(tx, projectId, actor, {
       action: "ingest_settings.update",
       targetType: "project_settings",

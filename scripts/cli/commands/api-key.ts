@@ -5,7 +5,7 @@ import { oneOf, requireFlag, UsageError } from "../args";
 import { defineCommand, result, say } from "../command";
 import { withDatabase } from "../database";
 import type { Database } from "@/lib/server/db/open";
-import { cliActor, email, projectName } from "./inputs";
+import { cliActor, email, projectIdOf, projectName } from "./inputs";
 
 const CREATE = "api-key create";
 
@@ -80,15 +80,14 @@ Options:
   async run(flags) {
     const { slug } = projectName(requireFlag(flags.project, "project", "api-key list"), "api-key list");
     const keys = await withDatabase(async (db) => {
-      const project = await db.prisma.project.findUnique({ where: { slug } });
-      if (!project) throw new Error(`project '${slug}' not found`);
-      return db.prisma.apiKey.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
+      const { listApiKeysOldestFirst } = await import("@/lib/server/queries/settings");
+      return listApiKeysOldestFirst(db, await projectIdOf(db, slug));
     });
     if (!keys.length) {
       say(`Project '${slug}' has no API keys.`);
       return;
     }
-    const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
+    const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
     const rows = [
       ["ID", "PREFIX", "NAME", "SCOPES", "CREATED", "LAST USED", "REVOKED"],
       ...keys.map((k) => [k.id, k.prefix, k.name, k.scopes.join(","), day(k.createdAt), day(k.lastUsedAt), day(k.revokedAt)]),
@@ -122,15 +121,9 @@ Options:
     // A stored prefix is the key's first 12 characters; a longer value (the key) is cut to that.
     const prefix = flags.prefix?.trim().slice(0, 12);
     const message = await withDatabase(async (db) => {
-      const projectId = slug ? (await db.prisma.project.findUnique({ where: { slug } }))?.id : undefined;
-      if (slug && !projectId) throw new Error(`project '${slug}' not found`);
-      const matches = await db.prisma.apiKey.findMany({
-        where: {
-          ...(flags.id ? { id: flags.id.trim() } : { prefix: { startsWith: prefix ?? "" } }),
-          ...(projectId ? { projectId } : {}),
-        },
-        include: { project: { select: { slug: true } } },
-      });
+      const { findApiKeys } = await import("@/lib/server/queries/settings");
+      const projectId = slug ? await projectIdOf(db, slug) : undefined;
+      const matches = await findApiKeys(db, flags.id ? { id: flags.id.trim() } : { prefix: prefix ?? "" }, projectId);
       if (!matches.length) throw new Error(`no API key matches ${flags.id ? `id '${flags.id}'` : `prefix '${prefix}'`}`);
       if (matches.length > 1) {
         throw new Error(
@@ -138,10 +131,10 @@ Options:
         );
       }
       const key = matches[0];
-      if (key.revokedAt) return `API key ${key.prefix}… of project '${key.project.slug}' was already revoked.`;
+      if (key.revokedAt) return `API key ${key.prefix}… of project '${key.projectSlug}' was already revoked.`;
       const { revokeProjectApiKey } = await import("@/lib/server/services/settings");
       await revokeProjectApiKey(db, key.projectId, key.id, cliActor(REVOKE));
-      return `Revoked API key "${key.name}" (${key.prefix}…) of project '${key.project.slug}'.`;
+      return `Revoked API key "${key.name}" (${key.prefix}…) of project '${key.projectSlug}'.`;
     });
     result(message);
   },
@@ -150,8 +143,8 @@ Options:
 /** `--member` names existing people only: exit 1 naming each unknown email. */
 async function assertUsersExist(db: Database, emails: string[]) {
   const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
-  const found = await db.prisma.user.findMany({ where: { email: { in: wanted } }, select: { email: true } });
-  const known = new Set(found.map((u) => u.email));
+  const { existingUserEmails } = await import("@/lib/server/queries/settings");
+  const known = await existingUserEmails(db, wanted);
   const missing = wanted.filter((e) => !known.has(e));
   if (missing.length) {
     throw new Error(

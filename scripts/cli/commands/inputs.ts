@@ -2,6 +2,7 @@
 import { slugify } from "@/lib/server/services/accounts";
 import { UsageError } from "../args";
 import { cliStreams } from "../command";
+import type { Database } from "@/lib/server/db/open";
 
 /** A project name as given to --project: its slug is what identifies the project. */
 export function projectName(value: string, command: string): { name: string; slug: string } {
@@ -42,4 +43,12 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of cliStreams().stdin) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+/** The id of the project with this slug; a missing project fails the command (exit 1). */
+export async function projectIdOf(db: Database, slug: string): Promise<string> {
+  const { findProjectBySlug } = await import("@/lib/server/queries/projects");
+  const project = await findProjectBySlug(db, slug);
+  if (!project) throw new Error(`project '${slug}' not found`);
+  return project.id;
 }

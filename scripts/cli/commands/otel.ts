@@ -2,7 +2,7 @@
 import { defineCommand, result, say } from "../command";
 import { withDatabase } from "../database";
 import { UsageError } from "../args";
-import { cliActor, projectName } from "./inputs";
+import { cliActor, projectIdOf, projectName } from "./inputs";
 
 const REMAP = "otel remap";
 
@@ -38,8 +38,7 @@ Options:
     const since = flags.since ? sinceDate(flags.since, REMAP) : null;
     const { runRemap, startRemap } = await import("@/lib/server/otel/remap");
     const job = await withDatabase(async (db) => {
-      const projectId = slug ? (await db.prisma.project.findUnique({ where: { slug } }))?.id : null;
-      if (slug && !projectId) throw new Error(`project '${slug}' not found`);
+      const projectId = slug ? await projectIdOf(db, slug) : null;
       const { job, resumed } = await startRemap(db, { projectId: projectId ?? null, since }, cliActor(REMAP));
       say(
         resumed

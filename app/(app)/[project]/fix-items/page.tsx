@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireProjectPage } from "@/lib/server/auth/page-context";
 import { getDatabase } from "@/lib/server/db";
-import { listAssignableMembers } from "@/lib/server/services/fix-items";
+import { listAssignableMembers } from "@/lib/server/queries/fix-items";
 import { FixItemsPanel } from "@/components/fix-items/fix-items-panel";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,8 @@
 // Writes are for people with role owner or admin: API keys cannot assign people (scope null).
 import { apiRoute } from "@/lib/server/http/route";
 import { forbidden } from "@/lib/server/http/errors";
-import { createFixItem, listFixItems } from "@/lib/server/services/fix-items";
+import { listFixItems } from "@/lib/server/queries/fix-items";
+import { createFixItem } from "@/lib/server/services/fix-items";
 import { fixItemCreateSchema, fixItemListQuerySchema } from "@/lib/shared/fix-items";
 import { fixItemSchema, fixItemsResponse } from "@/lib/shared/api/fix-items";
 

@@ -1,7 +1,8 @@
 // GET /api/v1/fix-items/{id} (the item with its history) and PATCH (CONTRACT §6).
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/route";
-import { getFixItem, updateFixItem } from "@/lib/server/services/fix-items";
+import { getFixItem } from "@/lib/server/queries/fix-items";
+import { updateFixItem } from "@/lib/server/services/fix-items";
 import { fixItemPatchSchema } from "@/lib/shared/fix-items";
 import { fixItemSchema, fixItemWithHistorySchema } from "@/lib/shared/api/fix-items";
 

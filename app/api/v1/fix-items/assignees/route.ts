@@ -2,7 +2,7 @@
 // project), for the owner pickers. Only for those who assign (owner, admin): a key assigns no one.
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/route";
-import { listAssignableMembers } from "@/lib/server/services/fix-items";
+import { listAssignableMembers } from "@/lib/server/queries/fix-items";
 import { assigneesResponse } from "@/lib/shared/api/fix-items";
 
 export const dynamic = "force-dynamic";

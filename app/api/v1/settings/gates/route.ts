@@ -11,5 +11,5 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute({ action: "releases:read", response: gateSettingsResponse }, async ({ db, project }) => getGateSettings(db, project.id));
 
 export const PATCH = apiRoute({ action: "gates:write", scope: null, body: gateSettingsPatchSchema, response: gateSettingsResponse }, async ({ db, project, body, actor }) =>
-  updateGateSettings(db, project.id, body, { userId: actor.userId }),
+  updateGateSettings(db, project.id, body, { type: "user", userId: actor.userId }),
 );
