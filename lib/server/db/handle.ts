@@ -1,3 +1,4 @@
+import "server-only";
 // The one database handle type. Every query, service, ingest path, OTLP path, remap, demo load and
 // CLI command takes a `Db`; nothing takes `db.sql` or `db.prisma` on its own.
 //   - db.prisma: typed reads and writes (Prisma); db.transaction runs a Prisma interactive
