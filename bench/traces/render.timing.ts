@@ -65,7 +65,7 @@ describe("run detail with 500 calls × 8 KB output", () => {
     let html = "";
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
-      run = await getRunDetail(db.sql, projectId, "big");
+      run = await getRunDetail(db, projectId, "big");
       reads.push(performance.now() - t);
       const [h, ms] = time(() => renderToString(createElement(Waterfall, { calls: run!.toolCalls, runDurationMs: run!.durationMs })));
       html = h;

@@ -61,7 +61,7 @@ describe.each(cliTargetKinds())("keel otel remap on %s", (kind) => {
       await withDb(async (db) => {
         const project = await db.prisma.project.findUniqueOrThrow({ where: { slug: "shop" } });
         for (const id of traceIds)
-          expect(await getRunAsSent(db.sql, project.id, id)).toMatchObject({
+          expect(await getRunAsSent(db, project.id, id)).toMatchObject({
             workflow: "refund-request",
             usage: { inputTokens: 9, outputTokens: 3 },
             toolCalls: [{ name: "lookupOrder", status: "ok" }],

@@ -82,7 +82,7 @@ describe.each(testDatabases())("incident timeline on $name", (target) => {
   afterAll(async () => db?.close());
 
   it("lists the project's members as commanders, by email, with their role", async () => {
-    const members = await listIncidentCommanders(db.prisma, projectId);
+    const members = await listIncidentCommanders(db, projectId);
     expect(members.map((m) => [m.email, m.name, m.role])).toEqual(
       [
         [owner.email, "Olive Owner", "owner"],
@@ -92,34 +92,34 @@ describe.each(testDatabases())("incident timeline on $name", (target) => {
   });
 
   it("a commander who is not a member is a 400 naming the field (email or id); nothing changes", async () => {
-    const byEmail = await httpError(createIncident(db.prisma, projectId, { userId: sre.id }, { title: "x", severity: "SEV3", ownerEmail: outsider.email }));
+    const byEmail = await httpError(createIncident(db, projectId, { userId: sre.id }, { title: "x", severity: "SEV3", ownerEmail: outsider.email }));
     expect([byEmail.status, byEmail.issues]).toEqual([400, [{ path: "ownerEmail", message: "not a member of this project" }]]);
-    const byId = await httpError(createIncident(db.prisma, projectId, { userId: sre.id }, { title: "x", severity: "SEV3", ownerId: outsider.id }));
+    const byId = await httpError(createIncident(db, projectId, { userId: sre.id }, { title: "x", severity: "SEV3", ownerId: outsider.id }));
     expect([byId.status, byId.issues]).toEqual([400, [{ path: "ownerId", message: "not a member of this project" }]]);
-    const unknownId = await httpError(createIncident(db.prisma, projectId, { userId: sre.id }, { title: "x", severity: "SEV3", ownerId: "no-such-user" }));
+    const unknownId = await httpError(createIncident(db, projectId, { userId: sre.id }, { title: "x", severity: "SEV3", ownerId: "no-such-user" }));
     expect(unknownId.issues).toEqual([{ path: "ownerId", message: "not a member of this project" }]);
     expect(await db.prisma.incident.count({ where: { projectId } })).toBe(0);
   });
 
   it("keeps the timeline in order: opened, commander, note, severity, runs linked, status", async () => {
-    const inc = await createIncident(db.prisma, projectId, { userId: sre.id }, {
+    const inc = await createIncident(db, projectId, { userId: sre.id }, {
       title: "Ticketing timeouts",
       severity: "SEV2",
       failureCategory: "tool_error",
       failureReason: "ticketing API timeout",
     });
-    await updateIncident(db.prisma, projectId, inc.number, { userId: sre.id }, { ownerId: owner.id });
-    const withNote = await addIncidentNote(db.prisma, projectId, inc.number, { userId: sre.id }, "Vendor status page says degraded.\n<script>alert(1)</script>");
-    await updateIncident(db.prisma, projectId, inc.number, { userId: sre.id }, { severity: "SEV1" });
-    await linkIncidentRuns(db.prisma, projectId, inc.number, { userId: sre.id }, ["t2", "t1"]);
+    await updateIncident(db, projectId, inc.number, { userId: sre.id }, { ownerId: owner.id });
+    const withNote = await addIncidentNote(db, projectId, inc.number, { userId: sre.id }, "Vendor status page says degraded.\n<script>alert(1)</script>");
+    await updateIncident(db, projectId, inc.number, { userId: sre.id }, { severity: "SEV1" });
+    await linkIncidentRuns(db, projectId, inc.number, { userId: sre.id }, ["t2", "t1"]);
     // Linking the same runs again adds no event.
-    await linkIncidentRuns(db.prisma, projectId, inc.number, { userId: sre.id }, ["t1"]);
+    await linkIncidentRuns(db, projectId, inc.number, { userId: sre.id }, ["t1"]);
     // Setting the same commander again (by email this time) changes nothing.
-    await updateIncident(db.prisma, projectId, inc.number, { userId: sre.id }, { ownerEmail: owner.email.toUpperCase() });
-    await updateIncident(db.prisma, projectId, inc.number, { userId: owner.id }, { status: "mitigated", ownerEmail: null });
+    await updateIncident(db, projectId, inc.number, { userId: sre.id }, { ownerEmail: owner.email.toUpperCase() });
+    await updateIncident(db, projectId, inc.number, { userId: owner.id }, { status: "mitigated", ownerEmail: null });
 
     expect(withNote.timeline.at(-1)).toMatchObject({ kind: "note", body: "Vendor status page says degraded.\n<script>alert(1)</script>" });
-    const detail = (await getIncident(db.prisma, projectId, inc.number))!;
+    const detail = (await getIncident(db, projectId, inc.number))!;
     expect(detail.owner).toBeNull();
     const sam = { email: sre.email, name: "Sam Sre" };
     const olive = { email: owner.email, name: "Olive Owner" };
@@ -150,14 +150,14 @@ describe.each(testDatabases())("incident timeline on $name", (target) => {
   });
 
   it("a note on an unknown incident is a 404; another project's incident is not found either", async () => {
-    expect((await httpError(addIncidentNote(db.prisma, projectId, 999, { userId: sre.id }, "hi"))).status).toBe(404);
+    expect((await httpError(addIncidentNote(db, projectId, 999, { userId: sre.id }, "hi"))).status).toBe(404);
   });
 
   it("an incident written without the service (demo data) still starts its timeline with 'opened'", async () => {
     const row = await db.prisma.incident.create({
       data: { projectId, number: 50, title: "Imported", severity: "SEV3", createdById: owner.id, openedAt: new Date(T0) },
     });
-    const detail = (await getIncident(db.prisma, projectId, 50))!;
+    const detail = (await getIncident(db, projectId, 50))!;
     expect(detail.timeline).toEqual([
       {
         id: "opened",

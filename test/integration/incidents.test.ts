@@ -52,7 +52,7 @@ describe.each(testDatabases())("incidents on $name", (target) => {
   afterAll(async () => db?.close());
 
   it("opens incidents numbered per project, with owner, runs and an audit row", async () => {
-    const inc = await createIncident(db.prisma, projectId, { userId: sreId }, {
+    const inc = await createIncident(db, projectId, { userId: sreId }, {
       title: "Ticketing timeouts",
       severity: "SEV2",
       ownerEmail: ownerEmail.toUpperCase(),
@@ -73,7 +73,7 @@ describe.each(testDatabases())("incidents on $name", (target) => {
       runCount: 1,
     });
     expect(inc.runs.map((r) => r.id)).toEqual(["r1"]);
-    const other = await createIncident(db.prisma, otherProjectId, { userId: sreId }, { title: "elsewhere", severity: "SEV3" });
+    const other = await createIncident(db, otherProjectId, { userId: sreId }, { title: "elsewhere", severity: "SEV3" });
     expect(other.number).toBe(1);
     const audit = await db.prisma.auditLog.findMany({ where: { projectId, targetId: inc.id } });
     expect(audit.map((a) => a.action)).toEqual(["incident.open"]);
@@ -82,51 +82,51 @@ describe.each(testDatabases())("incidents on $name", (target) => {
 
   it("gives concurrent opens distinct consecutive numbers", async () => {
     const made = await Promise.all(
-      [1, 2, 3, 4].map((i) => createIncident(db.prisma, projectId, { userId: sreId }, { title: `c${i}`, severity: "SEV3" })),
+      [1, 2, 3, 4].map((i) => createIncident(db, projectId, { userId: sreId }, { title: `c${i}`, severity: "SEV3" })),
     );
     expect(made.map((m) => m.number).sort((a, b) => a - b)).toEqual([2, 3, 4, 5]);
-    expect((await listIncidents(db.prisma, projectId)).map((i) => i.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect((await listIncidents(db, projectId)).map((i) => i.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it("refuses an owner who is not a member and runs of another project, naming the field", async () => {
     await expect(
-      createIncident(db.prisma, projectId, { userId: sreId }, { title: "x", severity: "SEV1", ownerEmail: outsiderEmail }),
+      createIncident(db, projectId, { userId: sreId }, { title: "x", severity: "SEV1", ownerEmail: outsiderEmail }),
     ).rejects.toMatchObject({ status: 400, issues: [{ path: "ownerEmail", message: "not a member of this project" }] });
     await expect(
-      createIncident(db.prisma, projectId, { userId: sreId }, { title: "x", severity: "SEV1", runIds: ["r2", "x1"] }),
+      createIncident(db, projectId, { userId: sreId }, { title: "x", severity: "SEV1", runIds: ["r2", "x1"] }),
     ).rejects.toMatchObject({ status: 400, issues: [{ path: "runIds.1", message: "no run with this id in the project" }] });
-    expect(await listIncidents(db.prisma, projectId)).toHaveLength(5);
+    expect(await listIncidents(db, projectId)).toHaveLength(5);
   });
 
   it("moves open → mitigated → resolved with timestamps and refuses going back", async () => {
     const before = Date.now();
-    const m = await updateIncident(db.prisma, projectId, 1, { userId: sreId }, { status: "mitigated", severity: "SEV1" });
+    const m = await updateIncident(db, projectId, 1, { userId: sreId }, { status: "mitigated", severity: "SEV1" });
     expect(m).toMatchObject({ status: "mitigated", severity: "SEV1", resolvedAt: null });
     expect(Date.parse(m.mitigatedAt!)).toBeGreaterThanOrEqual(before - 1000);
-    const r = await updateIncident(db.prisma, projectId, 1, { userId: sreId }, { status: "resolved", ownerEmail: null });
+    const r = await updateIncident(db, projectId, 1, { userId: sreId }, { status: "resolved", ownerEmail: null });
     expect(r).toMatchObject({ status: "resolved", owner: null, mitigatedAt: m.mitigatedAt });
     expect(Date.parse(r.resolvedAt!)).toBeGreaterThanOrEqual(Date.parse(m.mitigatedAt!));
-    await expect(updateIncident(db.prisma, projectId, 1, { userId: sreId }, { status: "open" })).rejects.toMatchObject({ status: 409 });
-    await expect(updateIncident(db.prisma, projectId, 99, { userId: sreId }, { status: "resolved" })).rejects.toMatchObject({ status: 404 });
+    await expect(updateIncident(db, projectId, 1, { userId: sreId }, { status: "open" })).rejects.toMatchObject({ status: 409 });
+    await expect(updateIncident(db, projectId, 99, { userId: sreId }, { status: "resolved" })).rejects.toMatchObject({ status: 404 });
     const audit = await db.prisma.auditLog.findMany({ where: { projectId, action: "incident.update" }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.before, a.after])).toEqual([
       [{ status: "open", severity: "SEV2" }, { status: "mitigated", severity: "SEV1" }],
       [{ status: "mitigated", ownerEmail }, { status: "resolved", ownerEmail: null }],
     ]);
-    const direct = await updateIncident(db.prisma, projectId, 2, { userId: sreId }, { status: "resolved" });
+    const direct = await updateIncident(db, projectId, 2, { userId: sreId }, { status: "resolved" });
     expect(direct.mitigatedAt).toBe(direct.resolvedAt);
   });
 
   it("links more runs once and flags critical violations without an incident", async () => {
     const since = new Date(T0 - 3600_000);
-    expect((await listUnhandledCriticalViolations(db.sql, projectId, since)).map((r) => r.id)).toEqual(["r3", "r2"]);
-    await linkIncidentRuns(db.prisma, projectId, 3, { userId: sreId }, ["r2"]);
-    const linked = await linkIncidentRuns(db.prisma, projectId, 3, { userId: sreId }, ["r2", "r3"]);
+    expect((await listUnhandledCriticalViolations(db, projectId, since)).map((r) => r.id)).toEqual(["r3", "r2"]);
+    await linkIncidentRuns(db, projectId, 3, { userId: sreId }, ["r2"]);
+    const linked = await linkIncidentRuns(db, projectId, 3, { userId: sreId }, ["r2", "r3"]);
     expect(linked.runs.map((r) => r.id)).toEqual(["r2", "r3"]);
     expect(linked.runCount).toBe(2);
-    expect(await listUnhandledCriticalViolations(db.sql, projectId, since)).toEqual([]);
-    expect((await listRunIncidents(db.prisma, projectId, "r2")).map((i) => i.number)).toEqual([3]);
-    expect(await getIncident(db.prisma, otherProjectId, 3)).toBeNull();
-    expect((await listIncidents(db.prisma, projectId, { status: "resolved" })).map((i) => i.number)).toEqual([2, 1]);
+    expect(await listUnhandledCriticalViolations(db, projectId, since)).toEqual([]);
+    expect((await listRunIncidents(db, projectId, "r2")).map((i) => i.number)).toEqual([3]);
+    expect(await getIncident(db, otherProjectId, 3)).toBeNull();
+    expect((await listIncidents(db, projectId, { status: "resolved" })).map((i) => i.number)).toEqual([2, 1]);
   });
 });

@@ -77,7 +77,7 @@ describe.each(testDatabases())("runs dated in the future on $name", (target) => 
       { id: "f-now", calls: 1 },
       { id: "f-past", calls: 1 },
     ]);
-    expect(await getRunAsSent(db.sql, projectId, "f-23h")).toMatchObject({ startedAt: "2026-06-02T11:00:00.000Z", toolCalls: [{ name: "kb.search" }] });
+    expect(await getRunAsSent(db, projectId, "f-23h")).toMatchObject({ startedAt: "2026-06-02T11:00:00.000Z", toolCalls: [{ name: "kb.search" }] });
   });
 
   it("judges a resent run against the new receive time: the same run sent a day later is stored", async () => {
@@ -113,8 +113,8 @@ describe.each(testDatabases())("runs dated in the future on $name", (target) => 
     expect(result.rejectedSpans).toBe(0);
     expect(result.runs).toBe(1);
     expect(result.errorMessage).toMatch(new RegExp(`^trace ${ahead.traceId}: no run: startedAt: must be at most 24 h after the time Keel received the run \\(.+\\); it is 3,6\\d\\d days later: check the sender's clock$`));
-    expect(await getRunAsSent(db.sql, projectId, ahead.traceId)).toBeNull();
-    expect(await getRunAsSent(db.sql, projectId, soon.traceId)).toMatchObject({ id: soon.traceId, toolCalls: [{ name: "kb.search" }] });
+    expect(await getRunAsSent(db, projectId, ahead.traceId)).toBeNull();
+    expect(await getRunAsSent(db, projectId, soon.traceId)).toMatchObject({ id: soon.traceId, toolCalls: [{ name: "kb.search" }] });
     const [spans] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "otel_spans" WHERE "projectId" = $1 AND "traceId" = $2`, [projectId, ahead.traceId]);
     expect(spans.n).toBe(2);
   });

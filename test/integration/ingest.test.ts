@@ -61,7 +61,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
       metadata: { customer: { tier: "pro" }, tags: ["a", "b"], n: 1.5 },
     });
     expect(await ingestRuns(db, projectId, [sent])).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    const run = await getRunAsSent(db.sql, projectId, "as-sent-1");
+    const run = await getRunAsSent(db, projectId, "as-sent-1");
     expect(run).toEqual({
       id: "as-sent-1",
       traceId: "as-sent-1",
@@ -135,7 +135,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
     });
     const escalated = validRun("escalated-1", { outcome: "escalated", escalation: { reason: "budget cap exceeded" } });
     expect(await ingestRuns(db, projectId, [failed, escalated])).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
-    expect(await getRunAsSent(db.sql, projectId, "failed-1")).toMatchObject({
+    expect(await getRunAsSent(db, projectId, "failed-1")).toMatchObject({
       traceId: "trace-9",
       release: "2026.10.1",
       environment: "canary",
@@ -143,7 +143,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
       failure: { category: "policy_violation", reason: "refund over policy limit", critical: true },
       escalation: null,
     });
-    expect(await getRunAsSent(db.sql, projectId, "escalated-1")).toMatchObject({
+    expect(await getRunAsSent(db, projectId, "escalated-1")).toMatchObject({
       failure: null,
       escalation: { reason: "budget cap exceeded", reviewCostUsd: null },
     });
@@ -170,7 +170,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
       duplicates: 1,
       rejected: [],
     });
-    expect((await getRunAsSent(db.sql, projectId, "dup-in-batch"))?.workflow).toBe("first");
+    expect((await getRunAsSent(db, projectId, "dup-in-batch"))?.workflow).toBe("first");
     expect(await countStored(["dup-in-batch"])).toEqual({ runs: 1, toolCalls: 2 });
   });
 
@@ -181,7 +181,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
       duplicates: 1,
       rejected: [],
     });
-    expect((await getRunAsSent(db.sql, projectId, "across-b"))?.workflow).toBe("refund-request");
+    expect((await getRunAsSent(db, projectId, "across-b"))?.workflow).toBe("refund-request");
     expect(await countStored(["across-a", "across-b", "across-c"])).toEqual({ runs: 3, toolCalls: 6 });
   });
 
@@ -198,10 +198,10 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
 
   it("keeps the same id in another project apart", async () => {
     expect(await ingestRuns(db, otherProjectId, [validRun("across-a", { workflow: "other-project" })])).toMatchObject({ accepted: 1 });
-    expect((await getRunAsSent(db.sql, projectId, "across-a"))?.workflow).toBe("refund-request");
-    expect((await getRunAsSent(db.sql, otherProjectId, "across-a"))?.workflow).toBe("other-project");
-    expect(await getRunAsSent(db.sql, otherProjectId, "across-b")).toBeNull();
-    expect(await getRunAsSent(db.sql, projectId, "never-sent")).toBeNull();
+    expect((await getRunAsSent(db, projectId, "across-a"))?.workflow).toBe("refund-request");
+    expect((await getRunAsSent(db, otherProjectId, "across-a"))?.workflow).toBe("other-project");
+    expect(await getRunAsSent(db, otherProjectId, "across-b")).toBeNull();
+    expect(await getRunAsSent(db, projectId, "never-sent")).toBeNull();
   });
 
   it("cuts tool-call input and output at 8 KB of UTF-8 and says so", async () => {
@@ -213,7 +213,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
       ],
     });
     expect(await ingestRuns(db, projectId, [run])).toMatchObject({ accepted: 1 });
-    const [call] = (await getRunAsSent(db.sql, projectId, "trunc-1"))!.toolCalls;
+    const [call] = (await getRunAsSent(db, projectId, "trunc-1"))!.toolCalls;
     expect(call.inputTruncated).toBe(true);
     expect(call.input).toBe(`"${"é".repeat(4095)}`);
     expect(Buffer.byteLength(call.input as string)).toBe(8191);
@@ -244,7 +244,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
     );
     expect(await ingestRuns(db, projectId, runs)).toEqual({ accepted: hostile.length, duplicates: 0, rejected: [] });
     for (const [i, s] of hostile.entries()) {
-      const run = await getRunAsSent(db.sql, projectId, `${s}#${i}`);
+      const run = await getRunAsSent(db, projectId, `${s}#${i}`);
       expect(run).toMatchObject({ id: `${s}#${i}`, workflow: s, sessionId: s, failure: { reason: s }, metadata: { [s]: s } });
       expect(run!.toolCalls[0]).toMatchObject({ name: s, errorType: s, input: s, output: { s } });
     }

@@ -11,6 +11,7 @@ import { normalizeRun } from "@/lib/server/ingest/normalize";
 import { ingestOtelSpans } from "@/lib/server/otel";
 import { decode } from "@/lib/server/otel/body";
 import { runRemap, startRemap } from "@/lib/server/otel/remap";
+import { sqlTransaction } from "@/lib/server/db/handle";
 import { writeRuns } from "@/lib/server/ingest/store";
 import { loadTraces, storeSpans } from "@/lib/server/otel/store";
 import { getRunAsSent } from "@/lib/server/queries/runs-read";
@@ -71,7 +72,7 @@ describe.each(testDatabases())("framework exports on $name", (target) => {
 
   async function expectRight(projectId: string, name: string, traceId: string) {
     const want = CASES[name];
-    const run = await getRunAsSent(db.sql, projectId, traceId);
+    const run = await getRunAsSent(db, projectId, traceId);
     expect(run, name).not.toBeNull();
     expect(
       {
@@ -115,9 +116,9 @@ describe.each(testDatabases())("framework exports on $name", (target) => {
     const wrongBefore: string[] = [];
     for (const name of Object.keys(CASES)) {
       const { requests, traceId } = fixture(name);
-      for (const body of requests) await storeSpans(db.sql, projectId, decode(Buffer.from(JSON.stringify(body)), "json").spans);
+      for (const body of requests) await storeSpans(db, projectId, decode(Buffer.from(JSON.stringify(body)), "json").spans);
       // The run the previous mapping built from these spans, stored as it stored it.
-      await db.sql.transaction(async (tx) => {
+      await sqlTransaction(db, async (tx) => {
         const spans = (await loadTraces(tx, projectId, [traceId])).get(traceId)!;
         const checked = validateRun(traceToRunV1(traceId, spans));
         if (!checked.ok) throw new Error(`${name}: ${JSON.stringify(checked.errors)}`);
@@ -125,7 +126,7 @@ describe.each(testDatabases())("framework exports on $name", (target) => {
         if (!normalized.ok) throw new Error(name);
         await writeRuns(tx, projectId, [{ ...normalized.row, source: "otel" }], "rebuild-otel");
       });
-      const before = await getRunAsSent(db.sql, projectId, traceId);
+      const before = await getRunAsSent(db, projectId, traceId);
       const want = CASES[name];
       if (
         before!.workflow !== want.workflow ||

@@ -68,7 +68,7 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
   it("an AI SDK trace reads back right; its exception event is kept and shown on the failed call", async () => {
     const { traceId, req } = aiSdkTrace(true);
     expect(await send(req)).toEqual({ rejectedSpans: 0, runs: 1, errorMessage: "" });
-    expect(await getRunAsSent(db.sql, projectId, traceId)).toMatchObject({
+    expect(await getRunAsSent(db, projectId, traceId)).toMatchObject({
       workflow: "refund-request",
       sessionId: "ticket-7",
       model: "mock-model",
@@ -79,7 +79,7 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
         { name: "issueRefund", status: "error", errorType: "RefundError", input: { amount: 5 } },
       ],
     });
-    const detail = (await getRunDetail(db.sql, projectId, traceId))!;
+    const detail = (await getRunDetail(db, projectId, traceId))!;
     expect(detail.source).toBe("otel");
     expect(detail.toolCalls[0].events).toEqual([]);
     expect(detail.toolCalls[1].spanId).toBe(req.spans[3].spanId);
@@ -115,7 +115,7 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
       runs: 0,
       errorMessage: `trace ${traceId}: a run with this id was sent through POST /api/v1/runs; the spans are kept and that run is left as sent`,
     });
-    expect(await getRunAsSent(db.sql, projectId, traceId)).toMatchObject({ workflow: "native-flow", sessionId: "native-session", toolCalls: [] });
+    expect(await getRunAsSent(db, projectId, traceId)).toMatchObject({ workflow: "native-flow", sessionId: "native-session", toolCalls: [] });
     const [{ n }] = await db.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM "otel_spans" WHERE "projectId" = $1 AND "traceId" = $2`, [projectId, traceId]);
     expect(n).toBe("5");
     // And the other way round: the run sent again natively is a duplicate, not a second run.
@@ -152,9 +152,9 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
         },
       }),
     ).rejects.toThrow("stopped");
-    expect(await getRemapJob(db.sql, job.id)).toMatchObject({ status: "failed", doneTraces: 2, runsWritten: 2, lastError: "stopped" });
+    expect(await getRemapJob(db, job.id)).toMatchObject({ status: "failed", doneTraces: 2, runsWritten: 2, lastError: "stopped" });
     const sorted = traces.map((t) => t.traceId).sort();
-    expect((await getRunAsSent(db.sql, project.id, sorted[2]))?.workflow).toBe("ai.generateText"); // not reached yet
+    expect((await getRunAsSent(db, project.id, sorted[2]))?.workflow).toBe("ai.generateText"); // not reached yet
 
     // Started again with the same scope: it resumes at the third trace.
     const resumed = await startRemap(db, { projectId: project.id, since: null }, CLI);
@@ -163,7 +163,7 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
     expect(progress).toEqual([2, 3, 3]);
     expect(done).toMatchObject({ status: "done", totalTraces: 3, doneTraces: 3, runsWritten: 3, runsKept: 0, tracesWithoutRun: 0 });
     for (const t of traces)
-      expect(await getRunAsSent(db.sql, project.id, t.traceId)).toMatchObject({
+      expect(await getRunAsSent(db, project.id, t.traceId)).toMatchObject({
         workflow: "refund-request",
         sessionId: "ticket-7",
         usage: { inputTokens: 30, outputTokens: 12 },
@@ -184,7 +184,7 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
     const none = await startRemap(db, { projectId: project.id, since: new Date(T0 + 3_600_000) }, CLI);
     expect(none.job.totalTraces).toBe(0);
     expect(await runRemap(db, none.job.id)).toMatchObject({ status: "done", doneTraces: 0 });
-    expect((await listRemapJobs(db.sql, project.id)).map((j) => j.status)).toEqual(["done", "done", "done"]);
+    expect((await listRemapJobs(db, project.id)).map((j) => j.status)).toEqual(["done", "done", "done"]);
     expect(await db.prisma.auditLog.count({ where: { projectId: project.id, action: "otel.remap", actorType: "cli" } })).toBe(3);
   });
 
@@ -205,7 +205,7 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
   it("the JSON encoding keeps events too", async () => {
     const { traceId, req } = aiSdkTrace(true);
     await ingestOtelSpans(db, projectId, decode(Buffer.from(JSON.stringify(toOtlpJson(req))), "json"));
-    const detail = (await getRunDetail(db.sql, projectId, traceId))!;
+    const detail = (await getRunDetail(db, projectId, traceId))!;
     expect(detail.toolCalls[1].events.map((e) => [e.name, e.attributes["exception.type"]])).toEqual([["exception", "RefundError"]]);
   });
 });

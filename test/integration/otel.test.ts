@@ -42,7 +42,7 @@ describe.each(testDatabases())("OpenTelemetry ingest on $name", (target) => {
 
   const sendJson = (req: FixtureRequest) => ingestOtelSpans(db, projectId, decode(Buffer.from(JSON.stringify(toOtlpJson(req))), "json"));
   const sendProtobuf = (req: FixtureRequest) => ingestOtelSpans(db, projectId, decode(toOtlpProtobuf(req), "protobuf"));
-  const run = (id: string) => getRunAsSent(db.sql, projectId, id);
+  const run = (id: string) => getRunAsSent(db, projectId, id);
 
   it("tool spans first, root later: one run with every tool call; a late tool span rebuilds it", async () => {
     const t = trace();

@@ -29,7 +29,7 @@
 // starting point (never analyzed) is certain.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
-import type { SqlRunner } from "@/lib/server/db/sql-runner";
+import type { Db } from "@/lib/server/db/handle";
 import { analyzeNow } from "@/lib/server/db/maintenance";
 import {
   getOverview,
@@ -102,12 +102,16 @@ interface Statement {
 const anyRow = new Proxy({}, { get: (_t, k) => (k === "then" ? undefined : 0) });
 
 /** The statements a query function sends, captured without running them. */
-async function capture(fn: (sql: Pick<SqlRunner, "query">) => Promise<unknown>): Promise<Statement[]> {
+async function capture(db: Db, fn: (db: Db) => Promise<unknown>): Promise<Statement[]> {
   const statements: Statement[] = [];
   await fn({
-    async query<T>(sql: string, params: unknown[] = []) {
-      statements.push({ sql, params });
-      return [anyRow] as T[];
+    ...db,
+    sql: {
+      ...db.sql,
+      async query<T>(sql: string, params: unknown[] = []) {
+        statements.push({ sql, params });
+        return [anyRow] as T[];
+      },
     },
   });
   return statements;
@@ -215,25 +219,25 @@ describe.each(testDatabases())("$name: dashboard query plans at 100k runs", (tar
   }, 300_000);
 
   const filter = (extra: Partial<MetricsFilter> = {}): MetricsFilter => ({ projectId, ...WIDE, ...extra });
-  const toolsWithWorkflow = (sql: Pick<SqlRunner, "query">) => getToolMetrics({ sql }, filter({ workflow: "triage" }));
+  const toolsWithWorkflow = (db: Db) => getToolMetrics(db, filter({ workflow: "triage" }));
 
   /** Every dashboard query: name → the function, run against a runner (capturing or real). */
-  const QUERIES: [string, (sql: Pick<SqlRunner, "query">) => Promise<unknown>][] = [
-    ["overview", (sql) => getOverview({ sql }, filter())],
-    ["overview workflow=triage", (sql) => getOverview({ sql }, filter({ workflow: "triage" }))],
-    ["workflows", (sql) => getWorkflowMetrics({ sql }, filter())],
-    ["tools", (sql) => getToolMetrics({ sql }, filter())],
+  const QUERIES: [string, (db: Db) => Promise<unknown>][] = [
+    ["overview", (db) => getOverview(db, filter())],
+    ["overview workflow=triage", (db) => getOverview(db, filter({ workflow: "triage" }))],
+    ["workflows", (db) => getWorkflowMetrics(db, filter())],
+    ["tools", (db) => getToolMetrics(db, filter())],
     ["tools workflow=triage", toolsWithWorkflow],
-    ["tools workflow=wf-3 environment=canary", (sql) => getToolMetrics({ sql }, filter({ workflow: "wf-3", environment: "canary" }))],
-    ["failures", (sql) => getTopFailureReasons({ sql }, filter())],
-    ["timeseries runs/day", (sql) => getTimeseries({ sql }, filter(), { series: "runs", bucket: "day", timeZone: "Europe/Berlin" })],
-    ["timeseries workflows/day", (sql) => getTimeseries({ sql }, filter(), { series: "workflows", bucket: "day", timeZone: "UTC" })],
-    ["timeseries tool/hour workflow=triage", (sql) =>
-      getTimeseries({ sql }, filter({ workflow: "triage" }), { series: "tool", tool: "tool-3", bucket: "hour", timeZone: "UTC" })],
-    ["releases", (sql) => getReleaseMetrics({ sql }, filter())],
-    ["runs list tool+toolStatus", (sql) => listRuns(sql, projectId, { tool: "tool-3", toolStatus: "error" })],
-    ["runs list tool+toolStatus workflow=triage", (sql) =>
-      listRuns(sql, projectId, { tool: "tool-3", toolStatus: "not_ok", workflow: "triage", from: WIDE.from, to: WIDE.to })],
+    ["tools workflow=wf-3 environment=canary", (db) => getToolMetrics(db, filter({ workflow: "wf-3", environment: "canary" }))],
+    ["failures", (db) => getTopFailureReasons(db, filter())],
+    ["timeseries runs/day", (db) => getTimeseries(db, filter(), { series: "runs", bucket: "day", timeZone: "Europe/Berlin" })],
+    ["timeseries workflows/day", (db) => getTimeseries(db, filter(), { series: "workflows", bucket: "day", timeZone: "UTC" })],
+    ["timeseries tool/hour workflow=triage", (db) =>
+      getTimeseries(db, filter({ workflow: "triage" }), { series: "tool", tool: "tool-3", bucket: "hour", timeZone: "UTC" })],
+    ["releases", (db) => getReleaseMetrics(db, filter())],
+    ["runs list tool+toolStatus", (db) => listRuns(db, projectId, { tool: "tool-3", toolStatus: "error" })],
+    ["runs list tool+toolStatus workflow=triage", (db) =>
+      listRuns(db, projectId, { tool: "tool-3", toolStatus: "not_ok", workflow: "triage", from: WIDE.from, to: WIDE.to })],
   ];
 
   // PGlite only: there the starting point (never analyzed) is certain; the shared PostgreSQL
@@ -242,7 +246,7 @@ describe.each(testDatabases())("$name: dashboard query plans at 100k runs", (tar
     it("without ANALYZE (a fresh embedded database) tools+workflow plans the per-row nested loop", async () => {
       const [rel] = await db.sql.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'tool_calls'`);
       expect(Number(rel.n)).toBe(-1); // never analyzed
-      const [st] = await capture(toolsWithWorkflow);
+      const [st] = await capture(db, toolsWithWorkflow);
       const plan = await explain(db, st);
       const broken = violations(plan);
       report.push(`pglite without ANALYZE, tools workflow=triage:\n${shape(plan)}\n  breaches: ${broken.join("; ")}`);
@@ -266,7 +270,7 @@ describe.each(testDatabases())("$name: dashboard query plans at 100k runs", (tar
     // Plans first: a query that breaks the rule is reported without being run for minutes.
     const breaches: string[] = [];
     for (const [name, fn] of QUERIES) {
-      for (const st of await capture(fn)) {
+      for (const st of await capture(db, fn)) {
         const plan = await explain(db, st);
         for (const v of violations(plan)) breaches.push(`${name}: ${v}\n${shape(plan)}`);
       }
@@ -280,7 +284,7 @@ describe.each(testDatabases())("$name: dashboard query plans at 100k runs", (tar
     const slow: string[] = [];
     const lines: string[] = [];
     for (const [name, fn] of QUERIES) {
-      const { ms, value } = await timed(() => fn(db.sql));
+      const { ms, value } = await timed(() => fn(db));
       // One sanity check on the real answers: triage is exactly 25 % of the runs, 5 calls each.
       if (fn === toolsWithWorkflow)
         expect((value as { calls: number }[]).reduce((n, t) => n + t.calls, 0)).toBe((RUNS / 4) * CALLS_PER_RUN);

@@ -31,7 +31,7 @@ describe.each(testDatabases())("releases list on $name", (target) => {
     await addEval(db, p.id, "m@v2", 9, 10, "2026-11-02T00:00:00Z");
     await addEval(db, p.id, "m@v3", 5, 10, "2026-11-03T00:00:00Z"); // eval only, no runs yet
 
-    const releases = await listReleases(db.sql, p.id, {});
+    const releases = await listReleases(db, p.id, {});
     expect(releases.map((r) => r.release)).toEqual(["m@v2", "m@v1", "m@v3"]);
     const [v2, v1, v3] = releases;
     expect(v1).toMatchObject({
@@ -66,7 +66,7 @@ describe.each(testDatabases())("releases list on $name", (target) => {
     expect(v3).toMatchObject({ runs: 0, successRate: null, runP95Ms: null, firstSeenAt: null, environments: [], delta: null });
 
     // A window narrows the runs (not the evals).
-    const narrowed = await listReleases(db.sql, p.id, { from: new Date(FROM.getTime() + 45 * 60_000) });
+    const narrowed = await listReleases(db, p.id, { from: new Date(FROM.getTime() + 45 * 60_000) });
     expect(narrowed.map((r) => [r.release, r.runs])).toEqual([["m@v2", 2], ["m@v3", 0]]);
   });
 

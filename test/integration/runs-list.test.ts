@@ -204,7 +204,7 @@ describe.each(testDatabases())("runs list on $name", (target) => {
   afterAll(async () => db?.close());
 
   it("lists all runs newest first, ties by id", async () => {
-    const page = await listRuns(db.sql, projectId, {});
+    const page = await listRuns(db, projectId, {});
     expect(page.runs.map((r) => r.id)).toEqual(expectedIds(() => true));
     expect(page.nextCursor).toBeNull();
     const r4 = page.runs.find((r) => r.id === "run-04")!;
@@ -218,18 +218,18 @@ describe.each(testDatabases())("runs list on $name", (target) => {
   });
 
   it.each(CASES)("filter: %s (and its exact total)", async (_name, q, pred) => {
-    const page = await listRuns(db.sql, projectId, parse(q));
+    const page = await listRuns(db, projectId, parse(q));
     const expected = expectedIds(pred);
     expect(page.runs.map((r) => r.id)).toEqual(expected);
     expect(page.total).toBe(expected.length);
     // The total counts all matches, not the page.
-    const first = await listRuns(db.sql, projectId, parse(q), { limit: 1 });
+    const first = await listRuns(db, projectId, parse(q), { limit: 1 });
     expect(first.total).toBe(expected.length);
     expect(first.runs.map((r) => r.id)).toEqual(expected.slice(0, 1));
   });
 
   it("the filters behind the numbers select exactly these runs", async () => {
-    const ids = async (q: Record<string, string>) => (await listRuns(db.sql, projectId, parse(q))).runs.map((r) => r.id).sort();
+    const ids = async (q: Record<string, string>) => (await listRuns(db, projectId, parse(q))).runs.map((r) => r.id).sort();
     expect(await ids({ critical: "true" })).toEqual(["run-04", "run-10"]);
     expect(await ids({ critical: "false" })).toEqual(["run-01", "run-07"]);
     expect(await ids({ toolStatus: "not_ok" })).toEqual(["run-01", "run-03", "run-04", "run-07", "run-10", "run-11"]);
@@ -238,18 +238,18 @@ describe.each(testDatabases())("runs list on $name", (target) => {
   });
 
   it("with a tool filter, each run carries that tool's slowest call", async () => {
-    const page = await listRuns(db.sql, projectId, parse({ tool: "search" }));
+    const page = await listRuns(db, projectId, parse({ tool: "search" }));
     expect(Object.fromEntries(page.runs.map((r) => [r.id, r.toolLatencyMs]))).toEqual(
       Object.fromEntries(SPECS.map((s) => [s.id, toolLatency(s, "search")])),
     );
     expect(page.runs.find((r) => r.id === "run-08")!.toolLatencyMs).toBe(300);
-    const plain = await listRuns(db.sql, projectId, {});
+    const plain = await listRuns(db, projectId, {});
     expect(plain.runs.every((r) => !("toolLatencyMs" in r))).toBe(true);
   });
 
   it.each(SORTS)("sort=%s order=%s %o: full order, and cursors walk it exactly once", async (sort, order, q) => {
     const expected = expectedIds(matches(q), sort, order, q.tool);
-    const all = await listRuns(db.sql, projectId, parse(q), { sort, order, limit: 200 });
+    const all = await listRuns(db, projectId, parse(q), { sort, order, limit: 200 });
     expect(all.runs.map((r) => r.id)).toEqual(expected);
     expect(all.total).toBe(expected.length);
     for (const limit of [1, 2, 5]) {
@@ -257,7 +257,7 @@ describe.each(testDatabases())("runs list on $name", (target) => {
       let cursor: string | undefined;
       let pages = 0;
       do {
-        const page = await listRuns(db.sql, projectId, parse(q), { sort, order, cursor, limit });
+        const page = await listRuns(db, projectId, parse(q), { sort, order, cursor, limit });
         expect(page.total).toBe(expected.length);
         seen.push(...page.runs.map((r) => r.id));
         cursor = page.nextCursor ?? undefined;
@@ -273,7 +273,7 @@ describe.each(testDatabases())("runs list on $name", (target) => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listRuns(db.sql, projectId, parse({ outcome: "failure" }), { sort: "duration", order: "desc", cursor, limit: 1 });
+      const page = await listRuns(db, projectId, parse({ outcome: "failure" }), { sort: "duration", order: "desc", cursor, limit: 1 });
       expect(page.total).toBe(4);
       seen.push(...page.runs.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
@@ -288,7 +288,7 @@ describe.each(testDatabases())("runs list on $name", (target) => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await listRuns(db.sql, projectId, parse({ workflow: "triage" }), { cursor, limit });
+        const page = await listRuns(db, projectId, parse({ workflow: "triage" }), { cursor, limit });
         expect(page.runs.length).toBeLessThanOrEqual(limit);
         seen.push(...page.runs.map((r) => r.id));
         cursor = page.nextCursor ?? undefined;
@@ -298,29 +298,29 @@ describe.each(testDatabases())("runs list on $name", (target) => {
   });
 
   it("refuses a forged cursor naming the field", async () => {
-    await expect(listRuns(db.sql, projectId, {}, { cursor: "not-a-cursor" })).rejects.toMatchObject({
+    await expect(listRuns(db, projectId, {}, { cursor: "not-a-cursor" })).rejects.toMatchObject({
       status: 400,
       issues: [{ path: "cursor", message: "not a cursor from this API" }],
     });
   });
 
   it("refuses a cursor of another sort or order, naming cursor", async () => {
-    const byDuration = await listRuns(db.sql, projectId, {}, { sort: "duration", order: "desc", limit: 2 });
+    const byDuration = await listRuns(db, projectId, {}, { sort: "duration", order: "desc", limit: 2 });
     expect(byDuration.nextCursor).not.toBeNull();
     for (const other of [{}, { sort: "duration", order: "asc" }, { sort: "cost", order: "desc" }] as const) {
-      await expect(listRuns(db.sql, projectId, {}, { ...other, cursor: byDuration.nextCursor! })).rejects.toMatchObject({
+      await expect(listRuns(db, projectId, {}, { ...other, cursor: byDuration.nextCursor! })).rejects.toMatchObject({
         status: 400,
         issues: [{ path: "cursor" }],
       });
     }
-    const byTool = await listRuns(db.sql, projectId, parse({ tool: "search" }), { sort: "toolLatency", limit: 2 });
-    await expect(listRuns(db.sql, projectId, parse({ tool: "search" }), { sort: "duration", cursor: byTool.nextCursor! })).rejects.toMatchObject({
+    const byTool = await listRuns(db, projectId, parse({ tool: "search" }), { sort: "toolLatency", limit: 2 });
+    await expect(listRuns(db, projectId, parse({ tool: "search" }), { sort: "duration", cursor: byTool.nextCursor! })).rejects.toMatchObject({
       status: 400,
       issues: [{ path: "cursor" }],
     });
     // A well-formed cursor of the same sort is read, even one this API did not hand out.
     const forged = encodeRunsCursor({ sort: "cost", order: "desc", value: 0.02, id: "run-00" });
-    const after = await listRuns(db.sql, projectId, {}, { sort: "cost", order: "desc", cursor: forged, limit: 200 });
+    const after = await listRuns(db, projectId, {}, { sort: "cost", order: "desc", cursor: forged, limit: 200 });
     expect(after.runs.map((r) => r.id)).toEqual(
       expectedIds((s) => s.costUsd < 0.02 || (s.costUsd === 0.02 && s.id > "run-00"), "cost", "desc"),
     );
@@ -328,23 +328,23 @@ describe.each(testDatabases())("runs list on $name", (target) => {
   });
 
   it("refuses sort=toolLatency without a tool, naming sort", async () => {
-    await expect(listRuns(db.sql, projectId, {}, { sort: "toolLatency" })).rejects.toMatchObject({
+    await expect(listRuns(db, projectId, {}, { sort: "toolLatency" })).rejects.toMatchObject({
       status: 400,
       issues: [{ path: "sort" }],
     });
   });
 
   it("reads one run with its calls; another project's run is not there", async () => {
-    const run = await getRunDetail(db.sql, projectId, "run-07");
+    const run = await getRunDetail(db, projectId, "run-07");
     expect(run).toMatchObject({ id: "run-07", traceId: "trace-special", toolCallCount: 3 });
     expect(run!.toolCalls.map((c) => [c.seq, c.name, c.status, c.offsetMs, c.latencyMs])).toEqual([
       [0, "search", "ok", 0, 55],
       [1, "ticketing.create", "error", 310, 207],
       [2, "ticketing.create", "blocked", 620, 3],
     ]);
-    expect(await getRunDetail(db.sql, projectId, "nope")).toBeNull();
+    expect(await getRunDetail(db, projectId, "nope")).toBeNull();
     const other = await createTestProject(db, "runs-list-empty");
-    expect(await getRunDetail(db.sql, other.id, "run-07")).toBeNull();
+    expect(await getRunDetail(db, other.id, "run-07")).toBeNull();
   });
 
   // These two ingest more runs into the project: they run last.
@@ -354,7 +354,7 @@ describe.each(testDatabases())("runs list on $name", (target) => {
     let cursor: string | undefined;
     let n = 0;
     do {
-      const page = await listRuns(db.sql, projectId, parse({ release: "gpt-4.1@v1" }), { cursor, limit: 2 });
+      const page = await listRuns(db, projectId, parse({ release: "gpt-4.1@v1" }), { cursor, limit: 2 });
       seen.push(...page.runs.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
       // A newer run (lands before the cursor) and one at the very same instant as a listed run.
@@ -377,7 +377,7 @@ describe.each(testDatabases())("runs list on $name", (target) => {
     let cursor: string | undefined;
     let n = 0;
     do {
-      const page = await listRuns(db.sql, projectId, parse({ workflow: "refund" }), { sort: "duration", order: "asc", cursor, limit: 1 });
+      const page = await listRuns(db, projectId, parse({ workflow: "refund" }), { sort: "duration", order: "asc", cursor, limit: 1 });
       seen.push(...page.runs.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
       // Faster than anything listed (lands before the cursor), and a tie with the last row.

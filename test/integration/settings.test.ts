@@ -180,8 +180,8 @@ describe.each(testDatabases())("settings on $name", (target) => {
     const added = await addMember(db, project.id, { email: `${uniqueSlug("lee")}@example.test`, role: "viewer", name: "Lee Viewer", password: "first-password-1" }, actor);
     await changeMemberRole(db, project.id, added.member.userId, "sre", actor);
     await revokeProjectApiKey(db, project.id, key.apiKey.id, { type: "cli", label: "keel api-key revoke" });
-    const incident = await createIncident(db.prisma, project.id, { userId: admin.id }, { title: "Ticketing down", severity: "SEV1" });
-    await addIncidentNote(db.prisma, project.id, incident.number, { userId: admin.id }, "looking");
+    const incident = await createIncident(db, project.id, { userId: admin.id }, { title: "Ticketing down", severity: "SEV1" });
+    await addIncidentNote(db, project.id, incident.number, { userId: admin.id }, "looking");
     await removeMember(db, project.id, added.member.userId, actor);
 
     const entries = await listAuditEntries(db, project.id);

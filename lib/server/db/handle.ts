@@ -1,3 +1,4 @@
+import "server-only";
 // The one database handle type. Every query, service, ingest path, OTLP path, remap, demo load and
 // CLI command takes a `Db`; nothing takes `db.sql` or `db.prisma` on its own.
 //   - db.prisma: typed reads and writes (Prisma); db.transaction runs a Prisma interactive
@@ -25,9 +26,23 @@ export interface DbTx {
 /** A handle that may or may not be inside a Prisma transaction: a `Db` is one too. */
 export type DbOrTx = Db | DbTx;
 
+/** The handle inside a raw-SQL transaction (bulk ingest, OTLP rebuilds): its statements only. */
+export interface DbSqlTx {
+  readonly kind: "pglite" | "postgres";
+  readonly sql: SqlTx;
+}
+
+/** A handle that may or may not be inside a raw-SQL transaction: a `Db` is one too. */
+export type DbOrSqlTx = Db | DbSqlTx;
+
 /** Runs fn in one Prisma interactive transaction, with a handle bound to it. */
 export function transaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>): Promise<T> {
   return db.prisma.$transaction((prisma) => fn({ kind: db.kind, prisma }));
+}
+
+/** Runs fn in one raw-SQL transaction (BEGIN/COMMIT on one connection), with a handle bound to it. */
+export function sqlTransaction<T>(db: Db, fn: (tx: DbSqlTx) => Promise<T>): Promise<T> {
+  return db.sql.transaction((sql) => fn({ kind: db.kind, sql }));
 }
 
 export type { SqlTx };

@@ -63,14 +63,14 @@ export async function ingestRuns(db: Database, projectId: string, runs: unknown[
   for (let i = 0; i < batch.length; i += MAX_RUNS_PER_TRANSACTION) {
     const slice = batch.slice(i, i + MAX_RUNS_PER_TRANSACTION);
     try {
-      accepted += (await storeRuns(db.sql, projectId, slice.map((b) => b.row))).size;
+      accepted += (await storeRuns(db, projectId, slice.map((b) => b.row))).size;
     } catch (err) {
       // Validation should leave nothing for the database to refuse; if it does, find the culprit
       // run by run so that one bad run still costs only itself.
       if (!isDataError(err)) throw storeFailed(err, accepted);
       for (const { index, row } of slice) {
         try {
-          accepted += (await storeRuns(db.sql, projectId, [row])).size;
+          accepted += (await storeRuns(db, projectId, [row])).size;
         } catch (single) {
           if (!isDataError(single)) throw storeFailed(single, accepted);
           refused++;

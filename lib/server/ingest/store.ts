@@ -4,9 +4,7 @@ import "server-only";
 // the tool calls of the runs that were actually inserted. A run and its tool calls land together
 // or not at all; a run id already stored (by an earlier batch or a concurrent request) is skipped
 // and counted as a duplicate by the caller.
-import type { SqlRunner } from "../db/sql-runner";
-
-type SqlTx = Omit<SqlRunner, "transaction">;
+import { sqlTransaction, type Db, type DbSqlTx } from "../db/handle";
 import type { RunRow, ToolCallRow } from "./normalize";
 
 export interface Column<R> {
@@ -103,22 +101,22 @@ const INSERT_RUNS: Record<OnRunConflict, string> = {
  * caller's transaction: the runs in one statement, then (for rebuilt runs) the old tool calls
  * deleted, then the tool calls of every run written in one statement. Returns the ids written.
  */
-export async function writeRuns(tx: SqlTx, projectId: string, rows: RunRow[], onConflict: OnRunConflict): Promise<Set<string>> {
+export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], onConflict: OnRunConflict): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const saved = await tx.query<{ pk: string; id: string; inserted: boolean }>(INSERT_RUNS[onConflict], [
+  const saved = await tx.sql.query<{ pk: string; id: string; inserted: boolean }>(INSERT_RUNS[onConflict], [
     projectId,
     ...columnArrays(RUN_COLUMNS, rows),
   ]);
   const pkById = new Map(saved.map((r) => [r.id, String(r.pk)]));
   if (pkById.size === 0) return new Set();
   const rebuilt = saved.filter((r) => !r.inserted).map((r) => String(r.pk));
-  if (rebuilt.length) await tx.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [rebuilt]);
+  if (rebuilt.length) await tx.sql.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [rebuilt]);
   const calls: ToolCallWithRun[] = [];
   for (const run of rows) {
     const runPk = pkById.get(run.id);
     if (runPk !== undefined) for (const call of run.toolCalls) calls.push({ runPk, runStartedAt: run.startedAt, call });
   }
-  if (calls.length) await tx.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
+  if (calls.length) await tx.sql.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
   return new Set(pkById.keys());
 }
 
@@ -130,12 +128,12 @@ export function columnArrays<R>(columns: Column<R>[], rows: R[]): unknown[][] {
  * Inserts the runs (ids unique within `rows`) and their tool calls in one transaction.
  * Returns the ids that were new; the others were already stored.
  */
-export async function storeRuns(sql: SqlRunner, projectId: string, rows: RunRow[]): Promise<Set<string>> {
+export async function storeRuns(db: Db, projectId: string, rows: RunRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   // One lock order for every writer: two requests inserting the same ids in different orders
   // would otherwise deadlock on each other's uncommitted index entries.
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return withDeadlockRetry(() => sql.transaction((tx) => writeRuns(tx, projectId, sorted, "skip")));
+  return withDeadlockRetry(() => sqlTransaction(db, (tx) => writeRuns(tx, projectId, sorted, "skip")));
 }
 
 export async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {

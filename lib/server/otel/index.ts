@@ -4,7 +4,7 @@ import "server-only";
 // rebuild serves `keel otel remap` (./remap.ts).
 import { validateRun } from "@/lib/shared/run-schema";
 import type { Database } from "../db";
-import type { SqlRunner } from "../db/sql-runner";
+import { sqlTransaction, type Db, type DbSqlTx } from "../db/handle";
 import { noteRowsWritten } from "../db/maintenance";
 import { normalizeRun, type RunRow } from "../ingest/normalize";
 import { withDeadlockRetry, writeRuns } from "../ingest/store";
@@ -50,15 +50,15 @@ export async function ingestOtelSpans(db: Database, projectId: string, decoded: 
   } else if (spans.length <= MAX_SPANS_PER_STATEMENT && traceIds.length <= TRACES_PER_TRANSACTION) {
     // The usual export (an SDK batch: 512 spans): spans and runs in one transaction, one commit.
     result = await withDeadlockRetry(() =>
-      db.sql.transaction(async (tx) => rebuildChunk(tx, projectId, traceIds, await storeSpans(tx, projectId, spans))),
+      sqlTransaction(db, async (tx) => rebuildChunk(tx, projectId, traceIds, await storeSpans(tx, projectId, spans))),
     );
   } else {
     // The spans this request stored, held so the rebuild reads only each trace's other spans back.
     const fresh = new Map<string, TraceSpan[]>();
     for (let i = 0; i < spans.length; i += MAX_SPANS_PER_STATEMENT)
-      for (const [traceId, stored] of await storeSpans(db.sql, projectId, spans.slice(i, i + MAX_SPANS_PER_STATEMENT)))
+      for (const [traceId, stored] of await storeSpans(db, projectId, spans.slice(i, i + MAX_SPANS_PER_STATEMENT)))
         fresh.set(traceId, [...(fresh.get(traceId) ?? []), ...stored]);
-    result = await rebuildTraces(db.sql, projectId, traceIds, fresh);
+    result = await rebuildTraces(db, projectId, traceIds, fresh);
   }
   if (result.keptNative.length)
     messages.push(
@@ -75,7 +75,7 @@ export async function ingestOtelSpans(db: Database, projectId: string, decoded: 
  * `fresh`: spans of these traces the caller has just stored (not read back).
  */
 export async function rebuildTraces(
-  sql: SqlRunner,
+  db: Db,
   projectId: string,
   traceIds: string[],
   fresh: Map<string, TraceSpan[]> = new Map(),
@@ -85,7 +85,7 @@ export async function rebuildTraces(
   const sorted = [...traceIds].sort();
   for (let i = 0; i < sorted.length; i += TRACES_PER_TRANSACTION) {
     const chunk = sorted.slice(i, i + TRACES_PER_TRANSACTION);
-    const part = await withDeadlockRetry(() => sql.transaction((tx) => rebuildChunk(tx, projectId, chunk, fresh)));
+    const part = await withDeadlockRetry(() => sqlTransaction(db, (tx) => rebuildChunk(tx, projectId, chunk, fresh)));
     total.written += part.written;
     total.keptNative.push(...part.keptNative);
     total.withoutRoot += part.withoutRoot;
@@ -95,7 +95,7 @@ export async function rebuildTraces(
 }
 
 async function rebuildChunk(
-  tx: Omit<SqlRunner, "transaction">,
+  tx: DbSqlTx,
   projectId: string,
   traceIds: string[],
   fresh: Map<string, TraceSpan[]>,

@@ -7,7 +7,7 @@ import "server-only";
 // the same run), the run's pk kept (incident links survive), native runs never touched.
 import { hostname } from "node:os";
 import type { Database } from "../db";
-import type { SqlRunner } from "../db/sql-runner";
+import { transaction, type Db } from "../db/handle";
 import { recordAudit, type AuditActor } from "../services/audit";
 import type { RemapJob, RemapStatus } from "@/lib/shared/otel-remap";
 import { rebuildTraces } from "./index";
@@ -90,14 +90,14 @@ function toJob(r: Row): RemapJob {
 const JOB_COLUMNS = `"id", "projectId", "since", "status", "cursorProjectId", "cursorTraceId", "totalTraces", "doneTraces",
   "runsWritten", "runsKept", "tracesWithoutRun", "lastError", "actorType", "actorLabel", "startedAt", "updatedAt", "finishedAt", "runner"`;
 
-async function loadJob(sql: Pick<SqlRunner, "query">, id: string): Promise<Row | null> {
-  const [row] = await sql.query<Row>(`SELECT ${JOB_COLUMNS} FROM "otel_remap_jobs" WHERE "id" = $1`, [id]);
+async function loadJob(db: Db, id: string): Promise<Row | null> {
+  const [row] = await db.sql.query<Row>(`SELECT ${JOB_COLUMNS} FROM "otel_remap_jobs" WHERE "id" = $1`, [id]);
   return row ?? null;
 }
 
 /** The project's remaps, newest first (for Settings). */
-export async function listRemapJobs(sql: Pick<SqlRunner, "query">, projectId: string, limit = 5): Promise<RemapJob[]> {
-  const rows = await sql.query<Row>(
+export async function listRemapJobs(db: Db, projectId: string, limit = 5): Promise<RemapJob[]> {
+  const rows = await db.sql.query<Row>(
     `SELECT ${JOB_COLUMNS} FROM "otel_remap_jobs" WHERE "projectId" = $1 ORDER BY "startedAt" DESC, "id" DESC LIMIT $2`,
     [projectId, limit],
   );
@@ -105,8 +105,8 @@ export async function listRemapJobs(sql: Pick<SqlRunner, "query">, projectId: st
 }
 
 /** How many stored traces the scope covers. */
-async function countTraces(sql: Pick<SqlRunner, "query">, scope: RemapScope): Promise<number> {
-  const [row] = await sql.query<{ n: string | number }>(
+async function countTraces(db: Db, scope: RemapScope): Promise<number> {
+  const [row] = await db.sql.query<{ n: string | number }>(
     `SELECT count(*) AS n FROM (SELECT DISTINCT "projectId", "traceId" FROM "otel_spans"
        WHERE ($1::text IS NULL OR "projectId" = $1) AND ($2::timestamptz IS NULL OR "startedAt" >= $2)) t`,
     [scope.projectId, scope.since?.toISOString() ?? null],
@@ -140,11 +140,11 @@ export async function startRemap(
   if (busy) throw new RemapBusyError(toJob(busy));
   if (open) {
     await db.sql.query(`UPDATE "otel_remap_jobs" SET "status" = 'running', "lastError" = NULL, "updatedAt" = now() WHERE "id" = $1`, [open.id]);
-    return { job: { ...toJob((await loadJob(db.sql, open.id))!), status: "running" }, resumed: true };
+    return { job: { ...toJob((await loadJob(db, open.id))!), status: "running" }, resumed: true };
   }
-  const total = await countTraces(db.sql, scope);
-  const created = await db.prisma.$transaction(async (tx) => {
-    const job = await tx.otelRemapJob.create({
+  const total = await countTraces(db, scope);
+  const created = await transaction(db, async (tx) => {
+    const job = await tx.prisma.otelRemapJob.create({
       data: {
         projectId: scope.projectId,
         since: scope.since,
@@ -153,13 +153,13 @@ export async function startRemap(
         // Who, in words, for the job's history (the audit row has the person too, but scrolls away).
         actorLabel:
           actor.type === "user"
-            ? ((await tx.user.findUnique({ where: { id: actor.userId }, select: { email: true } }))?.email ?? null)
+            ? ((await tx.prisma.user.findUnique({ where: { id: actor.userId }, select: { email: true } }))?.email ?? null)
             : actor.type === "cli" || actor.type === "system"
               ? (actor.label ?? null)
               : null,
       },
     });
-    await recordAudit(tx, {
+    await recordAudit(tx.prisma, {
       projectId: scope.projectId,
       actor,
       action: "otel.remap",
@@ -170,7 +170,7 @@ export async function startRemap(
     return job;
   });
   // "running": the caller runs it next (toJob would call it interrupted until then).
-  return { job: { ...toJob((await loadJob(db.sql, created.id))!), status: "running" }, resumed: false };
+  return { job: { ...toJob((await loadJob(db, created.id))!), status: "running" }, resumed: false };
 }
 
 export class RemapBusyError extends Error {
@@ -194,7 +194,7 @@ export async function runRemap(
   try {
     await db.sql.query(`UPDATE "otel_remap_jobs" SET "runner" = $2, "status" = 'running', "updatedAt" = now() WHERE "id" = $1`, [jobId, ME]);
     for (;;) {
-      const job = await loadJob(db.sql, jobId);
+      const job = await loadJob(db, jobId);
       if (!job) throw new Error(`remap job ${jobId} not found`);
       const traces = await db.sql.query<{ projectId: string; traceId: string }>(
         `SELECT DISTINCT "projectId", "traceId" FROM "otel_spans"
@@ -209,7 +209,7 @@ export async function runRemap(
              "totalTraces" = GREATEST("totalTraces", "doneTraces") WHERE "id" = $1`,
           [jobId],
         );
-        const done = toJob((await loadJob(db.sql, jobId))!);
+        const done = toJob((await loadJob(db, jobId))!);
         options.onProgress?.(done);
         return done;
       }
@@ -219,7 +219,7 @@ export async function runRemap(
       let kept = 0;
       let without = 0;
       for (const [projectId, ids] of byProject) {
-        const r = await rebuildTraces(db.sql, projectId, ids);
+        const r = await rebuildTraces(db, projectId, ids);
         written += r.written;
         kept += r.keptNative.length;
         without += r.withoutRoot + r.invalid.length;
@@ -234,7 +234,7 @@ export async function runRemap(
          WHERE "id" = $1`,
         [jobId, last.projectId, last.traceId, traces.length, written, kept, without],
       );
-      options.onProgress?.(toJob((await loadJob(db.sql, jobId))!));
+      options.onProgress?.(toJob((await loadJob(db, jobId))!));
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -253,7 +253,7 @@ export function runRemapInBackground(db: Database, jobId: string): void {
   runRemap(db, jobId).catch((err) => console.error(`[keel] otel remap ${jobId} failed:`, err));
 }
 
-export async function getRemapJob(sql: Pick<SqlRunner, "query">, id: string): Promise<RemapJob | null> {
-  const row = await loadJob(sql, id);
+export async function getRemapJob(db: Db, id: string): Promise<RemapJob | null> {
+  const row = await loadJob(db, id);
   return row ? toJob(row) : null;
 }

@@ -5,7 +5,7 @@ import "server-only";
 // number: lock the traces (advisory locks, in one order), load their spans, read which of their
 // ids are native runs, upsert the runs, replace their tool calls. Two requests carrying spans of
 // the same trace rebuild one after the other, and the later one sees every span.
-import type { SqlRunner } from "../db/sql-runner";
+import type { DbOrSqlTx, DbSqlTx } from "../db/handle";
 import { columnArrays, unnestInsert, type Column } from "../ingest/store";
 import type { TraceEvent, TraceSpan } from "./mapping";
 import type { DecodedSpan } from "./types";
@@ -50,10 +50,10 @@ const INSERT_SPANS = unnestInsert(
  * Stores the spans (a resent one is left as first stored) and returns the ones this call stored,
  * as the mapping reads them, by trace: the rebuild then needs to load only the trace's other spans.
  */
-export async function storeSpans(sql: Pick<SqlRunner, "query">, projectId: string, spans: DecodedSpan[]): Promise<Map<string, TraceSpan[]>> {
+export async function storeSpans(db: DbOrSqlTx, projectId: string, spans: DecodedSpan[]): Promise<Map<string, TraceSpan[]>> {
   const stored = new Map<string, TraceSpan[]>();
   if (spans.length === 0) return stored;
-  const rows = await sql.query<{ traceId: string; spanId: string }>(INSERT_SPANS, [projectId, ...columnArrays(SPAN_COLUMNS, spans)]);
+  const rows = await db.sql.query<{ traceId: string; spanId: string }>(INSERT_SPANS, [projectId, ...columnArrays(SPAN_COLUMNS, spans)]);
   const inserted = new Set(rows.map((r) => `${r.traceId}:${r.spanId}`));
   for (const s of spans) {
     if (!inserted.has(`${s.traceId}:${s.spanId}`)) continue;
@@ -82,15 +82,14 @@ function toTraceSpan(s: DecodedSpan): TraceSpan {
   };
 }
 
-type Tx = Omit<SqlRunner, "transaction">;
 
 /**
  * Serialises rebuilds of these traces (held until the transaction ends; works on PGlite too).
  * Locks are taken in one order (the sorted keys; OFFSET 0 keeps the sort below the lock calls),
  * so two transactions never wait on each other in a cycle.
  */
-export async function lockTraces(tx: Tx, projectId: string, traceIds: string[]): Promise<void> {
-  await tx.query(
+export async function lockTraces(tx: DbSqlTx, projectId: string, traceIds: string[]): Promise<void> {
+  await tx.sql.query(
     `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
        FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k OFFSET 0) AS sorted`,
     [traceIds.map((t) => `otel:${projectId}:${t}`)],
@@ -102,7 +101,7 @@ export async function lockTraces(tx: Tx, projectId: string, traceIds: string[]):
  * by trace) are not read again but added to the result as they are.
  */
 export async function loadTraces(
-  tx: Tx,
+  tx: DbSqlTx,
   projectId: string,
   traceIds: string[],
   known: Map<string, TraceSpan[]> = new Map(),
@@ -114,7 +113,7 @@ export async function loadTraces(
       skipTrace.push(traceId);
       skipSpan.push(s.spanId);
     }
-  const rows = await tx.query<{
+  const rows = await tx.sql.query<{
     traceId: string;
     spanId: string;
     parentSpanId: string | null;

@@ -1,8 +1,7 @@
 import "server-only";
 // Reading incidents of a project (list, one by its number with its linked runs and timeline, the
 // members who can command one) and the critical policy violations nobody has opened an incident for yet.
-import type { PrismaClient } from "../generated/prisma/client";
-import type { SqlRunner } from "../db/sql-runner";
+import type { Db } from "../db/handle";
 import type {
   IncidentCommander,
   IncidentDetail,
@@ -70,11 +69,11 @@ function toView(i: IncidentRecord): IncidentView {
 
 /** Newest first; open ones are not hoisted so the list reads as a timeline. */
 export async function listIncidents(
-  prisma: PrismaClient,
+  db: Db,
   projectId: string,
   opts: { status?: IncidentStatus; limit?: number } = {},
 ): Promise<IncidentView[]> {
-  const rows = await prisma.incident.findMany({
+  const rows = await db.prisma.incident.findMany({
     where: { projectId, ...(opts.status ? { status: opts.status } : {}) },
     orderBy: [{ openedAt: "desc" }, { number: "desc" }],
     take: opts.limit ?? 200,
@@ -83,8 +82,8 @@ export async function listIncidents(
   return rows.map(toView);
 }
 
-export async function getIncident(prisma: PrismaClient, projectId: string, number: number): Promise<IncidentDetail | null> {
-  const row = await prisma.incident.findUnique({
+export async function getIncident(db: Db, projectId: string, number: number): Promise<IncidentDetail | null> {
+  const row = await db.prisma.incident.findUnique({
     where: { projectId_number: { projectId, number } },
     select: {
       ...incidentSelect,
@@ -138,8 +137,8 @@ export async function getIncident(prisma: PrismaClient, projectId: string, numbe
 }
 
 /** Who can command an incident: every member of the project (the API accepts any member). */
-export async function listIncidentCommanders(prisma: PrismaClient, projectId: string): Promise<IncidentCommander[]> {
-  const rows = await prisma.membership.findMany({
+export async function listIncidentCommanders(db: Db, projectId: string): Promise<IncidentCommander[]> {
+  const rows = await db.prisma.membership.findMany({
     where: { projectId },
     select: { role: true, user: { select: { id: true, email: true, name: true } } },
     orderBy: { user: { email: "asc" } },
@@ -148,8 +147,8 @@ export async function listIncidentCommanders(prisma: PrismaClient, projectId: st
 }
 
 /** Incidents a run is linked to (the run detail shows them). */
-export async function listRunIncidents(prisma: PrismaClient, projectId: string, runId: string): Promise<IncidentView[]> {
-  const rows = await prisma.incident.findMany({
+export async function listRunIncidents(db: Db, projectId: string, runId: string): Promise<IncidentView[]> {
+  const rows = await db.prisma.incident.findMany({
     where: { projectId, runs: { some: { run: { projectId, id: runId } } } },
     orderBy: { number: "desc" },
     select: incidentSelect,
@@ -162,12 +161,12 @@ export async function listRunIncidents(prisma: PrismaClient, projectId: string, 
  * incidents page flags them for attention.
  */
 export async function listUnhandledCriticalViolations(
-  sql: Pick<SqlRunner, "query">,
+  db: Db,
   projectId: string,
   since: Date,
   limit = 20,
 ): Promise<RunListItem[]> {
-  const rows = await sql.query<Parameters<typeof toListItem>[0]>(
+  const rows = await db.sql.query<Parameters<typeof toListItem>[0]>(
     `SELECT ${RUN_LIST_COLUMNS}
      FROM "runs" r
      WHERE r."projectId" = $1 AND r."outcome" = 'failure' AND r."failureCategory" = 'policy_violation'

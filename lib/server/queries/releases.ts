@@ -2,7 +2,7 @@ import "server-only";
 // Releases, gold-set results and gate thresholds: every number the gates and the releases
 // pages read. Rates follow CONTRACT §3; percentiles are percentile_cont over durationMs.
 import type { Database } from "../db";
-import type { SqlRunner } from "../db/sql-runner";
+import type { Db } from "../db/handle";
 import { DEFAULT_GATE_SETTINGS, type GateSettings, type GateSettingsResponse } from "@/lib/shared/gate-settings";
 import type { CohortStats } from "@/lib/shared/gates";
 import type { EvalResultItem } from "@/lib/shared/evals";
@@ -39,7 +39,7 @@ export interface CohortWithViolations extends CohortStats {
 }
 
 /** Runs of the project in [from, to), narrowed by release / other releases / environment. */
-export async function getCohortStats(sql: SqlRunner, projectId: string, f: CohortFilter): Promise<CohortWithViolations> {
+export async function getCohortStats(db: Db, projectId: string, f: CohortFilter): Promise<CohortWithViolations> {
   const params: unknown[] = [projectId, f.from, f.to];
   const where = [`"projectId" = $1`, `"startedAt" >= $2`, `"startedAt" < $3`];
   if (f.release !== undefined) {
@@ -54,13 +54,13 @@ export async function getCohortStats(sql: SqlRunner, projectId: string, f: Cohor
     params.push(f.environment);
     where.push(`"environment" = $${params.length}::"Environment"`);
   }
-  const [row] = await sql.query<CountsRow>(`SELECT ${COUNTS} FROM runs run WHERE ${where.join(" AND ")}`, params);
+  const [row] = await db.sql.query<CountsRow>(`SELECT ${COUNTS} FROM runs run WHERE ${where.join(" AND ")}`, params);
   return { ...kpisOf(row), criticalPolicyViolations: row.criticalPolicyViolations };
 }
 
 /** True when the project has runs or gold-set results of this release (else the API answers 404). */
-export async function releaseExists(sql: SqlRunner, projectId: string, release: string): Promise<boolean> {
-  const rows = await sql.query<{ found: boolean }>(
+export async function releaseExists(db: Db, projectId: string, release: string): Promise<boolean> {
+  const rows = await db.sql.query<{ found: boolean }>(
     `SELECT (EXISTS (SELECT 1 FROM runs WHERE "projectId" = $1 AND "release" = $2)
           OR EXISTS (SELECT 1 FROM eval_results WHERE "projectId" = $1 AND "release" = $2)) AS found`,
     [projectId, release],
@@ -83,7 +83,7 @@ interface ReleaseRow extends CountsRow {
  * Every release seen in the project: from its runs (in [from, to) when given) and from its
  * gold-set results. Newest first by first run; releases with only evals come last.
  */
-export async function listReleases(sql: SqlRunner, projectId: string, w: { from?: Date; to?: Date }): Promise<ReleaseListItem[]> {
+export async function listReleases(db: Db, projectId: string, w: { from?: Date; to?: Date }): Promise<ReleaseListItem[]> {
   const params: unknown[] = [projectId];
   const where = [`"projectId" = $1`];
   if (w.from) {
@@ -94,7 +94,7 @@ export async function listReleases(sql: SqlRunner, projectId: string, w: { from?
     params.push(w.to);
     where.push(`"startedAt" < $${params.length}`);
   }
-  const rows = await sql.query<ReleaseRow>(
+  const rows = await db.sql.query<ReleaseRow>(
     `WITH r AS (
        SELECT "release", min("startedAt") AS "firstSeenAt", max("startedAt") AS "lastSeenAt",
               array_agg(DISTINCT "environment"::text) AS environments, ${COUNTS}

@@ -74,7 +74,7 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
  * (lib/shared/review RELEASE_KPIS): a canary's few runs beside production's many are no worse for it.
  */
 async function getSinceRelease(db: Database, projectId: string, to: Date): Promise<ReviewRelease | null> {
-  const releases = (await listReleases(db.sql, projectId, { to })).filter((r) => r.firstSeenAt !== null);
+  const releases = (await listReleases(db, projectId, { to })).filter((r) => r.firstSeenAt !== null);
   const newest = releases[0];
   if (!newest || !newest.previousRelease) return null;
   const before = releases.find((r) => r.release === newest.previousRelease);

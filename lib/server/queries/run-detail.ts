@@ -1,7 +1,7 @@
 import "server-only";
 // One run with its tool calls, for the run-detail page (the waterfall needs offsets and the
 // truncation flags that the "as sent" API of lib/server/queries/runs-read.ts does not carry).
-import type { SqlRunner } from "../db/sql-runner";
+import type { Db } from "../db/handle";
 import type { RunDetail, SpanEventView, ToolCallView } from "@/lib/shared/run-detail";
 import { RUN_LIST_COLUMNS, toListItem } from "./runs-list";
 
@@ -34,15 +34,15 @@ interface CallRow {
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
 /** null for an unknown id or another project's run (the page then answers 404). */
-export async function getRunDetail(sql: Pick<SqlRunner, "query">, projectId: string, runId: string): Promise<RunDetail | null> {
-  const [run] = await sql.query<RunRow>(
+export async function getRunDetail(db: Db, projectId: string, runId: string): Promise<RunDetail | null> {
+  const [run] = await db.sql.query<RunRow>(
     `SELECT r."pk"::text AS "pk", ${RUN_LIST_COLUMNS},
        r."inputTokens", r."outputTokens", r."metadata", r."receivedAt", r."source"
      FROM "runs" r WHERE r."projectId" = $1 AND r."id" = $2`,
     [projectId, runId],
   );
   if (!run) return null;
-  const calls = await sql.query<CallRow>(
+  const calls = await db.sql.query<CallRow>(
     `SELECT "seq", "name", "startedAt", "endedAt", "latencyMs", "status"::text AS "status", "errorType", "retry",
        "costUsd", "input", "inputTruncated", "output", "outputTruncated", "spanId"
      FROM "tool_calls" WHERE "runPk" = $1::bigint AND "projectId" = $2 ORDER BY "seq"`,
@@ -50,7 +50,7 @@ export async function getRunDetail(sql: Pick<SqlRunner, "query">, projectId: str
   );
   const runStart = date(run.startedAt).getTime();
   const source = run.source === "otel" ? "otel" : "api";
-  const spans = source === "otel" ? await loadSpanEvents(sql, projectId, run.traceId, runStart) : new Map<string, SpanEvents>();
+  const spans = source === "otel" ? await loadSpanEvents(db, projectId, run.traceId, runStart) : new Map<string, SpanEvents>();
   const toolSpanIds = new Set(calls.map((c) => c.spanId).filter((id): id is string => id !== null));
   const item = toListItem(run);
   return {
@@ -94,12 +94,12 @@ interface SpanEvents {
 
 /** The events of a trace's spans (otel_spans.events), by span id, each span's in time order. */
 async function loadSpanEvents(
-  sql: Pick<SqlRunner, "query">,
+  db: Db,
   projectId: string,
   traceId: string,
   runStart: number,
 ): Promise<Map<string, SpanEvents>> {
-  const rows = await sql.query<{ spanId: string; name: string; events: string }>(
+  const rows = await db.sql.query<{ spanId: string; name: string; events: string }>(
     `SELECT "spanId", "name", "events"::text AS "events" FROM "otel_spans"
       WHERE "projectId" = $1 AND "traceId" = $2 AND "events" IS NOT NULL`,
     [projectId, traceId],
@@ -120,12 +120,12 @@ async function loadSpanEvents(
 
 /** How many failed runs share this run's (category, reason) — the "similar failures" link. */
 export async function countSimilarFailures(
-  sql: Pick<SqlRunner, "query">,
+  db: Db,
   projectId: string,
   category: string,
   reason: string,
 ): Promise<number> {
-  const [row] = await sql.query<{ n: string | number }>(
+  const [row] = await db.sql.query<{ n: string | number }>(
     `SELECT count(*) AS n FROM "runs" WHERE "projectId" = $1 AND "outcome" = 'failure'
        AND "failureCategory" = $2::"FailureCategory" AND "failureReason" = $3`,
     [projectId, category, reason],
@@ -133,8 +133,8 @@ export async function countSimilarFailures(
   return Number(row?.n ?? 0);
 }
 
-export async function countSessionRuns(sql: Pick<SqlRunner, "query">, projectId: string, sessionId: string): Promise<number> {
-  const [row] = await sql.query<{ n: string | number }>(
+export async function countSessionRuns(db: Db, projectId: string, sessionId: string): Promise<number> {
+  const [row] = await db.sql.query<{ n: string | number }>(
     `SELECT count(*) AS n FROM "runs" WHERE "projectId" = $1 AND "sessionId" = $2`,
     [projectId, sessionId],
   );

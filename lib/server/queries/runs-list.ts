@@ -2,7 +2,7 @@ import "server-only";
 // The runs list (traces explorer, GET /api/v1/runs): filters, free search, sorting, the exact
 // total and keyset pagination. Order: the sort's value (default startedAt desc), then id asc (see
 // lib/shared/runs-query.ts for why the cursor is stable under every sort).
-import type { SqlRunner } from "../db/sql-runner";
+import type { Db } from "../db/handle";
 import {
   DEFAULT_RUN_SORT,
   DEFAULT_SORT_ORDER,
@@ -110,7 +110,7 @@ export interface RunsPageRequest {
 }
 
 export async function listRuns(
-  sql: Pick<SqlRunner, "query">,
+  db: Db,
   projectId: string,
   filter: RunsFilter,
   page: RunsPageRequest = {},
@@ -124,7 +124,7 @@ export async function listRuns(
     ]);
   const { where, params } = runsFilterSql(projectId, filter);
   // The exact total of the filters, before the cursor narrows them.
-  const [{ n: total }] = await sql.query<{ n: number | string }>(`SELECT count(*)::int AS "n" FROM "runs" r WHERE ${where}`, [...params]);
+  const [{ n: total }] = await db.sql.query<{ n: number | string }>(`SELECT count(*)::int AS "n" FROM "runs" r WHERE ${where}`, [...params]);
 
   let from = `"runs" r`;
   let columns = RUN_LIST_COLUMNS;
@@ -150,7 +150,7 @@ export async function listRuns(
     clauses.push(`(${key} ${cmp} ${v} OR (${key} = ${v} AND r."id" > ${id}))`);
   }
   params.push(limit + 1);
-  const rows = await sql.query<RunRow>(
+  const rows = await db.sql.query<RunRow>(
     `SELECT ${columns} FROM ${from} WHERE ${clauses.join(" AND ")}
      ORDER BY ${key} ${order === "desc" ? "DESC" : "ASC"}, r."id" ASC LIMIT $${params.length}`,
     params,
@@ -205,8 +205,8 @@ function iso(v: Date | string): string {
 }
 
 /** All runs of a session, oldest first (the session page). */
-export async function listSessionRuns(sql: Pick<SqlRunner, "query">, projectId: string, sessionId: string): Promise<RunListItem[]> {
-  const rows = await sql.query<RunRow>(
+export async function listSessionRuns(db: Db, projectId: string, sessionId: string): Promise<RunListItem[]> {
+  const rows = await db.sql.query<RunRow>(
     `SELECT ${RUN_LIST_COLUMNS} FROM "runs" r WHERE r."projectId" = $1 AND r."sessionId" = $2
      ORDER BY r."startedAt" ASC, r."id" ASC LIMIT 1000`,
     [projectId, sessionId],

@@ -3,12 +3,12 @@ import "server-only";
 // SQL lives in one place. Tool-call payloads come back as the JSON value that was sent, or, when
 // cut at 8 KB, as the stored text with `inputTruncated` / `outputTruncated` set.
 import type { Run } from "@/lib/shared/run-schema";
-import type { SqlRunner } from "../db/sql-runner";
+import type { Db } from "../db/handle";
 import { getRunDetail } from "./run-detail";
 
 /** null for an unknown id or another project's run (→ 404, never revealing which). */
-export async function getRunAsSent(sql: Pick<SqlRunner, "query">, projectId: string, runId: string): Promise<Run | null> {
-  const detail = await getRunDetail(sql, projectId, runId);
+export async function getRunAsSent(db: Db, projectId: string, runId: string): Promise<Run | null> {
+  const detail = await getRunDetail(db, projectId, runId);
   if (!detail) return null;
   return {
     id: detail.id,

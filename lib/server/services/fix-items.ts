@@ -3,6 +3,7 @@ import "server-only";
 // FixItemChange per changed field (who, when, old → new) and one audit_logs row, in the same
 // transaction as the change itself.
 import type { Database } from "../db";
+import { transaction, type DbTx } from "../db/handle";
 import type { Prisma } from "../generated/prisma/client";
 import { badRequest, notFound } from "../http/errors";
 import { dateValue, itemInclude, toFixItemDto } from "../queries/fix-items";
@@ -10,8 +11,8 @@ import { recordAudit } from "./audit";
 import type { FixItemCreate, FixItemDto, FixItemPatch } from "@/lib/shared/fix-items";
 
 /** The owner must be a member of the project (any role): else a 400 naming `owner`. */
-async function resolveOwner(tx: Prisma.TransactionClient, projectId: string, email: string) {
-  const m = await tx.membership.findFirst({
+async function resolveOwner(tx: DbTx, projectId: string, email: string) {
+  const m = await tx.prisma.membership.findFirst({
     where: { projectId, user: { email: email.trim().toLowerCase() } },
     select: { userId: true },
   });
@@ -37,9 +38,9 @@ export async function createFixItem(
   actorUserId: string,
   input: FixItemCreate,
 ): Promise<FixItemDto> {
-  return db.prisma.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const ownerId = await resolveOwner(tx, projectId, input.owner);
-    const row = await tx.fixItem.create({
+    const row = await tx.prisma.fixItem.create({
       data: {
         projectId,
         category: input.category,
@@ -54,12 +55,12 @@ export async function createFixItem(
     });
     const dto = toFixItemDto(row);
     const after = snapshot(dto);
-    await tx.fixItemChange.createMany({
+    await tx.prisma.fixItemChange.createMany({
       data: (Object.keys(after) as (keyof Snapshot)[])
         .filter((f) => after[f] !== null)
         .map((field) => ({ fixItemId: row.id, actorId: actorUserId, at: row.createdAt, field, oldValue: null, newValue: after[field] })),
     });
-    await recordAudit(tx, {
+    await recordAudit(tx.prisma, {
       projectId,
       actor: { type: "user", userId: actorUserId },
       action: "fix_item.create",
@@ -78,8 +79,8 @@ export async function updateFixItem(
   id: string,
   patch: FixItemPatch,
 ): Promise<FixItemDto> {
-  return db.prisma.$transaction(async (tx) => {
-    const current = await tx.fixItem.findFirst({ where: { id, projectId }, include: itemInclude });
+  return transaction(db, async (tx) => {
+    const current = await tx.prisma.fixItem.findFirst({ where: { id, projectId }, include: itemInclude });
     if (!current) throw notFound(`fix item '${id}' not found`);
     const before = snapshot(toFixItemDto(current));
     const data: Prisma.FixItemUncheckedUpdateInput = {};
@@ -94,10 +95,10 @@ export async function updateFixItem(
     const changed = (Object.keys(wanted) as (keyof Snapshot)[]).filter((f) => wanted[f] !== before[f]);
     if (changed.length === 0) return toFixItemDto(current);
 
-    const row = await tx.fixItem.update({ where: { id }, data, include: itemInclude });
+    const row = await tx.prisma.fixItem.update({ where: { id }, data, include: itemInclude });
     const dto = toFixItemDto(row);
     const after = snapshot(dto);
-    await tx.fixItemChange.createMany({
+    await tx.prisma.fixItemChange.createMany({
       data: changed.map((field) => ({
         fixItemId: id,
         actorId: actorUserId,
@@ -107,7 +108,7 @@ export async function updateFixItem(
         newValue: after[field],
       })),
     });
-    await recordAudit(tx, {
+    await recordAudit(tx.prisma, {
       projectId,
       actor: { type: "user", userId: actorUserId },
       action: "fix_item.update",

@@ -24,14 +24,14 @@ export async function getReleaseGates(
   now = new Date(),
 ): Promise<ReleaseGatesResponse> {
   // Another project's release reads exactly like an unknown one.
-  if (!(await releaseExists(db.sql, projectId, release))) throw notFound(`release '${release}' not found`);
+  if (!(await releaseExists(db, projectId, release))) throw notFound(`release '${release}' not found`);
   const { from, to } = resolveGateWindow(window, now);
   const [settings, evals, stats, canary, production] = await Promise.all([
     getGateSettings(db, projectId),
     listEvalResults(db, projectId, release, 1),
-    getCohortStats(db.sql, projectId, { from, to, release }),
-    getCohortStats(db.sql, projectId, { from, to, release, environment: "canary" }),
-    getCohortStats(db.sql, projectId, { from, to, excludeRelease: release, environment: "production" }),
+    getCohortStats(db, projectId, { from, to, release }),
+    getCohortStats(db, projectId, { from, to, release, environment: "canary" }),
+    getCohortStats(db, projectId, { from, to, excludeRelease: release, environment: "production" }),
   ]);
   const latest = evals[0] ?? null;
   const report = evaluateGates(release, {

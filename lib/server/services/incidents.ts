@@ -2,7 +2,8 @@ import "server-only";
 // Writing incidents: open (numbered per project), change status/commander/severity, link runs,
 // add notes. Each change writes its timeline event(s) (incident_events) and one audit_logs row in
 // the same transaction.
-import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
+import { transaction, type Db, type DbTx } from "../db/handle";
 import { badRequest, HttpError, notFound } from "../http/errors";
 import { getIncident } from "../queries/incidents";
 import { recordAudit } from "./audit";
@@ -13,7 +14,6 @@ import {
   type UpdateIncidentInput,
 } from "@/lib/shared/incidents";
 
-type Tx = Prisma.TransactionClient;
 export interface IncidentActor {
   userId: string;
 }
@@ -27,7 +27,7 @@ const notAMember = (path: string) =>
 
 /** The commander named by email or by user id; anyone else (or another project's member) is a 400 naming the field. */
 async function resolveCommander(
-  tx: Tx,
+  tx: DbTx,
   projectId: string,
   input: { ownerEmail?: string | null | undefined; ownerId?: string | null | undefined },
 ): Promise<{ id: string; person: PersonRef } | null | undefined> {
@@ -37,15 +37,15 @@ async function resolveCommander(
   if (value === null) return null;
   const where =
     path === "ownerId" ? { projectId, userId: value.trim() } : { projectId, user: { email: value.trim().toLowerCase() } };
-  const m = await tx.membership.findFirst({ where, select: { user: { select: { id: true, email: true, name: true } } } });
+  const m = await tx.prisma.membership.findFirst({ where, select: { user: { select: { id: true, email: true, name: true } } } });
   if (!m) throw notAMember(path);
   return { id: m.user.id, person: { email: m.user.email, name: m.user.name } };
 }
 
 /** Run pks for client run ids of this project; an unknown id is the caller's mistake (400). */
-async function runPks(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, bigint>> {
+async function runPks(tx: DbTx, projectId: string, ids: string[]): Promise<Map<string, bigint>> {
   const unique = [...new Set(ids)];
-  const rows = await tx.run.findMany({ where: { projectId, id: { in: unique } }, select: { pk: true, id: true } });
+  const rows = await tx.prisma.run.findMany({ where: { projectId, id: { in: unique } }, select: { pk: true, id: true } });
   const found = new Map(rows.map((r) => [r.id, r.pk]));
   const issues = ids
     .map((id, i) => ({ id, i }))
@@ -62,10 +62,10 @@ function isUniqueViolation(err: unknown): boolean {
 type EventInput = { kind: string; body?: string; payload?: Prisma.InputJsonValue };
 
 /** Timeline events of one change, in the order given; one instant so they read as one step. */
-async function addEvents(tx: Tx, incidentId: string, actor: IncidentActor, events: EventInput[], at = new Date()) {
+async function addEvents(tx: DbTx, incidentId: string, actor: IncidentActor, events: EventInput[], at = new Date()) {
   // One row at a time: the BIGSERIAL id then keeps the given order among events of the same instant.
   for (const e of events) {
-    await tx.incidentEvent.create({
+    await tx.prisma.incidentEvent.create({
       data: {
         incidentId,
         kind: e.kind,
@@ -79,7 +79,7 @@ async function addEvents(tx: Tx, incidentId: string, actor: IncidentActor, event
 }
 
 export async function createIncident(
-  prisma: PrismaClient,
+  db: Db,
   projectId: string,
   actor: IncidentActor,
   input: CreateIncidentInput,
@@ -88,12 +88,12 @@ export async function createIncident(
   // unique (projectId, number) refuses the second, which then retries with the next one.
   for (let attempt = 0; ; attempt++) {
     try {
-      const number = await prisma.$transaction(async (tx) => {
+      const number = await transaction(db, async (tx) => {
         const commander = await resolveCommander(tx, projectId, input);
         const pks = input.runIds?.length ? await runPks(tx, projectId, input.runIds) : new Map<string, bigint>();
-        const max = await tx.incident.aggregate({ where: { projectId }, _max: { number: true } });
+        const max = await tx.prisma.incident.aggregate({ where: { projectId }, _max: { number: true } });
         const next = (max._max.number ?? 0) + 1;
-        const created = await tx.incident.create({
+        const created = await tx.prisma.incident.create({
           data: {
             projectId,
             number: next,
@@ -106,7 +106,7 @@ export async function createIncident(
             createdById: actor.userId,
           },
         });
-        if (pks.size) await tx.incidentRun.createMany({ data: [...pks.values()].map((runPk) => ({ incidentId: created.id, runPk })) });
+        if (pks.size) await tx.prisma.incidentRun.createMany({ data: [...pks.values()].map((runPk) => ({ incidentId: created.id, runPk })) });
         const events: EventInput[] = [
           {
             kind: "opened",
@@ -121,7 +121,7 @@ export async function createIncident(
         if (commander) events.push({ kind: "owner", payload: { from: null, to: commander.person } });
         if (pks.size) events.push({ kind: "runs_linked", payload: { runIds: [...pks.keys()] } });
         await addEvents(tx, created.id, actor, events, created.openedAt);
-        await recordAudit(tx, {
+        await recordAudit(tx.prisma, {
           projectId,
           actor: { type: "user", userId: actor.userId },
           action: "incident.open",
@@ -137,7 +137,7 @@ export async function createIncident(
         });
         return next;
       });
-      return (await getIncident(prisma, projectId, number))!;
+      return (await getIncident(db, projectId, number))!;
     } catch (err) {
       if (isUniqueViolation(err) && attempt < 5) continue;
       throw err;
@@ -146,14 +146,14 @@ export async function createIncident(
 }
 
 export async function updateIncident(
-  prisma: PrismaClient,
+  db: Db,
   projectId: string,
   number: number,
   actor: IncidentActor,
   input: UpdateIncidentInput,
 ): Promise<IncidentDetail> {
-  await prisma.$transaction(async (tx) => {
-    const current = await tx.incident.findUnique({
+  await transaction(db, async (tx) => {
+    const current = await tx.prisma.incident.findUnique({
       where: { projectId_number: { projectId, number } },
       include: { owner: { select: { email: true, name: true } } },
     });
@@ -205,9 +205,9 @@ export async function updateIncident(
       events.push({ kind: "owner", payload: { from, to: commander?.person ?? null } });
     }
     if (events.length === 0) return;
-    await tx.incident.update({ where: { id: current.id }, data });
+    await tx.prisma.incident.update({ where: { id: current.id }, data });
     await addEvents(tx, current.id, actor, events, now);
-    await recordAudit(tx, {
+    await recordAudit(tx.prisma, {
       projectId,
       actor: { type: "user", userId: actor.userId },
       action: "incident.update",
@@ -217,34 +217,34 @@ export async function updateIncident(
       after,
     });
   });
-  return (await getIncident(prisma, projectId, number))!;
+  return (await getIncident(db, projectId, number))!;
 }
 
 export async function linkIncidentRuns(
-  prisma: PrismaClient,
+  db: Db,
   projectId: string,
   number: number,
   actor: IncidentActor,
   runIds: string[],
 ): Promise<IncidentDetail> {
-  await prisma.$transaction(async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { projectId_number: { projectId, number } }, select: { id: true } });
+  await transaction(db, async (tx) => {
+    const incident = await tx.prisma.incident.findUnique({ where: { projectId_number: { projectId, number } }, select: { id: true } });
     if (!incident) throw notFound(`incident #${number} not found`);
     const pks = await runPks(tx, projectId, runIds);
-    const already = await tx.incidentRun.findMany({
+    const already = await tx.prisma.incidentRun.findMany({
       where: { incidentId: incident.id, runPk: { in: [...pks.values()] } },
       select: { runPk: true },
     });
     const linked = new Set(already.map((r) => r.runPk));
     const fresh = [...pks].filter(([, pk]) => !linked.has(pk));
     if (fresh.length === 0) return;
-    await tx.incidentRun.createMany({
+    await tx.prisma.incidentRun.createMany({
       data: fresh.map(([, runPk]) => ({ incidentId: incident.id, runPk })),
       skipDuplicates: true,
     });
     const ids = fresh.map(([id]) => id);
     await addEvents(tx, incident.id, actor, [{ kind: "runs_linked", payload: { runIds: ids } }]);
-    await recordAudit(tx, {
+    await recordAudit(tx.prisma, {
       projectId,
       actor: { type: "user", userId: actor.userId },
       action: "incident.link_runs",
@@ -253,25 +253,25 @@ export async function linkIncidentRuns(
       after: { runIds: ids },
     });
   });
-  return (await getIncident(prisma, projectId, number))!;
+  return (await getIncident(db, projectId, number))!;
 }
 
 /** A note on the timeline: plain text, kept as typed (the page shows it as text, never as HTML). */
 export async function addIncidentNote(
-  prisma: PrismaClient,
+  db: Db,
   projectId: string,
   number: number,
   actor: IncidentActor,
   body: string,
 ): Promise<IncidentDetail> {
-  await prisma.$transaction(async (tx) => {
-    const incident = await tx.incident.findUnique({
+  await transaction(db, async (tx) => {
+    const incident = await tx.prisma.incident.findUnique({
       where: { projectId_number: { projectId, number } },
       select: { id: true, title: true },
     });
     if (!incident) throw notFound(`incident #${number} not found`);
     await addEvents(tx, incident.id, actor, [{ kind: "note", body }]);
-    await recordAudit(tx, {
+    await recordAudit(tx.prisma, {
       projectId,
       actor: { type: "user", userId: actor.userId },
       action: "incident.note",
@@ -280,5 +280,5 @@ export async function addIncidentNote(
       after: { number, title: incident.title, length: body.length },
     });
   });
-  return (await getIncident(prisma, projectId, number))!;
+  return (await getIncident(db, projectId, number))!;
 }

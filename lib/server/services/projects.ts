@@ -2,6 +2,7 @@ import "server-only";
 // Creating a project from the app. The project, its settings row, the creator's admin membership
 // and the audit row are written in one transaction: a project never exists without an admin.
 import type { Database } from "../db";
+import { transaction } from "../db/handle";
 import { Prisma } from "../generated/prisma/client";
 import { forbidden, HttpError } from "../http/errors";
 import { canUserCreateProjects } from "../queries/projects";
@@ -35,14 +36,14 @@ export async function createProject(db: Database, input: CreateProjectInput, cre
   const name = input.name.trim();
   const slug = slugify(name);
   try {
-    return await db.prisma.$transaction(async (tx) => {
-      if (await tx.project.findUnique({ where: { slug }, select: { id: true } })) throw slugTaken(slug);
-      const project = await tx.project.create({
+    return await transaction(db, async (tx) => {
+      if (await tx.prisma.project.findUnique({ where: { slug }, select: { id: true } })) throw slugTaken(slug);
+      const project = await tx.prisma.project.create({
         data: { slug, name, settings: { create: {} } },
         select: { id: true, slug: true, name: true },
       });
-      await tx.membership.create({ data: { projectId: project.id, userId: creator.userId, role: "admin" } });
-      await recordAudit(tx, {
+      await tx.prisma.membership.create({ data: { projectId: project.id, userId: creator.userId, role: "admin" } });
+      await recordAudit(tx.prisma, {
         projectId: project.id,
         actor: { type: "user", userId: creator.userId },
         action: "project.create",

@@ -2,6 +2,7 @@ import "server-only";
 // Writes of the releases area: gold-set results (POST /api/v1/evals) and the gate thresholds
 // (each change audited, before → after, in the same transaction).
 import type { Database } from "../db";
+import { transaction } from "../db/handle";
 import { toEvalItem, toGateSettingsResponse } from "../queries/releases";
 import { recordAudit, type AuditActor } from "./audit";
 import { DEFAULT_GATE_SETTINGS, type GateSettings, type GateSettingsResponse } from "@/lib/shared/gate-settings";
@@ -30,8 +31,8 @@ export async function updateGateSettings(
 ): Promise<GateSettingsResponse> {
   const data: Partial<GateSettings> = {};
   for (const [k, v] of Object.entries(patch) as [keyof GateSettings, number | undefined][]) if (v !== undefined) data[k] = v;
-  const s = await db.prisma.$transaction(async (tx) => {
-    const current = await tx.projectSettings.findUnique({ where: { projectId } });
+  const s = await transaction(db, async (tx) => {
+    const current = await tx.prisma.projectSettings.findUnique({ where: { projectId } });
     const before: GateSettings = current
       ? {
           goldSetMinPassRate: current.goldSetMinPassRate,
@@ -40,9 +41,9 @@ export async function updateGateSettings(
           canaryEscalationMargin: current.canaryEscalationMargin,
         }
       : { ...DEFAULT_GATE_SETTINGS };
-    const saved = await tx.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });
+    const saved = await tx.prisma.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });
     const after: GateSettings = { ...before, ...data };
-    await recordAudit(tx, {
+    await recordAudit(tx.prisma, {
       projectId,
       actor,
       action: "gate_settings.update",

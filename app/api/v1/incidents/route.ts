@@ -10,13 +10,13 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(
   { action: "incidents:read", query: incidentsQuerySchema, response: incidentsResponse },
-  async ({ db, project, query }) => ({ incidents: await listIncidents(db.prisma, project.id, query) }),
+  async ({ db, project, query }) => ({ incidents: await listIncidents(db, project.id, query) }),
 );
 
 export const POST = apiRoute(
   { action: "incidents:write", scope: null, body: createIncidentSchema, response: incidentDetailSchema },
   async ({ db, project, actor, body }) => {
-    const incident = await createIncident(db.prisma, project.id, { userId: actor.userId }, body);
+    const incident = await createIncident(db, project.id, { userId: actor.userId }, body);
     return NextResponse.json(incident, { status: 201 });
   },
 );

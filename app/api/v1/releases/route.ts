@@ -7,5 +7,5 @@ import { releasesResponse } from "@/lib/shared/api/releases";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({ action: "releases:read", query: windowQuerySchema, response: releasesResponse }, async ({ db, project, query }) => ({
-  releases: await listReleases(db.sql, project.id, query),
+  releases: await listReleases(db, project.id, query),
 }));

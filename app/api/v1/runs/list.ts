@@ -9,6 +9,6 @@ export const listRunsHandler = apiRoute(
   { action: "traces:read", query: runsQuerySchema, response: runsPageSchema },
   async ({ db, project, query }) => {
     const { cursor, limit, sort, order, ...filter } = query;
-    return listRuns(db.sql, project.id, filter, { cursor, limit, sort, order });
+    return listRuns(db, project.id, filter, { cursor, limit, sort, order });
   },
 );

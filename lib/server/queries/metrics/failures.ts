@@ -1,9 +1,10 @@
 import "server-only";
+import type { Db } from "../../db/handle";
 // Top failure reasons (CONTRACT §3): failed runs grouped by (category, reason), count desc, then
 // reason in code-point order (COLLATE "C", the same on every server locale), then category by
 // name. share = count / all failures of the window (not only the listed ones).
 import { ratio, type FailureReasonMetrics } from "@/lib/shared/metrics";
-import { filterSql, runsWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { filterSql, runsWhere, type MetricsFilter } from "./filter";
 
 interface FailureRow {
   category: FailureReasonMetrics["category"];
@@ -12,7 +13,7 @@ interface FailureRow {
   failures: number;
 }
 
-export async function getTopFailureReasons(db: MetricsDb, filter: MetricsFilter, limit = 10): Promise<FailureReasonMetrics[]> {
+export async function getTopFailureReasons(db: Db, filter: MetricsFilter, limit = 10): Promise<FailureReasonMetrics[]> {
   const s = filterSql(filter);
   const lim = s.params.add(limit);
   const rows = await db.sql.query<FailureRow>(

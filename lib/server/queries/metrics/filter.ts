@@ -1,14 +1,11 @@
 import "server-only";
 // The filter every metric takes and the SQL it becomes. Window [from, to) on the run's start;
 // the project is always $1 and appears in the WHERE of every table a query reads.
-import type { SqlRunner } from "../../db/sql-runner";
 import type { MetricsWindowFilter } from "@/lib/shared/metrics-query";
 
 export interface MetricsFilter extends MetricsWindowFilter {
   projectId: string;
 }
-
-export type MetricsDb = { sql: Pick<SqlRunner, "query"> };
 
 /** Parameter list that hands out `$n` placeholders. */
 export class Params {

@@ -7,4 +7,4 @@ export { getToolMetrics } from "./tools";
 export { getTopFailureReasons } from "./failures";
 export { getTimeseries, type TimeseriesRequest } from "./timeseries";
 export { getReleaseMetrics } from "./releases";
-export type { MetricsFilter, MetricsDb } from "./filter";
+export type { MetricsFilter } from "./filter";

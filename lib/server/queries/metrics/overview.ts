@@ -1,8 +1,9 @@
 import "server-only";
+import type { Db } from "../../db/handle";
 // The overview (CONTRACT §3/§5): one statement over the window's runs, its retried tool calls
 // and the incidents opened in it. Also the weekly review's KPI object: a pure function of a filter.
 import { incidentRatePer1k, runRates, type OverviewMetrics } from "@/lib/shared/metrics";
-import { filterSql, incidentsWhere, runsWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { filterSql, incidentsWhere, runsWhere, type MetricsFilter } from "./filter";
 import {
   criticalPolicyViolationsColumn,
   num,
@@ -23,7 +24,7 @@ export interface OverviewRow extends RunTotalsRow, PercentileRow {
   incidentsOpened: number;
 }
 
-export async function getOverview(db: MetricsDb, filter: MetricsFilter): Promise<OverviewMetrics> {
+export async function getOverview(db: Db, filter: MetricsFilter): Promise<OverviewMetrics> {
   const s = filterSql(filter);
   const [row] = await db.sql.query<OverviewRow>(
     `SELECT

@@ -1,8 +1,9 @@
 import "server-only";
+import type { Db } from "../../db/handle";
 // Cost and outcomes by release (the cost page): same definitions as the overview, grouped by
 // the run's release. Ordered by first run in the window, oldest first (the rollout order).
 import { runRates, type ReleaseMetrics } from "@/lib/shared/metrics";
-import { filterSql, iso, runsWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { filterSql, iso, runsWhere, type MetricsFilter } from "./filter";
 import { num, retryCostSelect, runTotals, runTotalsColumns, type RunTotalsRow } from "./sql";
 
 interface ReleaseRow extends RunTotalsRow {
@@ -12,7 +13,7 @@ interface ReleaseRow extends RunTotalsRow {
   lastRunAt: Date | string;
 }
 
-export async function getReleaseMetrics(db: MetricsDb, filter: MetricsFilter): Promise<ReleaseMetrics[]> {
+export async function getReleaseMetrics(db: Db, filter: MetricsFilter): Promise<ReleaseMetrics[]> {
   const s = filterSql(filter);
   const rows = await db.sql.query<ReleaseRow>(
     `WITH retry AS (

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "../../db/handle";
 // Trends: the window cut into hour or day buckets in a time zone (a day starts at local
 // midnight, so a DST day is 23 or 25 hours). Every bucket of the window is returned: counts are
 // 0 in an empty bucket, rates and percentiles null (a gap in the chart, never a made-up 0).
@@ -16,7 +17,7 @@ import {
   type WorkflowBucket,
 } from "@/lib/shared/metrics";
 import { overviewOf, type OverviewRow } from "./overview";
-import { filterSql, incidentsWhere, iso, runsWhere, toolCallsFromWhere, type FilterSql, type MetricsDb, type MetricsFilter } from "./filter";
+import { filterSql, incidentsWhere, iso, runsWhere, toolCallsFromWhere, type FilterSql, type MetricsFilter } from "./filter";
 import {
   criticalPolicyViolationsColumn,
   outcomeCountColumns,
@@ -51,7 +52,7 @@ function bucketSql(s: FilterSql, bucket: Bucket, timeZone: string) {
   return { cte, of: (col: string) => `date_trunc('${bucket}', ${col}, ${tz})` };
 }
 
-export async function getTimeseries(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRequest): Promise<Timeseries> {
+export async function getTimeseries(db: Db, filter: MetricsFilter, req: TimeseriesRequest): Promise<Timeseries> {
   const base = { bucket: req.bucket, timeZone: req.timeZone };
   if (req.series === "tool") return { series: "tool", ...base, tool: req.tool, points: await toolPoints(db, filter, req) };
   if (req.series === "workflows") return { series: "workflows", ...base, workflows: await workflowPoints(db, filter, req) };
@@ -60,7 +61,7 @@ export async function getTimeseries(db: MetricsDb, filter: MetricsFilter, req: T
 
 type RunBucketRow = BucketCols & OverviewRow & Record<(typeof FAILURE_CATEGORIES)[number], number>;
 
-async function runPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRequest): Promise<RunBucket[]> {
+async function runPoints(db: Db, filter: MetricsFilter, req: TimeseriesRequest): Promise<RunBucket[]> {
   const s = filterSql(filter);
   const b = bucketSql(s, req.bucket, req.timeZone);
   const categories = FAILURE_CATEGORIES.map((c) => `count(*) FILTER (WHERE r."failureCategory" = '${c}')::int AS "${c}"`).join(",\n      ");
@@ -111,7 +112,7 @@ interface ToolBucketRow extends BucketCols, PercentileRow {
   errors: number;
 }
 
-async function toolPoints(db: MetricsDb, filter: MetricsFilter, req: TimeseriesRequest & { series: "tool" }): Promise<ToolBucket[]> {
+async function toolPoints(db: Db, filter: MetricsFilter, req: TimeseriesRequest & { series: "tool" }): Promise<ToolBucket[]> {
   const s = filterSql(filter);
   const b = bucketSql(s, req.bucket, req.timeZone);
   const tool = s.params.add(req.tool);
@@ -145,7 +146,7 @@ interface WorkflowBucketRow extends BucketCols, OutcomeCounts {
 
 /** Workflows in the order of the workflows table: most runs first, then name (code points). */
 async function workflowPoints(
-  db: MetricsDb,
+  db: Db,
   filter: MetricsFilter,
   req: TimeseriesRequest,
 ): Promise<{ workflow: string; points: WorkflowBucket[] }[]> {

@@ -1,8 +1,9 @@
 import "server-only";
+import type { Db } from "../../db/handle";
 // Per-tool calls, error rate and latency percentiles (CONTRACT §3/§5) over the calls of the
 // window's runs. Sorted by calls desc, then tool name in code-point order.
 import { toolErrorRate, type ToolMetrics } from "@/lib/shared/metrics";
-import { filterSql, toolCallsFromWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { filterSql, toolCallsFromWhere, type MetricsFilter } from "./filter";
 import { percentileColumns, percentiles, toolCallCountColumns, type PercentileRow } from "./sql";
 
 interface ToolRow extends PercentileRow {
@@ -11,7 +12,7 @@ interface ToolRow extends PercentileRow {
   errors: number;
 }
 
-export async function getToolMetrics(db: MetricsDb, filter: MetricsFilter): Promise<ToolMetrics[]> {
+export async function getToolMetrics(db: Db, filter: MetricsFilter): Promise<ToolMetrics[]> {
   const s = filterSql(filter);
   const rows = await db.sql.query<ToolRow>(
     `SELECT tc."name" AS "tool",

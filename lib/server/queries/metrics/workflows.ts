@@ -1,8 +1,9 @@
 import "server-only";
+import type { Db } from "../../db/handle";
 // Per-workflow outcome rates, cost and run latency (CONTRACT §5), sorted by runs desc, then
 // workflow name in code-point order so ties are stable.
 import { runRates, type WorkflowMetrics } from "@/lib/shared/metrics";
-import { filterSql, runsWhere, type MetricsDb, type MetricsFilter } from "./filter";
+import { filterSql, runsWhere, type MetricsFilter } from "./filter";
 import { num, percentileColumns, percentiles, retryCostSelect, runTotals, runTotalsColumns, type PercentileRow, type RunTotalsRow } from "./sql";
 
 interface WorkflowRow extends RunTotalsRow, PercentileRow {
@@ -10,7 +11,7 @@ interface WorkflowRow extends RunTotalsRow, PercentileRow {
   retryCostUsd: number | string | null;
 }
 
-export async function getWorkflowMetrics(db: MetricsDb, filter: MetricsFilter): Promise<WorkflowMetrics[]> {
+export async function getWorkflowMetrics(db: Db, filter: MetricsFilter): Promise<WorkflowMetrics[]> {
   const s = filterSql(filter);
   const rows = await db.sql.query<WorkflowRow>(
     `WITH retry AS (

@@ -22,7 +22,7 @@ export default async function IncidentPage({ params }: { params: Params }) {
   const { project, role } = await requireProjectPage(p.project, "incidents:read");
   if (!/^[1-9][0-9]{0,8}$/.test(p.number)) notFound();
   const db = await getDatabase();
-  const incident = await getIncident(db.prisma, project.id, Number(p.number));
+  const incident = await getIncident(db, project.id, Number(p.number));
   if (!incident) notFound();
   return (
     <>

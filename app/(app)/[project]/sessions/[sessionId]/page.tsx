@@ -17,7 +17,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
   const { project } = await requireProjectPage(p.project, "traces:read");
   const sessionId = decodeURIComponent(p.sessionId);
   const db = await getDatabase();
-  const runs = await listSessionRuns(db.sql, project.id, sessionId);
+  const runs = await listSessionRuns(db, project.id, sessionId);
   if (runs.length === 0) notFound();
   const cost = runs.reduce((s, r) => s + r.costUsd, 0);
   const span = Date.parse(runs[runs.length - 1].endedAt) - Date.parse(runs[0].startedAt);

@@ -27,12 +27,12 @@ export default async function RunPage({ params }: { params: Params }) {
   const { project, role } = await requireProjectPage(p.project, "traces:read");
   const runId = decodeURIComponent(p.runId);
   const db = await getDatabase();
-  const run = await getRunDetail(db.sql, project.id, runId);
+  const run = await getRunDetail(db, project.id, runId);
   if (!run) notFound();
   const [similarFailures, sessionRuns, incidents] = await Promise.all([
-    run.failure ? countSimilarFailures(db.sql, project.id, run.failure.category, run.failure.reason) : Promise.resolve(0),
-    countSessionRuns(db.sql, project.id, run.sessionId),
-    listRunIncidents(db.prisma, project.id, run.id),
+    run.failure ? countSimilarFailures(db, project.id, run.failure.category, run.failure.reason) : Promise.resolve(0),
+    countSessionRuns(db, project.id, run.sessionId),
+    listRunIncidents(db, project.id, run.id),
   ]);
   const listHref = `/${project.slug}/traces`;
   const failing = run.toolCalls.filter((c) => c.status !== "ok").length;

@@ -14,7 +14,7 @@ const params = z.object({ number: z.string() });
 
 export const GET = apiRoute({ action: "incidents:read", params, response: incidentDetailSchema }, async ({ db, project, params }) => {
   const number = incidentNumberParam(params.number);
-  const incident = await getIncident(db.prisma, project.id, number);
+  const incident = await getIncident(db, project.id, number);
   if (!incident) throw notFound(`incident #${number} not found`);
   return incident;
 });
@@ -22,6 +22,6 @@ export const GET = apiRoute({ action: "incidents:read", params, response: incide
 export const PATCH = apiRoute(
   { action: "incidents:write", scope: null, body: updateIncidentSchema, params, response: incidentDetailSchema },
   async ({ db, project, actor, body, params }) => {
-    return updateIncident(db.prisma, project.id, incidentNumberParam(params.number), { userId: actor.userId }, body);
+    return updateIncident(db, project.id, incidentNumberParam(params.number), { userId: actor.userId }, body);
   },
 );

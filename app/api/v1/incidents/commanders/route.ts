@@ -8,5 +8,5 @@ import { commandersResponse } from "@/lib/shared/api/incidents";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({ action: "incidents:write", scope: null, query: z.strictObject({}), response: commandersResponse }, async ({ db, project }) => ({
-  members: await listIncidentCommanders(db.prisma, project.id),
+  members: await listIncidentCommanders(db, project.id),
 }));

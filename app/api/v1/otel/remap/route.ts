@@ -21,7 +21,7 @@ const remapBody = z
   .strict();
 
 export const GET = apiRoute({ action: "settings:write", scope: null, response: remapJobsResponse }, async ({ db, project }) => ({
-  jobs: await listRemapJobs(db.sql, project.id),
+  jobs: await listRemapJobs(db, project.id),
 }));
 
 export const POST = apiRoute(

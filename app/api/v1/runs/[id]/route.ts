@@ -6,7 +6,7 @@ import { getRunAsSent } from "@/lib/server/queries/runs-read";
 import { runAsSentSchema } from "@/lib/shared/api/runs";
 
 export const GET = apiRoute({ action: "traces:read", params: z.object({ id: z.string() }), response: runAsSentSchema }, async ({ db, project, params }) => {
-  const run = await getRunAsSent(db.sql, project.id, params.id);
+  const run = await getRunAsSent(db, project.id, params.id);
   if (!run) throw notFound(`run '${params.id}' not found`);
   return run;
 });

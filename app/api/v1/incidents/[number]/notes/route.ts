@@ -15,7 +15,7 @@ const params = z.object({ number: z.string() });
 export const POST = apiRoute(
   { action: "incidents:write", scope: null, body: addNoteSchema, params, response: incidentDetailSchema, maxBodyBytes: 64 * 1024 },
   async ({ db, project, actor, body, params }) => {
-    const incident = await addIncidentNote(db.prisma, project.id, incidentNumberParam(params.number), { userId: actor.userId }, body.body);
+    const incident = await addIncidentNote(db, project.id, incidentNumberParam(params.number), { userId: actor.userId }, body.body);
     return NextResponse.json(incident, { status: 201 });
   },
 );

@@ -13,6 +13,6 @@ const params = z.object({ number: z.string() });
 export const POST = apiRoute(
   { action: "incidents:write", scope: null, body: linkRunsSchema, params, response: incidentDetailSchema },
   async ({ db, project, actor, body, params }) => {
-    return linkIncidentRuns(db.prisma, project.id, incidentNumberParam(params.number), { userId: actor.userId }, body.runIds);
+    return linkIncidentRuns(db, project.id, incidentNumberParam(params.number), { userId: actor.userId }, body.runIds);
   },
 );
