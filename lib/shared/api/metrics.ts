@@ -76,25 +76,9 @@ export const releaseMetricsSchema = z.object({
 export const bucketSchema = z.enum(["hour", "day"]);
 
 /** A bucket is [start, end) in the requested time zone; its runs are also clipped to the window. */
-export const runBucketSchema = z.object({
+export const runBucketSchema = overviewResponse.extend({
   start: z.string(),
   end: z.string(),
-  runs: z.number(),
-  sessions: z.number(),
-  successes: z.number(),
-  escalations: z.number(),
-  failures: z.number(),
-  successRate: rate,
-  escalationRate: rate,
-  failureRate: rate,
-  totalCostUsd: z.number(),
-  costPerSuccessUsd: z.number().nullable(),
-  costPerEscalationUsd: z.number().nullable(),
-  retryCostUsd: z.number(),
-  runLatencyMs: latencyPercentilesSchema,
-  incidentsOpened: z.number(),
-  incidentRatePer1kSessions: z.number().nullable(),
-  criticalPolicyViolations: z.number(),
   failuresByCategory: z.record(z.enum(FAILURE_CATEGORIES), z.number()),
 });
 

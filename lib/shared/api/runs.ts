@@ -6,8 +6,8 @@ import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES } from "
 const failure = z.object({ category: z.enum(FAILURE_CATEGORIES), reason: z.string(), critical: z.boolean() }).nullable();
 const escalation = z.object({ reason: z.string(), reviewCostUsd: z.number().nullable() }).nullable();
 
-/** One row of the runs list (the API's `runs[]`). */
-export const runListItemSchema = z.object({
+/** The identity and timing fields every run answer has. */
+const runFields = {
   id: z.string(),
   traceId: z.string(),
   sessionId: z.string(),
@@ -18,10 +18,16 @@ export const runListItemSchema = z.object({
   release: z.string(),
   startedAt: z.string(),
   endedAt: z.string(),
+  /** endedAt - startedAt. */
   durationMs: z.number(),
   outcome: z.enum(OUTCOMES),
   failure,
   escalation,
+};
+
+/** One row of the runs list (the API's `runs[]`). */
+export const runListItemSchema = z.object({
+  ...runFields,
   costUsd: z.number(),
   qualityScore: z.number().nullable(),
   toolCallCount: z.number(),
@@ -58,21 +64,7 @@ export const toolCallAsSentSchema = z.object({
  * optional fields as null (so it can be sent again as is), timestamps in UTC at millisecond precision.
  */
 export const runAsSentSchema = z.object({
-  id: z.string(),
-  traceId: z.string(),
-  sessionId: z.string(),
-  workflow: z.string(),
-  environment: z.enum(ENVIRONMENTS),
-  model: z.string(),
-  promptVersion: z.string(),
-  release: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string(),
-  /** endedAt - startedAt. */
-  durationMs: z.number(),
-  outcome: z.enum(OUTCOMES),
-  failure,
-  escalation,
+  ...runFields,
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).nullable(),
   costUsd: z.number(),
   qualityScore: z.number().nullable(),
