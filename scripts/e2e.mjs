@@ -175,6 +175,11 @@ async function runOnce(db, opts) {
         KEEL_E2E_BASE_URL: baseURL,
         KEEL_E2E_OUTPUT_DIR: outputDir,
         KEEL_E2E_DATABASE_URL: env.DATABASE_URL ?? "",
+        // The PGlite pass keeps its screenshots in the repo (e2e/screenshots); the PostgreSQL pass,
+        // which scripts/test.mjs runs at the same time, writes the same pages elsewhere.
+        ...(db === "postgres" && !process.env.KEEL_E2E_SCREENSHOTS_DIR
+          ? { KEEL_E2E_SCREENSHOTS_DIR: path.join(root, "test-results", "screenshots-postgres") }
+          : {}),
       },
     });
     if (code !== 0 && !stopping) {

@@ -5,8 +5,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots";
 const TILES = [
   "successRate",
   "escalationRate",

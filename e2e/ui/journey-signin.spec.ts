@@ -3,11 +3,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../support/auth";
 import { fixtures } from "../support/fixtures";
+import { SHOTS } from "../support/shots";
 
 const { admin, viewer } = fixtures.users;
 const MAIN = fixtures.projects.main.slug; // "e2e": every demo person is a member
 const OTHER = fixtures.projects.other.slug; // "e2e-other": nobody signed in here is a member
-const SHOTS = "e2e/screenshots";
 
 // Every project section and the role that may open it (lib/shared/permissions.ts).
 const SECTIONS = [

@@ -7,6 +7,7 @@ import { expect, test } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, expectNoHorizontalOverflow, expectPrintFits, PHONE } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
 const slug = fixtures.projects.main.slug;
 const admin = fixtures.users.admin.email;
@@ -82,7 +83,7 @@ test("admin: key shown once, member added and promoted, key revoked; the audit l
 
   await page.setViewportSize(DESKTOP);
   await expectNoHorizontalOverflow(page, "settings (desktop)");
-  await page.screenshot({ path: "e2e/screenshots/settings-admin.png", fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/settings-admin.png`, fullPage: true });
   await expectPrintFits(page, "settings");
   await page.setViewportSize(PHONE);
   await expect(mine).toHaveCount(4);
@@ -93,5 +94,5 @@ test("admin: key shown once, member added and promoted, key revoked; the audit l
     { useInnerText: true },
   );
   await expectNoHorizontalOverflow(page, "settings (phone)");
-  await page.screenshot({ path: "e2e/screenshots/settings-admin-phone.png", fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/settings-admin-phone.png`, fullPage: true });
 });

@@ -6,8 +6,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow, expectPrintFits } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots";
 const OTHER = fixtures.projects.other.slug; // nobody signed in here is a member
 const CANARY = "gpt-4.1@v13";
 

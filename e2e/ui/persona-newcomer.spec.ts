@@ -10,8 +10,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots";
 const README_BASE_URL = "http://localhost:3000";
 
 /** The "## Send a run" section of README.md, as it is now. */

@@ -6,8 +6,8 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow, expectPrintFits } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots";
 const DANA = fixtures.users.dana;
 /** How a row names dana: her name when she has one, else her email. */
 const DANA_SHOWN = /Dana|dana@keel\.local/;

@@ -14,8 +14,8 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow, expectPrintFits } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots";
 const DATED_SECONDS = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 /** "850 ms", "5.0 s", "2 m 05 s", "1 h 02 m" → ms (lib/shared/format.ts formatDurationMs). */
@@ -266,7 +266,7 @@ test("sre: open from a failure number, pick a commander, note, link two picked r
   await picker.getByRole("checkbox", { name: `Run psi-${tag}-2` }).check();
   await picker.getByRole("checkbox", { name: `Run psi-${tag}-0` }).check();
   await expect(picker.getByText("2 selected")).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/incident-link-runs.png" });
+  await page.screenshot({ path: `${SHOTS}/incident-link-runs.png` });
   await picker.getByRole("button", { name: "Link 2 runs" }).click();
   await expect(picker).toBeHidden();
 
@@ -294,15 +294,15 @@ test("sre: open from a failure number, pick a commander, note, link two picked r
   await expect(again).toBeHidden();
 
   await expectNoHorizontalOverflow(page, "incident (desktop)");
-  await page.screenshot({ path: "e2e/screenshots/incident-detail.png", fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/incident-detail.png`, fullPage: true });
   await expectPrintFits(page, "incident");
 
   await page.setViewportSize(PHONE);
   await expect(timelineLines(page)).toHaveText(expected);
   await expectNoHorizontalOverflow(page, "incident (phone)");
-  await page.screenshot({ path: "e2e/screenshots/incident-detail-phone.png", fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/incident-detail-phone.png`, fullPage: true });
   await page.getByRole("button", { name: "Link runs…" }).click();
   await expect(page.getByRole("dialog", { name: "Link runs" }).getByRole("list", { name: "Matching runs" }).getByRole("listitem")).toHaveCount(3);
   await expectNoHorizontalOverflow(page, "incident link-runs dialog (phone)");
-  await page.screenshot({ path: "e2e/screenshots/incident-link-runs-phone.png" });
+  await page.screenshot({ path: `${SHOTS}/incident-link-runs-phone.png` });
 });

@@ -3,9 +3,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
+import { SHOTS } from "../support/shots";
 
 const CANARY = "gpt-4.1@v13";
-const SHOTS = "e2e/screenshots";
 
 test.describe.configure({ mode: "serial" });
 

@@ -4,8 +4,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots";
 
 function lastFullWeek(now = new Date()): string {
   // The Monday of this week, minus 7 days → last week's Monday; ISO year/week of its Thursday.

@@ -6,8 +6,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots/pages";
+const PAGES_DIR = `${SHOTS}/pages`;
 
 interface PageDef {
   name: string;
@@ -81,7 +82,7 @@ for (const viewport of [DESKTOP, PHONE]) {
         await def.open(page);
         await settled(page);
         await expectNoHorizontalOverflow(page, `${def.name} at ${size}`, { soft: true });
-        await page.screenshot({ path: `${SHOTS}/${def.name}-${size}.png`, fullPage: true });
+        await page.screenshot({ path: `${PAGES_DIR}/${def.name}-${size}.png`, fullPage: true });
       });
     }
     await ctx.close();
@@ -95,7 +96,7 @@ test("the sign-in page at both widths", async ({ browser }) => {
     await page.goto("/signin");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
     await expectNoHorizontalOverflow(page, "signin");
-    await page.screenshot({ path: `${SHOTS}/signin-${viewport === DESKTOP ? "desktop" : "phone"}.png`, fullPage: true });
+    await page.screenshot({ path: `${PAGES_DIR}/signin-${viewport === DESKTOP ? "desktop" : "phone"}.png`, fullPage: true });
     await ctx.close();
   }
 });

@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
+import { SHOTS } from "../support/shots";
 
 const slug = fixtures.projects.main.slug;
 const name = `ui reader ${Math.random().toString(36).slice(2, 8)}`;
@@ -46,7 +47,7 @@ test("admin creates a read key, sees it once, revokes it; the page is captured a
   await expect(page.getByText(key)).toHaveCount(0);
   const audit = page.getByRole("table", { name: "Audit log" });
   await expect(audit.getByText(`Created API key “${name}”`, { exact: false })).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/settings.png" });
+  await page.screenshot({ path: `${SHOTS}/settings.png` });
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: `Revoke “${name}”?` });

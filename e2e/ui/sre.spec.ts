@@ -4,8 +4,8 @@
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots";
 const tag = `ui${Math.random().toString(36).slice(2, 8)}`;
 
 /** "850 ms", "5.0 s", "2 m 05 s", "1 h 02 m" → ms (the tools table's latency cells, lib/shared/format.ts). */
