@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeAudit } from "@/components/settings/audit-format";
 import { openDatabase, type Database } from "@/lib/server/db/open";
 import { HttpError } from "@/lib/server/http/errors";
 import { getDelivery, listChannelDeliveries, listChannels } from "@/lib/server/queries/channels";
@@ -294,8 +295,14 @@ describe.each(testDatabases())("notification channels on $name", (target: TestDb
 
     expect(await deleteChannel(db, project.id, pd.id, actor)).toEqual({ id: pd.id, name: "PD" });
     expect((await listChannels(db, project.id)).map((c) => c.name)).toEqual(["Hook", "Slack #oncall"]);
-    const actions = (await listAuditEntries(db, project.id)).map((e) => e.action);
-    expect(actions.slice(0, 4)).toEqual(["channel.delete", "channel.test", "channel.update", "channel.create"]);
+    const entries = (await listAuditEntries(db, project.id)).slice(0, 4);
+    expect(entries.map((e) => e.action)).toEqual(["channel.delete", "channel.test", "channel.update", "channel.create"]);
+    expect(entries.map(describeAudit)).toEqual([
+      "Deleted pagerduty channel “PD”",
+      "Sent a test notification to “Hook”",
+      "Changed channel “Slack”: name, severities",
+      "Added slack channel “Slack” (https://hooks.slack.com/…9876) for page alerts",
+    ]);
   });
 });
 

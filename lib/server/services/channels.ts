@@ -112,7 +112,7 @@ export async function sendTestNotification(
       channelId: id,
       now,
     });
-    await recordAudit(tx.prisma, { projectId, actor, action: "channel.test", targetType: "channel", targetId: id, after: { deliveryId: created } });
+    await recordAudit(tx.prisma, { projectId, actor, action: "channel.test", targetType: "channel", targetId: id, after: { deliveryId: created, name: channel.name } });
     return created!;
   });
   await runDeliveries(db, now, { ...options, only: { projectId, id: deliveryId } });
