@@ -44,7 +44,8 @@ export async function startReceiver(): Promise<Receiver> {
       received.push({ path: req.url ?? "", headers: req.headers, raw, json });
       const answer = queue.shift() ?? { status: 200, body: '{"status":"success"}' };
       if (answer.hang) return;
-      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      // No keep-alive: a retry minutes later must not race the server closing an idle socket.
+      res.writeHead(answer.status, { "content-type": "application/json", connection: "close", ...answer.headers });
       res.end(answer.body ?? "");
     });
   });

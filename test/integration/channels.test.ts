@@ -193,7 +193,8 @@ describe.each(testDatabases())("notification channels on $name", (target: TestDb
       await second?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two on-disk PGlite opens (migrations, fsync) take 20-45 s on a loaded 2-core machine.
+  }, 150_000);
 
   it("429 with Retry-After: the next attempt waits exactly that long (seconds or an HTTP date)", async () => {
     const { project, actor } = await setup();
