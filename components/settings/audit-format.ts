@@ -130,6 +130,16 @@ export function describeAudit(e: AuditTrailEntry): string {
       return `Assigned fix ${fixItemName(e)} to ${str(a.owner)}, due ${str(a.dueDate)}`;
     case "fix_item.update":
       return `Changed fix ${fixItemName(e)}: ${fieldChanges(b, a, FIX_FIELDS)}`;
+    case "channel.create":
+      return `Added ${str(a.type)} channel ${quoted(a.name)} (${str(a.url)}) for ${Array.isArray(a.severities) ? a.severities.join(" + ") : "?"} alerts`;
+    case "channel.update": {
+      const changed = ["name", "url", "severities", "routingKey"].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+      return `Changed channel ${quoted(b.name)}${changed.length ? `: ${changed.join(", ")}` : ""}`;
+    }
+    case "channel.delete":
+      return `Deleted ${str(b.type)} channel ${quoted(b.name)}`;
+    case "channel.test":
+      return `Sent a test notification to ${quoted(a.name)}`;
     case "otel.remap": {
       // `since` is the UTC midnight of the day the admin chose: shown as that day in UTC.
       const since = typeof a.since === "string" ? ` since ${formatDate(a.since, { timeZone: "UTC" })}` : "";

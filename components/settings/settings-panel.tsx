@@ -4,6 +4,7 @@
 import { PageHeader } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { ApiKeysPanel } from "./api-keys-panel";
+import { ChannelsPanel } from "./channels-panel";
 import { AuditPanel } from "./audit-panel";
 import { IngestPanel } from "./ingest-panel";
 import { MembersPanel } from "./members-panel";
@@ -13,13 +14,14 @@ export function SettingsPanel() {
   const { slug, name, user } = useProject();
   return (
     <>
-      <PageHeader title="Settings" description={`API keys, members, the ingest limit and OpenTelemetry re-maps of ${name}. Every change is audited.`} />
+      <PageHeader title="Settings" description={`API keys, members, the ingest limit, notification channels and OpenTelemetry re-maps of ${name}. Every change is audited.`} />
       <div className="min-w-0 space-y-4">
         <ApiKeysPanel slug={slug} />
         <div className="grid gap-4 xl:grid-cols-[3fr_2fr] [&>*]:min-w-0">
           <MembersPanel slug={slug} myEmail={user.email} />
           <IngestPanel slug={slug} />
         </div>
+        <ChannelsPanel slug={slug} />
         <OtelRemapPanel slug={slug} />
         <AuditPanel slug={slug} />
       </div>

@@ -89,6 +89,14 @@ const TABLE: readonly Row[] = [
   row("POST", "/api/v1/evals", INGEST(201)),
   row("GET", "/api/v1/evals", READ_ANY),
 
+  // Notification channels: owner and admin people (issue 15).
+  row("GET", "/api/v1/channels", OWNER_PEOPLE(200)),
+  row("POST", "/api/v1/channels", OWNER_PEOPLE(201)),
+  row("PATCH", "/api/v1/channels/[id]", OWNER_PEOPLE_THING(200)),
+  row("DELETE", "/api/v1/channels/[id]", OWNER_PEOPLE_THING(200)),
+  row("POST", "/api/v1/channels/[id]/test", OWNER_PEOPLE_THING(200)),
+  row("GET", "/api/v1/channels/[id]/deliveries", OWNER_PEOPLE_THING(200)),
+
   row("GET", "/api/v1/fix-items", READ_ANY),
   row("POST", "/api/v1/fix-items", OWNER_PEOPLE(200)),
   row("GET", "/api/v1/fix-items/[id]", READ_ANY_THING),
@@ -200,12 +208,21 @@ interface Values {
   keyForPatch: string;
   keyForDelete: string;
   memberUserId: string;
+  channelId: string;
+  /** One channel to delete per principal allowed to (owner, admin): a delete cannot succeed twice. */
+  channelsForDelete: Record<"own" | "adm", string>;
   gates: Record<"main" | "other", { canaryEscalationMargin: number }>;
   ingest: Record<"main" | "other", { ingestRatePerSecond: number; ingestBurst: number }>;
 }
 
 let V: Values;
-const created = { keys: [] as { id: string; project: "main" | "other" }[], members: [] as { userId: string; project: "main" | "other" }[] };
+const created = {
+  keys: [] as { id: string; project: "main" | "other" }[],
+  members: [] as { userId: string; project: "main" | "other" }[],
+  channels: [] as { id: string; project: "main" | "other" }[],
+};
+/** Channels point at the discard port: nothing listens, a test send is answered `pending` with the error. */
+const CHANNEL_URL = "http://127.0.0.1:9/perms-hook";
 
 const who = (p: Principal) => p.label.toLowerCase();
 const ownProject = (p: Principal) => (p.kind === "none" ? "main" : p.project);
@@ -244,6 +261,16 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: "/api/v1/no-such-endpoint", body: ["GET", "HEAD", "OPTIONS"].includes(r.method) ? undefined : { x: 1 } };
     case "POST /api/otel/v1/traces":
       return { path: r.route, body: { resourceSpans: [] } };
+    case "POST /api/v1/channels":
+      return { path: r.route, body: { type: "webhook", name: `${name} hook`, url: CHANNEL_URL } };
+    case "PATCH /api/v1/channels/[id]":
+      return { path: `/api/v1/channels/${V.channelId}`, body: { name: `${MARK} hook renamed by ${who(p)}` } };
+    case "DELETE /api/v1/channels/[id]":
+      return { path: `/api/v1/channels/${p.label === "adm" ? V.channelsForDelete.adm : V.channelsForDelete.own}` };
+    case "POST /api/v1/channels/[id]/test":
+      return { path: `/api/v1/channels/${V.channelId}/test` };
+    case "GET /api/v1/channels/[id]/deliveries":
+      return { path: `/api/v1/channels/${V.channelId}/deliveries` };
     case "POST /api/v1/evals":
       return { path: r.route, body: { release: other ? `ox${tag}@v1` : V.release, goldSet: "perms", passed: 9, total: 10, ranAt: RUN_AT } };
     case "GET /api/v1/evals":
@@ -374,6 +401,12 @@ test.beforeAll(async () => {
   );
   created.members.push({ userId: member.member.userId, project: "main" });
 
+  const newChannel = async (suffix: string) => {
+    const c = await must<{ id: string }>(await admin().post(main("/api/v1/channels"), { data: { type: "webhook", name: `${MARK} ${suffix}`, url: CHANNEL_URL } }), 201, "seed channel");
+    created.channels.push({ id: c.id, project: "main" });
+    return c.id;
+  };
+
   const gatesOf = async (get: (p: string) => string, ctx: APIRequestContext) =>
     ({ canaryEscalationMargin: (await must<{ canaryEscalationMargin: number }>(await ctx.get(get("/api/v1/settings/gates")), 200, "gate settings")).canaryEscalationMargin });
   const ingestOf = async (get: (p: string) => string, ctx: APIRequestContext) => {
@@ -389,6 +422,8 @@ test.beforeAll(async () => {
     keyForPatch: await newKey("patch"),
     keyForDelete: await newKey("delete"),
     memberUserId: member.member.userId,
+    channelId: await newChannel("channel"),
+    channelsForDelete: { own: await newChannel("delete by owner"), adm: await newChannel("delete by admin") },
     gates: { main: await gatesOf(main, admin()), other: await gatesOf(other, otherAdmin()) },
     ingest: { main: await ingestOf(main, admin()), other: await ingestOf(other, otherAdmin()) },
   };
@@ -403,6 +438,10 @@ test.afterAll(async () => {
   for (const m of created.members) {
     const [ctx, url] = m.project === "main" ? [admin(), main] : [otherAdmin(), other];
     await ctx?.delete(url(`/api/v1/settings/members/${m.userId}`)); // 404 when the table removed it
+  }
+  for (const c of created.channels) {
+    const [ctx, url] = c.project === "main" ? [admin(), main] : [otherAdmin(), other];
+    await ctx?.delete(url(`/api/v1/channels/${c.id}`)); // 404 when the table deleted it
   }
   for (const ctx of sessions.values()) await ctx.dispose();
   await plain?.dispose();
@@ -460,6 +499,7 @@ test("every route × every principal answers exactly the table's status; nothing
 async function remember(r: Row, p: Principal, text: string) {
   const project = ownProject(p);
   if (r.method === "POST" && r.route === "/api/v1/settings/api-keys") created.keys.push({ id: JSON.parse(text).apiKey.id, project });
+  if (r.method === "POST" && r.route === "/api/v1/channels") created.channels.push({ id: JSON.parse(text).id, project });
   if (r.method === "POST" && r.route === "/api/v1/settings/members") created.members.push({ userId: JSON.parse(text).member.userId, project });
 }
 

@@ -38,3 +38,24 @@ export function ensureNextAuthSecret(): string {
   process.env.NEXTAUTH_SECRET = secret;
   return secret;
 }
+
+/** Positive integer from the environment, else the default (a typo must not stop delivery). */
+function envInt(name: string, fallback: number, min: number): number {
+  const raw = process.env[name]?.trim();
+  const n = raw ? Number(raw) : NaN;
+  return Number.isInteger(n) && n >= min ? n : fallback;
+}
+
+/**
+ * The notification delivery worker (issue 15): how often it looks for due deliveries
+ * (KEEL_DELIVERY_INTERVAL_MS, default 5 s, 0 = off), the per-request timeout
+ * (KEEL_DELIVERY_TIMEOUT_MS, default 10 s) and the attempts before a delivery is `failed`
+ * (KEEL_DELIVERY_MAX_ATTEMPTS, default 10).
+ */
+export function deliverySettings(): { intervalMs: number; timeoutMs: number; maxAttempts: number } {
+  return {
+    intervalMs: envInt("KEEL_DELIVERY_INTERVAL_MS", 5_000, 0),
+    timeoutMs: envInt("KEEL_DELIVERY_TIMEOUT_MS", 10_000, 100),
+    maxAttempts: envInt("KEEL_DELIVERY_MAX_ATTEMPTS", 10, 1),
+  };
+}

@@ -13,6 +13,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "incidents:write": { viewer: false, sre: true, owner: true, admin: true },
   "fix-items:write": { viewer: false, sre: false, owner: true, admin: true },
   "gates:write": { viewer: false, sre: false, owner: true, admin: true },
+  "channels:manage": { viewer: false, sre: false, owner: true, admin: true },
   "members:manage": { viewer: false, sre: false, owner: false, admin: true },
   "api-keys:manage": { viewer: false, sre: false, owner: false, admin: true },
   "settings:write": { viewer: false, sre: false, owner: false, admin: true },

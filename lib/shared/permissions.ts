@@ -11,6 +11,7 @@ export const ACTIONS = [
   "fix-items:write",
   "releases:read",
   "gates:write", // release-gate thresholds and other project settings of gates
+  "channels:manage", // notification channels (webhook, Slack, PagerDuty): people only, owner and admin
   "members:manage",
   "api-keys:manage",
   "settings:write",
@@ -24,7 +25,7 @@ export type Action = (typeof ACTIONS)[number];
 
 const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read"];
 const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write"];
-const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write"];
+const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage"];
 const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write", "projects:create"];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
