@@ -5,6 +5,7 @@ import { getDatabase } from "./db";
 import { applyHeadlessInit } from "./services/headless-init";
 import { loadDemoIfEmpty } from "./demo/load";
 import { startMaintenance } from "./db/maintenance";
+import { startAlertEvaluator } from "./services/alerts";
 
 export async function startKeel(): Promise<void> {
   ensureNextAuthSecret();
@@ -15,6 +16,8 @@ export async function startKeel(): Promise<void> {
     if (process.env.KEEL_DEMO !== "off") await loadDemoIfEmpty(db, { log: (m) => console.log(m) });
     // After the demo load, so its rows have statistics before the first dashboard query.
     startMaintenance(db);
+    // Burn-rate alerts of approved objectives, every KEEL_ALERT_EVAL_INTERVAL_MS (default 60 s).
+    startAlertEvaluator(db);
   } catch (err) {
     console.error(`[keel] start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     // A locked or unreachable database: the process must not serve a half-working app.

@@ -11,6 +11,9 @@ export const ACTIONS = [
   "fix-items:write",
   "releases:read",
   "gates:write", // release-gate thresholds and other project settings of gates
+  "objectives:read", // objectives, their status, alerts
+  "objectives:write", // create, edit and approve objectives (CONTRACT §8: owner or admin)
+  "alerts:write", // acknowledge and silence alerts (the on-call SRE)
   "members:manage",
   "api-keys:manage",
   "settings:write",
@@ -22,9 +25,9 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read"];
-const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write"];
-const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write"];
+const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read"];
+const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write", "alerts:write"];
+const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "objectives:write"];
 const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write", "projects:create"];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
@@ -59,4 +62,5 @@ export const READ_SCOPE_ACTIONS: readonly Action[] = [
   "incidents:read",
   "fix-items:read",
   "releases:read",
+  "objectives:read",
 ];
