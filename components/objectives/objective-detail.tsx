@@ -2,7 +2,7 @@
 // One objective: its status now, the burn-rate windows of the alert rule, the SLI per bucket and
 // the budget burn-down over the period, the runs behind the bad events and its alerts.
 import Link from "next/link";
-import { Card, EmptyState, ErrorState, PageHeader, SkeletonRows, StatGrid, Table, TBody, Td, Th, THead, Tr } from "@/components/ui";
+import { Card, EmptyState, ErrorState, PageHeader, SkeletonRows, StatGrid, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { TimeChart } from "@/components/charts/time-chart";
 import { COLORS } from "@/components/charts/palette";
 import { useProject } from "@/components/shell/project-context";
@@ -54,10 +54,12 @@ export function ObjectiveDetail({ id }: { id: string }) {
     budgetRemaining: b.budgetRemaining,
   }));
 
+  // The burn-down runs from 100% down, past 0% when overspent: the axis follows the lowest point.
+  const budgetFloor = Math.min(0, Math.floor(Math.min(...points.map((p) => p.budgetRemaining ?? 0))));
   return (
     <div className="min-w-0 space-y-4">
       <PageHeader
-        title={objectiveTitle(o)}
+        title={<span className="break-words">{objectiveTitle(o)}</span>}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <ObjectiveStatusBadge status={o.status} />
@@ -107,6 +109,7 @@ export function ObjectiveDetail({ id }: { id: string }) {
               points={points}
               series={[{ key: "budgetRemaining", label: "Budget left", color: COLORS.escalated, kind: "area" }]}
               bucket={bucket}
+              yDomain={[budgetFloor, 1]}
               formatValue={(v) => formatRate(v)}
               formatAxis={formatAxisRate}
               height={220}
@@ -126,6 +129,7 @@ export function ObjectiveDetail({ id }: { id: string }) {
         }
         flush
       >
+        <TableContainer>
         <Table>
           <THead>
             <tr>
@@ -147,6 +151,7 @@ export function ObjectiveDetail({ id }: { id: string }) {
             ))}
           </TBody>
         </Table>
+        </TableContainer>
       </Card>
       <Card title="Alerts of this objective" flush>
         <AlertsList objectiveId={o.id} />

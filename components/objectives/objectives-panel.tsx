@@ -61,7 +61,7 @@ export function ObjectivesPanel() {
             <TBody>
               {q.data.map((o) => (
                 <Tr key={o.id}>
-                  <Td>
+                  <Td className="min-w-56">
                     <Link href={`/${project.slug}/objectives/${o.id}`} className="font-medium text-accent-700 hover:underline">
                       {objectiveTitle(o)}
                     </Link>

@@ -40,7 +40,9 @@ describe.each(testDatabases())("objectives API on $name", (target) => {
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
     const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { issues?: { path: string }[] } };
+    const text = await res.text();
+    const json = res.headers.get("content-type")?.startsWith("application/json");
+    return { status: res.status, text, body: (json ? JSON.parse(text) : {}) as Record<string, unknown> & { issues?: { path: string }[] } };
   }
 
   beforeAll(async () => {
@@ -122,5 +124,21 @@ describe.each(testDatabases())("objectives API on $name", (target) => {
     expect((await call((await route("v1/objectives/[id]/status")).GET, "/x", { as: "outsider", project: otherSlug, params: { id } })).status).toBe(404);
     // And a person without membership does not see the project at all.
     expect((await call(one.GET, "/x", { as: "outsider", params: { id } })).status).toBe(404);
+  });
+
+  it("OpenSLO: the approved objectives export as YAML and import back as drafts", async () => {
+    const openslo = await route("v1/objectives/openslo");
+    const exported = await call(openslo.GET, "/api/v1/objectives/openslo", { as: "key" });
+    expect(exported.status).toBe(200);
+    expect(exported.text).toContain("kind: AlertPolicy");
+    expect(exported.text).toContain("keel.dev/workflow: refund-request");
+    expect(exported.text.match(/^kind: SLO$/gm)?.length).toBe(1);
+    const imported = await call(openslo.POST, "/x", { as: "owner", body: { yaml: exported.text } });
+    expect(imported.status).toBe(200);
+    expect(imported.body.objectives).toEqual([expect.objectContaining({ sli: "success_rate", workflow: "refund-request", target: 0.95, periodDays: 28, status: "draft" })]);
+    expect((await call(openslo.POST, "/x", { as: "viewer", body: { yaml: exported.text } })).status).toBe(403);
+    const bad = await call(openslo.POST, "/x", { as: "owner", body: { yaml: exported.text.replace("duration: 28d", "duration: 0d") } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues?.map((i) => i.path)).toEqual(["yaml.documents.1.spec.timeWindow.0.duration"]);
   });
 });
