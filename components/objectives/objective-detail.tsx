@@ -107,7 +107,7 @@ export function ObjectiveDetail({ id }: { id: string }) {
             <TimeChart
               ariaLabel="Error budget remaining over time"
               points={points}
-              series={[{ key: "budgetRemaining", label: "Budget left", color: COLORS.escalated, kind: "area" }]}
+              series={[{ key: "budgetRemaining", label: "Budget left", color: COLORS.escalated }]}
               bucket={bucket}
               yDomain={[budgetFloor, 1]}
               formatValue={(v) => formatRate(v)}
