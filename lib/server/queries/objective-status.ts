@@ -51,24 +51,38 @@ export interface ObjectiveCounts {
   windows: Record<keyof typeof BURN_WINDOWS, EventCounts>;
 }
 
-/** Good/total over `[now - periodDays, now)` and over each burn window ending at now. */
+/**
+ * Good/total over `[now - periodDays, now)` and over each burn window ending at now. Each event is
+ * put once in the bucket of the latest window start it is at or after (a CASE), and the windows are
+ * sums of buckets: one comparison chain and two counts per row, not two counts per window.
+ */
 export async function getObjectiveCounts(db: DbOrSqlTx, projectId: string, o: ObjectiveSpec, now: Date): Promise<ObjectiveCounts> {
-  const periodFrom = periodStart(now, o.periodDays);
-  const earliest = new Date(Math.min(periodFrom.getTime(), now.getTime() - BURN_WINDOWS["3d"]));
-  const s = scope(projectId, o, earliest, now);
+  const starts: { name: "period" | keyof typeof BURN_WINDOWS; at: number }[] = [
+    { name: "period", at: periodStart(now, o.periodDays).getTime() },
+    ...BURN_WINDOW_NAMES.map((w) => ({ name: w, at: now.getTime() - BURN_WINDOWS[w] })),
+  ];
+  // Distinct starts, latest first: bucket i holds the events at or after bounds[i] and before bounds[i - 1].
+  const bounds = [...new Set(starts.map((x) => x.at))].sort((a, b) => b - a);
+  const s = scope(projectId, o, new Date(bounds.at(-1)!), now);
   const ev = eventsSql(o, s);
-  const since = (from: Date, name: string) => {
-    const p = s.params.add(from);
-    return `count(*) FILTER (WHERE ${ev.at} >= ${p})::int AS "total_${name}",
-      count(*) FILTER (WHERE ${ev.at} >= ${p} AND ${ev.good})::int AS "good_${name}"`;
+  const cases = bounds.slice(0, -1).map((b, i) => `WHEN ${ev.at} >= ${s.params.add(new Date(b))} THEN ${i}`);
+  const bucket = cases.length ? `CASE ${cases.join(" ")} ELSE ${bounds.length - 1} END` : "0";
+  const rows = await db.sql.query<{ b: number; good: number; total: number }>(
+    `SELECT ${bucket} AS "b", count(*)::int AS "total", count(*) FILTER (WHERE ${ev.good})::int AS "good" ${ev.fromWhere} GROUP BY 1`,
+    s.params.values,
+  );
+  const since = (at: number): EventCounts => {
+    const last = bounds.indexOf(at);
+    const c = { good: 0, total: 0 };
+    for (const r of rows)
+      if (Number(r.b) <= last) {
+        c.good += Number(r.good);
+        c.total += Number(r.total);
+      }
+    return c;
   };
-  const cols = [since(periodFrom, "period"), ...BURN_WINDOW_NAMES.map((w) => since(new Date(now.getTime() - BURN_WINDOWS[w]), w))];
-  const [row] = await db.sql.query<Record<string, number>>(`SELECT ${cols.join(",\n")} ${ev.fromWhere}`, s.params.values);
-  const counts = (name: string): EventCounts => ({ good: Number(row[`good_${name}`]), total: Number(row[`total_${name}`]) });
-  return {
-    period: counts("period"),
-    windows: Object.fromEntries(BURN_WINDOW_NAMES.map((w) => [w, counts(w)])) as ObjectiveCounts["windows"],
-  };
+  const counts = Object.fromEntries(starts.map((x) => [x.name, since(x.at)])) as Record<(typeof starts)[number]["name"], EventCounts>;
+  return { period: counts.period, windows: Object.fromEntries(BURN_WINDOW_NAMES.map((w) => [w, counts[w]])) as ObjectiveCounts["windows"] };
 }
 
 /** The status of one objective at `now` (CONTRACT §8). */
