@@ -45,6 +45,19 @@ const PATHS: Record<NavIcon, ReactNode> = {
       <path d="M8 5.3v3M8 10.4v.1" />
     </>
   ),
+  objectives: (
+    <>
+      <circle cx="8" cy="8" r="6" />
+      <circle cx="8" cy="8" r="3" />
+      <path d="M8 8h.01" />
+    </>
+  ),
+  alerts: (
+    <>
+      <path d="M4 11V7a4 4 0 0 1 8 0v4l1.3 1.5H2.7Z" />
+      <path d="M6.6 14a1.5 1.5 0 0 0 2.8 0" />
+    </>
+  ),
   review: (
     <>
       <rect x="2" y="2.5" width="12" height="11" rx="1.5" />

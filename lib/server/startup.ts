@@ -6,6 +6,7 @@ import { applyHeadlessInit } from "./services/headless-init";
 import { loadDemoIfEmpty } from "./demo/load";
 import { startMaintenance } from "./db/maintenance";
 import { startDeliveryWorker } from "./services/deliveries";
+import { startAlertEvaluator } from "./services/alerts";
 
 export async function startKeel(): Promise<void> {
   ensureNextAuthSecret();
@@ -18,6 +19,8 @@ export async function startKeel(): Promise<void> {
     startMaintenance(db);
     // Notifications left pending by a previous process (a restart mid-retry) go out from here.
     startDeliveryWorker(db);
+    // Burn-rate alerts of approved objectives, every KEEL_ALERT_EVAL_INTERVAL_MS (default 60 s).
+    startAlertEvaluator(db);
   } catch (err) {
     console.error(`[keel] start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     // A locked or unreachable database: the process must not serve a half-working app.

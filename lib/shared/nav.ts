@@ -10,6 +10,8 @@ export type NavIcon =
   | "cost"
   | "traces"
   | "incidents"
+  | "alerts"
+  | "objectives"
   | "review"
   | "fix-items"
   | "releases"
@@ -42,12 +44,14 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { label: "Tools", segment: "tools", action: "dashboards:read", icon: "tools" },
       { label: "Failures", segment: "failures", action: "dashboards:read", icon: "failures" },
       { label: "Cost", segment: "cost", action: "dashboards:read", icon: "cost" },
+      { label: "Objectives", segment: "objectives", action: "objectives:read", icon: "objectives" },
     ],
   },
   {
     label: "Investigate",
     items: [
       { label: "Traces", segment: "traces", action: "traces:read", icon: "traces", aliases: ["sessions"] },
+      { label: "Alerts", segment: "alerts", action: "objectives:read", icon: "alerts" },
       { label: "Incidents", segment: "incidents", action: "incidents:read", icon: "incidents" },
     ],
   },

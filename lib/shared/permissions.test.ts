@@ -14,6 +14,9 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "fix-items:write": { viewer: false, sre: false, owner: true, admin: true },
   "gates:write": { viewer: false, sre: false, owner: true, admin: true },
   "channels:manage": { viewer: false, sre: false, owner: true, admin: true },
+  "objectives:read": { viewer: true, sre: true, owner: true, admin: true },
+  "objectives:write": { viewer: false, sre: false, owner: true, admin: true },
+  "alerts:write": { viewer: false, sre: true, owner: true, admin: true },
   "members:manage": { viewer: false, sre: false, owner: false, admin: true },
   "api-keys:manage": { viewer: false, sre: false, owner: false, admin: true },
   "settings:write": { viewer: false, sre: false, owner: false, admin: true },
@@ -80,7 +83,7 @@ describe("permissions", () => {
 
   it("a read-scoped key reads what viewers and SREs read and writes nothing", () => {
     expect([...READ_SCOPE_ACTIONS].sort()).toEqual(
-      ["dashboards:read", "fix-items:read", "incidents:read", "releases:read", "traces:read"].sort(),
+      ["dashboards:read", "fix-items:read", "incidents:read", "objectives:read", "releases:read", "traces:read"].sort(),
     );
     expect(READ_SCOPE_ACTIONS.every((a) => a.endsWith(":read"))).toBe(true);
     expect(SCOPES).toEqual(["ingest", "read"]);

@@ -12,6 +12,9 @@ export const ACTIONS = [
   "releases:read",
   "gates:write", // release-gate thresholds and other project settings of gates
   "channels:manage", // notification channels (webhook, Slack, PagerDuty): people only, owner and admin
+  "objectives:read", // objectives, their status, alerts
+  "objectives:write", // create, edit and approve objectives (CONTRACT §8: owner or admin)
+  "alerts:write", // acknowledge and silence alerts (the on-call SRE)
   "members:manage",
   "api-keys:manage",
   "settings:write",
@@ -23,9 +26,9 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read"];
-const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write"];
-const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage"];
+const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read"];
+const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write", "alerts:write"];
+const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage", "objectives:write"];
 const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write", "projects:create"];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
@@ -60,4 +63,5 @@ export const READ_SCOPE_ACTIONS: readonly Action[] = [
   "incidents:read",
   "fix-items:read",
   "releases:read",
+  "objectives:read",
 ];

@@ -2,6 +2,7 @@
 // The executive overview: KPI tiles with their change, the trends, and where to look next.
 import Link from "next/link";
 import { Card } from "@/components/ui";
+import { ObjectivesOverview } from "@/components/objectives/objectives-overview";
 import { writeMetricsUrl } from "@/lib/client/metrics";
 import { FailureReasonsTable } from "../failures/failure-reasons-table";
 import { useMetricsScope } from "../scope";
@@ -20,6 +21,7 @@ export function OverviewPanel() {
   return (
     <div className="space-y-4">
       <KpiTiles />
+      <ObjectivesOverview slug={slug} />
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <RatesChart />
         <OutcomesChart />

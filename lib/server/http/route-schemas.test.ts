@@ -51,12 +51,13 @@ describe("every route declares its response", () => {
         else other.push(`${m} ${path.relative(ROOT, f)}`);
       }
     }
-    // The only answers that are not one JSON document: OTLP (protobuf or OTLP JSON), next-auth and
-    // the catch-all that only ever answers the 404 error body.
+    // The only answers that are not one JSON document: OTLP (protobuf or OTLP JSON), next-auth, the
+    // OpenSLO export (YAML) and the catch-all that only ever answers the 404 error body.
     expect(other.sort()).toEqual([
       "DELETE app/api/[[...path]]/route.ts",
       "GET app/api/[[...path]]/route.ts",
       "GET app/api/auth/[...nextauth]/route.ts",
+      "GET app/api/v1/objectives/openslo/route.ts",
       "HEAD app/api/[[...path]]/route.ts",
       "OPTIONS app/api/[[...path]]/route.ts",
       "PATCH app/api/[[...path]]/route.ts",
@@ -65,7 +66,7 @@ describe("every route declares its response", () => {
       "POST app/api/otel/v1/traces/route.ts",
       "PUT app/api/[[...path]]/route.ts",
     ]);
-    expect(schemas).toBe(49);
+    expect(schemas).toBe(63);
   });
 });
 

@@ -1,0 +1,116 @@
+// Issue 15: an owner drafts an objective, an admin approves it, failures ingested turn it
+// "Breached" on the overview, an evaluation fires its alert, and an SRE acknowledges the alert and
+// opens an incident from it. Project `e2e`, on a workflow of its own. Screenshots of the pages at
+// desktop and phone width go to e2e/screenshots/pages/objectives-*.png.
+import { randomBytes } from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signedIn } from "../support/signed-in";
+import { fixtures, type E2EUser } from "../support/fixtures";
+import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
+
+const SHOTS = "e2e/screenshots/pages";
+const slug = fixtures.projects.main.slug;
+
+async function as(browser: Browser, user: E2EUser, url: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: DESKTOP });
+  const page = await ctx.newPage();
+  await signedIn(page, user, { callbackUrl: url });
+  await page.goto(url);
+  return page;
+}
+
+async function shoot(page: Page, name: string) {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize(PHONE);
+  await expectNoHorizontalOverflow(page, name);
+  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+test("objective: owner drafts, admin approves, failures breach it, the alert fires, an SRE acknowledges and opens an incident", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const tag = randomBytes(4).toString("hex");
+  const workflow = `slo-${tag}`;
+  const title = `Success rate ≥ 95% · ${workflow} · 28 d`;
+
+  // The owner drafts it.
+  const owner = await as(browser, fixtures.users.owner, `/${slug}/objectives`);
+  await expect(owner.getByRole("heading", { level: 1, name: "Objectives" })).toBeVisible();
+  await owner.getByRole("button", { name: "New objective" }).click();
+  await owner.getByLabel("Workflow").fill(workflow);
+  await owner.getByLabel("Target (%)").fill("100");
+  await owner.getByRole("button", { name: "Save draft" }).click();
+  await expect(owner.getByText("zero error budget")).toBeVisible();
+  await owner.getByLabel("Target (%)").fill("95");
+  await owner.getByRole("button", { name: "Save draft" }).click();
+  const ownerRow = owner.getByRole("row").filter({ hasText: title });
+  await expect(ownerRow).toContainText("Draft");
+  await expect(ownerRow).toContainText("No data");
+
+  // The admin approves it.
+  const admin = await as(browser, fixtures.users.admin, `/${slug}/objectives`);
+  const adminRow = admin.getByRole("row").filter({ hasText: title });
+  await adminRow.getByRole("button", { name: "Approve" }).click();
+  await expect(adminRow).toContainText("Approved");
+  await expect(adminRow).toContainText(`approved by ${fixtures.users.admin.email}`);
+
+  // Failures arrive: 30 runs over the last 30 minutes, 27 failed.
+  const now = Date.now();
+  const runs = Array.from({ length: 30 }, (_, i) => ({
+    id: `${workflow}-${i}`,
+    sessionId: `${workflow}-${i}`,
+    workflow,
+    model: "gpt-4.1",
+    promptVersion: "v1",
+    startedAt: new Date(now - (i + 1) * 60_000).toISOString(),
+    endedAt: new Date(now - (i + 1) * 60_000 + 800).toISOString(),
+    outcome: i < 27 ? "failure" : "success",
+    ...(i < 27 ? { failure: { category: "tool_error", reason: "payments API down" } } : {}),
+    costUsd: 0.01,
+    toolCalls: [],
+  }));
+  const ingest = await request.post("/api/v1/runs", { headers: { Authorization: `Bearer ${fixtures.keys.ingestRead}` }, data: { runs } });
+  expect(await ingest.json()).toEqual({ accepted: 30, duplicates: 0, rejected: [] });
+
+  // The overview shows it breached, with its budget left: 1 - 27/(0.05*30) = -1700%.
+  await admin.goto(`/${slug}`);
+  const card = admin.getByTestId("overview-objective").filter({ hasText: title });
+  await expect(card).toContainText("Breached");
+  await expect(card).toContainText("10.00% · budget left −1700.0%");
+  await shoot(admin, "objectives-overview");
+
+  // An evaluation (the server's loop does one a minute) fires a page.
+  await admin.goto(`/${slug}/objectives`);
+  await admin.getByRole("button", { name: "Evaluate now" }).click();
+  await expect(admin.getByRole("row").filter({ hasText: title })).toContainText("Page");
+  await shoot(admin, "objectives-list");
+  await admin.getByRole("link", { name: title }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  // Burn over the last hour: (27/30)/0.05 = 18; the last 5 minutes are all failures: 1/0.05 = 20.
+  const burns = admin.getByRole("table").filter({ hasText: "Alerts when" });
+  await expect(burns).toContainText("18.00");
+  await expect(burns).toContainText("20.00");
+  await expect(admin.getByRole("link", { name: "The bad runs →" })).toHaveAttribute("href", new RegExp(`outcome=failure.*workflow=${workflow}|workflow=${workflow}.*outcome=failure`));
+  await shoot(admin, "objectives-detail");
+
+  // The SRE acknowledges the firing alert and opens an incident from it.
+  const sre = await as(browser, fixtures.users.sre, `/${slug}/alerts`);
+  const alert = sre.getByTestId("alert").filter({ hasText: title });
+  await expect(alert).toContainText("Firing");
+  await expect(alert).toContainText("Page");
+  await alert.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(alert).toContainText(`Acknowledged by ${fixtures.users.sre.email}`);
+  await expect(alert.getByRole("list", { name: "Timeline" })).toContainText("Acknowledged by");
+  await shoot(sre, "objectives-alerts");
+  await alert.getByRole("button", { name: "Open incident" }).click();
+  await expect(sre).toHaveURL(new RegExp(`/${slug}/incidents/\\d+$`));
+  await expect(sre.getByRole("heading", { level: 1 })).toContainText(`Page: ${title}`);
+  await expect(sre.getByText("SEV1").first()).toBeVisible();
+
+  // A viewer sees the objectives, but no button to write them.
+  const viewer = await as(browser, fixtures.users.viewer, `/${slug}/objectives`);
+  await expect(viewer.getByRole("row").filter({ hasText: title })).toContainText("Approved");
+  await expect(viewer.getByRole("button", { name: "New objective" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Approve" })).toHaveCount(0);
+});
