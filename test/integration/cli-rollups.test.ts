@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ingestRuns } from "@/lib/server/ingest";
 import { getOverview } from "@/lib/server/queries/metrics";
-import { cliTargetKinds, createCliTarget, lastLine, runCliInProcess, type CliTarget } from "./cli-harness";
+import { cliTargetKinds, createCliTarget, lastLine, runCliInProcess, withTargetDb, type CliTarget } from "./cli-harness";
 
 const CLI_TEST_TIMEOUT_MS = 180_000;
 
@@ -24,14 +24,7 @@ const run = (id: string, startedAt: string) => ({
 describe.each(cliTargetKinds())("keel rollups on %s", (kind) => {
   let target: CliTarget;
   const cli = (...args: string[]) => runCliInProcess(args, target.env);
-  async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    const db = await target.open();
-    try {
-      return await fn(db);
-    } finally {
-      await db.close();
-    }
-  }
+  const withDb = <T>(fn: (db: Database) => Promise<T>) => withTargetDb(target, fn);
   const window = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-21T00:00:00Z") };
 
   beforeAll(async () => {
