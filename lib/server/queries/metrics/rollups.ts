@@ -8,7 +8,7 @@ import type { Db } from "../../db/handle";
 // number is exact. KEEL_METRICS_SOURCE=raw (or { source: "raw" }) reads raw rows only, as before.
 import { computeSelect, rollupColumns, ROLLUP_TABLES, type RollupTable } from "../../rollups/maintain";
 import { mergeBuckets, sketchPercentiles, type Sketch } from "../../rollups/sketch";
-import { runsWhere, type FilterSql, type MetricsFilter } from "./filter";
+import type { FilterSql, MetricsFilter } from "./filter";
 import type { LatencyPercentiles } from "@/lib/shared/metrics";
 
 export type MetricsSource = "rollup" | "raw";
@@ -58,7 +58,13 @@ export function cells(w: RollupWindow, name: RollupTable["name"], extra?: { roll
     ...s.runColumns("c"),
     ...(extra ? [extra.rollup] : []),
   ];
-  const edges = [runsWhere(s), `NOT (r."startedAt" >= ${w.hourFrom} AND r."startedAt" < ${w.hourTo})`, ...(extra ? [extra.raw] : [])];
+  // Two index ranges (the partial hour at each end; the whole window when it has no whole hour).
+  const edges = [
+    `r."projectId" = ${s.project}`,
+    `((r."startedAt" >= ${s.from} AND r."startedAt" < ${w.hourFrom}) OR (r."startedAt" >= ${w.hourTo} AND r."startedAt" < ${s.to}))`,
+    ...s.runColumns("r"),
+    ...(extra ? [extra.raw] : []),
+  ];
   return `(SELECT ${rollupColumns(t)
     .map((col) => `c.${col}`)
     .join(", ")} FROM "${name}" c WHERE ${stored.join(" AND ")}
