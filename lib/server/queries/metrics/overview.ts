@@ -39,7 +39,7 @@ export async function getOverview(db: Db, filter: MetricsFilter, opts?: MetricsO
     ),
     percentilesBy(db, rollupWindow(filterSql(filter), filter), "run_latency_sketch", "''"),
   ]);
-  return overviewOf({ ...rows[0], ...(latency.get("") ?? NO_PERCENTILES) });
+  return overviewOf(Object.assign(rows[0], latency.get("") ?? NO_PERCENTILES));
 }
 
 /** The overview from raw rows only (KEEL_METRICS_SOURCE=raw): the definitions the rollups must match. */

@@ -169,7 +169,7 @@ async function runPointsFromRollups(db: Db, filter: MetricsFilter, req: Timeseri
     ),
     percentilesBy(db, w2, "run_latency_sketch", b2.of(`k."hour"`)),
   ]);
-  return rows.map((row) => runBucketOf({ ...row, ...(latency.get(iso(row.start)) ?? NO_PERCENTILES) }));
+  return rows.map((row) => runBucketOf(Object.assign(row, latency.get(iso(row.start)) ?? NO_PERCENTILES)));
 }
 
 interface ToolBucketRow extends BucketCols, PercentileRow {
@@ -224,7 +224,7 @@ async function toolPointsFromRollups(db: Db, filter: MetricsFilter, req: Timeser
     ),
     percentilesBy(db, rollupWindow(s2, filter), "tool_latency_sketch", b2.of(`k."hour"`), { rollup: `c."tool" = ${tool2}`, raw: `tc."name" = ${tool2}` }),
   ]);
-  return rows.map((row) => toolBucketOf({ ...row, ...(latency.get(iso(row.start)) ?? NO_PERCENTILES) }));
+  return rows.map((row) => toolBucketOf(Object.assign(row, latency.get(iso(row.start)) ?? NO_PERCENTILES)));
 }
 
 interface WorkflowBucketRow extends BucketCols, OutcomeCounts {

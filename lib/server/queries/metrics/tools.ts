@@ -27,7 +27,7 @@ export async function getToolMetrics(db: Db, filter: MetricsFilter, opts?: Metri
     ),
     percentilesBy(db, rollupWindow(filterSql(filter), filter), "tool_latency_sketch", `k."tool"`),
   ]);
-  return rows.map((row) => toolOf({ ...row, ...(latency.get(row.tool) ?? NO_PERCENTILES) }));
+  return rows.map((row) => toolOf(Object.assign(row, latency.get(row.tool) ?? NO_PERCENTILES)));
 }
 
 async function toolRowsFromRaw(db: Db, filter: MetricsFilter): Promise<ToolRow[]> {

@@ -26,7 +26,7 @@ export async function getWorkflowMetrics(db: Db, filter: MetricsFilter, opts?: M
     ),
     percentilesBy(db, rollupWindow(filterSql(filter), filter), "run_latency_sketch", `k."workflow"`),
   ]);
-  return rows.map((row) => workflowOf({ ...row, ...(latency.get(row.workflow) ?? NO_PERCENTILES) }));
+  return rows.map((row) => workflowOf(Object.assign(row, latency.get(row.workflow) ?? NO_PERCENTILES)));
 }
 
 async function workflowRowsFromRaw(db: Db, filter: MetricsFilter): Promise<WorkflowRow[]> {
