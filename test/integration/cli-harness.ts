@@ -133,3 +133,13 @@ export function lastLine(text: string): string {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
   return lines[lines.length - 1] ?? "";
 }
+
+/** Opens the target's database in this process for fn, and closes it (before the next CLI call). */
+export async function withTargetDb<T>(target: CliTarget, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await target.open();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}

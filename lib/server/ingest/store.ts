@@ -1,11 +1,13 @@
 import "server-only";
-// Stores a batch of normalised runs in one transaction and two statements, whatever its size:
+// Stores a batch of normalised runs in one transaction and a fixed number of statements, whatever its size:
 // the runs through UNNEST of column arrays with ON CONFLICT DO NOTHING on (projectId, id), then
-// the tool calls of the runs that were actually inserted. A run and its tool calls land together
+// the tool calls of the runs that were actually inserted, then the hourly rollups of those runs
+// (lib/server/rollups/maintain.ts). A run, its tool calls and its rollup counts land together
 // or not at all; a run id already stored (by an earlier batch or a concurrent request) is skipped
 // and counted as a duplicate by the caller.
 import { sqlTransaction, type Db, type DbSqlTx } from "../db/handle";
 import type { RunRow, ToolCallRow } from "./normalize";
+import { applyRollups, byPks, dropEmptyCells, hoursOfRuns } from "../rollups/maintain";
 
 export interface Column<R> {
   name: string;
@@ -103,6 +105,20 @@ const INSERT_RUNS: Record<OnRunConflict, string> = {
  */
 export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], onConflict: OnRunConflict): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  // A run about to be rebuilt takes its old contribution out of the rollups first (locked, so a
+  // concurrent rebuild of the same trace waits and then sees this one's result).
+  let vacated: string[] = [];
+  if (onConflict === "rebuild-otel") {
+    const old = await tx.sql.query<{ pk: string }>(
+      `SELECT "pk"::text AS pk FROM "runs" WHERE "projectId" = $1 AND "id" = ANY($2::text[]) AND "source" = 'otel' ORDER BY "id" FOR UPDATE`,
+      [projectId, rows.map((r) => r.id)],
+    );
+    const oldPks = old.map((r) => String(r.pk));
+    if (oldPks.length) {
+      vacated = await hoursOfRuns(tx, projectId, oldPks);
+      await applyRollups(tx, projectId, byPks(oldPks), -1);
+    }
+  }
   const saved = await tx.sql.query<{ pk: string; id: string; inserted: boolean }>(INSERT_RUNS[onConflict], [
     projectId,
     ...columnArrays(RUN_COLUMNS, rows),
@@ -117,6 +133,9 @@ export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], 
     if (runPk !== undefined) for (const call of run.toolCalls) calls.push({ runPk, runStartedAt: run.startedAt, call });
   }
   if (calls.length) await tx.sql.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
+  // The rollups count exactly the runs written here, read back from the rows just stored.
+  await applyRollups(tx, projectId, byPks([...pkById.values()]), 1);
+  await dropEmptyCells(tx, projectId, vacated);
   return new Set(pkById.keys());
 }
 

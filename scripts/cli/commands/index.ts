@@ -4,6 +4,7 @@ import { apiKeyCreate, apiKeyList, apiKeyRevoke } from "./api-key";
 import { demoCommand } from "./demo";
 import { migrateCommand } from "./migrate";
 import { otelRemap } from "./otel";
+import { rollupsRebuild, rollupsVerify } from "./rollups";
 import { userCreate } from "./user";
 
-export const COMMANDS: readonly Command[] = [migrateCommand, demoCommand, apiKeyCreate, apiKeyList, apiKeyRevoke, userCreate, otelRemap];
+export const COMMANDS: readonly Command[] = [migrateCommand, demoCommand, apiKeyCreate, apiKeyList, apiKeyRevoke, userCreate, otelRemap, rollupsRebuild, rollupsVerify];

@@ -6,11 +6,11 @@ import { cliActor, projectIdOf, projectName } from "./inputs";
 
 const REMAP = "otel remap";
 
-/** YYYY-MM-DD (00:00 UTC) or an RFC 3339 instant. */
-export function sinceDate(value: string, command: string): Date {
+/** YYYY-MM-DD (00:00 UTC) or an RFC 3339 instant, the value of `flag`. */
+export function sinceDate(value: string, command: string, flag = "--since"): Date {
   const v = value.trim();
   const ms = /^\d{4}-\d\d-\d\d$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN;
-  if (!Number.isFinite(ms)) throw new UsageError(`invalid value '${value}' for --since: a date YYYY-MM-DD or an RFC 3339 time`, command);
+  if (!Number.isFinite(ms)) throw new UsageError(`invalid value '${value}' for ${flag}: a date YYYY-MM-DD or an RFC 3339 time`, command);
   return new Date(ms);
 }
 

@@ -4,6 +4,7 @@ import type { Db } from "../../db/handle";
 // and the incidents opened in it. Also the weekly review's KPI object: a pure function of a filter.
 import { incidentRatePer1k, runRates, type OverviewMetrics } from "@/lib/shared/metrics";
 import { filterSql, incidentsWhere, runsWhere, type MetricsFilter } from "./filter";
+import { cells, metricsSource, NO_PERCENTILES, percentilesBy, rollupWindow, runSumColumns, type MetricsOptions } from "./rollups";
 import {
   criticalPolicyViolationsColumn,
   num,
@@ -24,7 +25,25 @@ export interface OverviewRow extends RunTotalsRow, PercentileRow {
   incidentsOpened: number;
 }
 
-export async function getOverview(db: Db, filter: MetricsFilter): Promise<OverviewMetrics> {
+export async function getOverview(db: Db, filter: MetricsFilter, opts?: MetricsOptions): Promise<OverviewMetrics> {
+  if (metricsSource(opts) === "raw") return overviewFromRaw(db, filter);
+  const s = filterSql(filter);
+  const w = rollupWindow(s, filter);
+  const [rows, latency] = await Promise.all([
+    db.sql.query<Omit<OverviewRow, keyof PercentileRow>>(
+      `SELECT ${runSumColumns("rc")},
+    (SELECT count(DISTINCT sh."sessionId")::int FROM ${cells(w, "session_hours")} sh WHERE sh."runs" > 0) AS "sessions",
+    (SELECT count(*)::int FROM "incidents" i WHERE ${incidentsWhere(s)}) AS "incidentsOpened"
+  FROM ${cells(w, "run_rollups")} rc`,
+      s.params.values,
+    ),
+    percentilesBy(db, rollupWindow(filterSql(filter), filter), "run_latency_sketch", "''"),
+  ]);
+  return overviewOf(Object.assign(rows[0], latency.get("") ?? NO_PERCENTILES));
+}
+
+/** The overview from raw rows only (KEEL_METRICS_SOURCE=raw): the definitions the rollups must match. */
+async function overviewFromRaw(db: Db, filter: MetricsFilter): Promise<OverviewMetrics> {
   const s = filterSql(filter);
   const [row] = await db.sql.query<OverviewRow>(
     `SELECT

@@ -4,6 +4,7 @@ import type { Db } from "../../db/handle";
 // the run's release. Ordered by first run in the window, oldest first (the rollout order).
 import { runRates, type ReleaseMetrics } from "@/lib/shared/metrics";
 import { filterSql, iso, runsWhere, type MetricsFilter } from "./filter";
+import { cells, metricsSource, rollupWindow, runSumColumns, type MetricsOptions } from "./rollups";
 import { num, retryCostSelect, runTotals, runTotalsColumns, type RunTotalsRow } from "./sql";
 
 interface ReleaseRow extends RunTotalsRow {
@@ -13,9 +14,34 @@ interface ReleaseRow extends RunTotalsRow {
   lastRunAt: Date | string;
 }
 
-export async function getReleaseMetrics(db: Db, filter: MetricsFilter): Promise<ReleaseMetrics[]> {
+export async function getReleaseMetrics(db: Db, filter: MetricsFilter, opts?: MetricsOptions): Promise<ReleaseMetrics[]> {
+  return (await (metricsSource(opts) === "raw" ? releaseRowsFromRaw(db, filter) : releaseRowsFromRollups(db, filter))).map(releaseOf);
+}
+
+/**
+ * Sums from the rollups; a release's first and last run in the window are exact instants, read
+ * from raw rows through the (projectId, release, startedAt) index: one row each.
+ */
+async function releaseRowsFromRollups(db: Db, filter: MetricsFilter): Promise<ReleaseRow[]> {
   const s = filterSql(filter);
-  const rows = await db.sql.query<ReleaseRow>(
+  const edge = (dir: "ASC" | "DESC") =>
+    `SELECT r."startedAt" FROM "runs" r WHERE ${runsWhere(s)} AND r."release" = agg."release" ORDER BY r."startedAt" ${dir} LIMIT 1`;
+  return db.sql.query<ReleaseRow>(
+    `WITH agg AS (
+    SELECT rc."release", ${runSumColumns("rc")}
+    FROM ${cells(rollupWindow(s, filter), "run_rollups")} rc
+    GROUP BY rc."release"
+    HAVING sum(rc."runs") > 0
+  )
+  SELECT agg.*, (${edge("ASC")}) AS "firstRunAt", (${edge("DESC")}) AS "lastRunAt" FROM agg
+  ORDER BY "firstRunAt" ASC, agg."release" COLLATE "C" ASC`,
+    s.params.values,
+  );
+}
+
+async function releaseRowsFromRaw(db: Db, filter: MetricsFilter): Promise<ReleaseRow[]> {
+  const s = filterSql(filter);
+  return db.sql.query<ReleaseRow>(
     `WITH retry AS (
     ${retryCostSelect(s, { key: `r."release"`, as: "release", joinRun: true })}
   ), agg AS (
@@ -31,21 +57,22 @@ export async function getReleaseMetrics(db: Db, filter: MetricsFilter): Promise<
   ORDER BY agg."firstRunAt" ASC, agg."release" COLLATE "C" ASC`,
     s.params.values,
   );
-  return rows.map((row) => {
-    const t = runTotals(row);
-    const rates = runRates(t);
-    return {
-      release: row.release,
-      runs: t.runs,
-      successes: t.successes,
-      escalations: t.escalations,
-      successRate: rates.successRate,
-      totalCostUsd: t.totalCostUsd,
-      costPerSuccessUsd: rates.costPerSuccessUsd,
-      costPerEscalationUsd: rates.costPerEscalationUsd,
-      retryCostUsd: num(row.retryCostUsd) ?? 0,
-      firstRunAt: iso(row.firstRunAt),
-      lastRunAt: iso(row.lastRunAt),
-    };
-  });
+}
+
+function releaseOf(row: ReleaseRow): ReleaseMetrics {
+  const t = runTotals(row);
+  const rates = runRates(t);
+  return {
+    release: row.release,
+    runs: t.runs,
+    successes: t.successes,
+    escalations: t.escalations,
+    successRate: rates.successRate,
+    totalCostUsd: t.totalCostUsd,
+    costPerSuccessUsd: rates.costPerSuccessUsd,
+    costPerEscalationUsd: rates.costPerEscalationUsd,
+    retryCostUsd: num(row.retryCostUsd) ?? 0,
+    firstRunAt: iso(row.firstRunAt),
+    lastRunAt: iso(row.lastRunAt),
+  };
 }

@@ -17,6 +17,7 @@ import {
   type WorkflowBucket,
 } from "@/lib/shared/metrics";
 import { overviewOf, type OverviewRow } from "./overview";
+import { cells, metricsSource, NO_PERCENTILES, percentilesBy, rollupWindow, runSumColumns, type MetricsOptions } from "./rollups";
 import { filterSql, incidentsWhere, iso, runsWhere, toolCallsFromWhere, type FilterSql, type MetricsFilter } from "./filter";
 import {
   criticalPolicyViolationsColumn,
@@ -52,11 +53,28 @@ function bucketSql(s: FilterSql, bucket: Bucket, timeZone: string) {
   return { cte, of: (col: string) => `date_trunc('${bucket}', ${col}, ${tz})` };
 }
 
-export async function getTimeseries(db: Db, filter: MetricsFilter, req: TimeseriesRequest): Promise<Timeseries> {
+export async function getTimeseries(db: Db, filter: MetricsFilter, req: TimeseriesRequest, opts?: MetricsOptions): Promise<Timeseries> {
   const base = { bucket: req.bucket, timeZone: req.timeZone };
-  if (req.series === "tool") return { series: "tool", ...base, tool: req.tool, points: await toolPoints(db, filter, req) };
-  if (req.series === "workflows") return { series: "workflows", ...base, workflows: await workflowPoints(db, filter, req) };
-  return { series: "runs", ...base, points: await runPoints(db, filter, req) };
+  // Rollup cells are UTC hours: they fall wholly into one bucket only when the zone's offset is
+  // whole hours over the window (not e.g. Asia/Kolkata); otherwise the raw rows answer.
+  const rollups = metricsSource(opts) === "rollup" && wholeHourOffsets(req.timeZone, filter.from, filter.to);
+  if (req.series === "tool")
+    return { series: "tool", ...base, tool: req.tool, points: await (rollups ? toolPointsFromRollups : toolPoints)(db, filter, req) };
+  if (req.series === "workflows")
+    return { series: "workflows", ...base, workflows: await workflowPoints(db, filter, req, rollups) };
+  return { series: "runs", ...base, points: await (rollups ? runPointsFromRollups : runPoints)(db, filter, req) };
+}
+
+/** True when the zone's UTC offset is a whole number of hours at every day of [from, to]. */
+export function wholeHourOffsets(timeZone: string, from: Date, to: Date): boolean {
+  const fmt = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+  const DAY = 86_400_000;
+  for (let t = from.getTime(); ; t = Math.min(t + DAY / 2, to.getTime())) {
+    const name = fmt.formatToParts(new Date(t)).find((p) => p.type === "timeZoneName")?.value ?? "";
+    // "GMT", "GMT+05:30", "GMT-03:00"
+    if (!/^GMT(?:[+-]\d\d:00)?$/.test(name)) return false;
+    if (t >= to.getTime()) return true;
+  }
 }
 
 type RunBucketRow = BucketCols & OverviewRow & Record<(typeof FAILURE_CATEGORIES)[number], number>;
@@ -98,13 +116,60 @@ async function runPoints(db: Db, filter: MetricsFilter, req: TimeseriesRequest):
   ORDER BY bk."start"`,
     s.params.values,
   );
-  // A bucket's KPIs are the overview's, computed the same way over the bucket's runs.
-  return rows.map((row) => ({
+  return rows.map(runBucketOf);
+}
+
+// A bucket's KPIs are the overview's, computed the same way over the bucket's runs.
+function runBucketOf(row: RunBucketRow): RunBucket {
+  return {
     start: iso(row.start),
     end: iso(row.end),
     ...overviewOf(row),
     failuresByCategory: Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, row[c]])) as RunBucket["failuresByCategory"],
-  }));
+  };
+}
+
+/** runPoints from the rollups: the buckets' sums, distinct sessions and merged sketches. */
+async function runPointsFromRollups(db: Db, filter: MetricsFilter, req: TimeseriesRequest): Promise<RunBucket[]> {
+  const s = filterSql(filter);
+  const w = rollupWindow(s, filter);
+  const b = bucketSql(s, req.bucket, req.timeZone);
+  const s2 = filterSql(filter);
+  const w2 = rollupWindow(s2, filter);
+  const b2 = bucketSql(s2, req.bucket, req.timeZone);
+  const zero = (col: string) => `coalesce(a."${col}", 0) AS "${col}"`;
+  const [rows, latency] = await Promise.all([
+    db.sql.query<Omit<RunBucketRow, keyof PercentileRow>>(
+      `WITH ${b.cte},
+  agg AS (
+    SELECT ${b.of(`rc."hour"`)} AS "start", ${runSumColumns("rc")}
+    FROM ${cells(w, "run_rollups")} rc
+    GROUP BY 1
+  ),
+  ses AS (
+    SELECT ${b.of(`sh."hour"`)} AS "start", count(DISTINCT sh."sessionId")::int AS "sessions"
+    FROM ${cells(w, "session_hours")} sh WHERE sh."runs" > 0
+    GROUP BY 1
+  ),
+  inc AS (
+    SELECT ${b.of(`i."openedAt"`)} AS "start", count(*)::int AS "incidentsOpened"
+    FROM "incidents" i WHERE ${incidentsWhere(s)}
+    GROUP BY 1
+  )
+  SELECT bk."start", bk."end", coalesce(ses."sessions", 0) AS "sessions", coalesce(inc."incidentsOpened", 0) AS "incidentsOpened",
+    ${["runs", "successes", "escalations", "failures", "criticalPolicyViolations", "totalCostUsd", "escalatedCostUsd", "retryCostUsd", ...FAILURE_CATEGORIES]
+      .map(zero)
+      .join(", ")}
+  FROM buckets bk
+  LEFT JOIN agg a ON a."start" = bk."start"
+  LEFT JOIN ses ON ses."start" = bk."start"
+  LEFT JOIN inc ON inc."start" = bk."start"
+  ORDER BY bk."start"`,
+      s.params.values,
+    ),
+    percentilesBy(db, w2, "run_latency_sketch", b2.of(`k."hour"`)),
+  ]);
+  return rows.map((row) => runBucketOf(Object.assign(row, latency.get(iso(row.start)) ?? NO_PERCENTILES)));
 }
 
 interface ToolBucketRow extends BucketCols, PercentileRow {
@@ -130,14 +195,36 @@ async function toolPoints(db: Db, filter: MetricsFilter, req: TimeseriesRequest 
   ORDER BY bk."start"`,
     s.params.values,
   );
-  return rows.map((row) => ({
-    start: iso(row.start),
-    end: iso(row.end),
-    calls: row.calls,
-    errors: row.errors,
-    errorRate: toolErrorRate(row),
-    latencyMs: percentiles(row),
-  }));
+  return rows.map(toolBucketOf);
+}
+
+function toolBucketOf(row: ToolBucketRow): ToolBucket {
+  return { start: iso(row.start), end: iso(row.end), calls: row.calls, errors: row.errors, errorRate: toolErrorRate(row), latencyMs: percentiles(row) };
+}
+
+async function toolPointsFromRollups(db: Db, filter: MetricsFilter, req: TimeseriesRequest & { series: "tool" }): Promise<ToolBucket[]> {
+  const s = filterSql(filter);
+  const b = bucketSql(s, req.bucket, req.timeZone);
+  const tool = s.params.add(req.tool);
+  const s2 = filterSql(filter);
+  const b2 = bucketSql(s2, req.bucket, req.timeZone);
+  const tool2 = s2.params.add(req.tool);
+  const [rows, latency] = await Promise.all([
+    db.sql.query<Omit<ToolBucketRow, keyof PercentileRow>>(
+      `WITH ${b.cte},
+  agg AS (
+    SELECT ${b.of(`t."hour"`)} AS "start", sum(t."calls")::int AS "calls", sum(t."errors")::int AS "errors"
+    FROM ${cells(rollupWindow(s, filter), "tool_rollups", { rollup: `c."tool" = ${tool}`, raw: `tc."name" = ${tool}` })} t
+    GROUP BY 1
+  )
+  SELECT bk."start", bk."end", coalesce(a."calls", 0) AS "calls", coalesce(a."errors", 0) AS "errors"
+  FROM buckets bk LEFT JOIN agg a ON a."start" = bk."start"
+  ORDER BY bk."start"`,
+      s.params.values,
+    ),
+    percentilesBy(db, rollupWindow(s2, filter), "tool_latency_sketch", b2.of(`k."hour"`), { rollup: `c."tool" = ${tool2}`, raw: `tc."name" = ${tool2}` }),
+  ]);
+  return rows.map((row) => toolBucketOf(Object.assign(row, latency.get(iso(row.start)) ?? NO_PERCENTILES)));
 }
 
 interface WorkflowBucketRow extends BucketCols, OutcomeCounts {
@@ -149,16 +236,25 @@ async function workflowPoints(
   db: Db,
   filter: MetricsFilter,
   req: TimeseriesRequest,
+  fromRollups = false,
 ): Promise<{ workflow: string; points: WorkflowBucket[] }[]> {
   const s = filterSql(filter);
   const b = bucketSql(s, req.bucket, req.timeZone);
+  const sum = (col: string) => `sum(rc."${col}")::int AS "${col}"`;
+  // Outcome counts per bucket and workflow: summed from rollup cells, or counted over raw runs.
+  const agg = fromRollups
+    ? `SELECT ${b.of(`rc."hour"`)} AS "start", rc."workflow", ${["runs", "successes", "escalations", "failures"].map(sum).join(", ")}
+    FROM ${cells(rollupWindow(s, filter), "run_rollups")} rc
+    GROUP BY 1, 2
+    HAVING sum(rc."runs") > 0`
+    : `SELECT ${b.of(`r."startedAt"`)} AS "start", r."workflow",
+      ${outcomeCountColumns("r")}
+    FROM "runs" r WHERE ${runsWhere(s)}
+    GROUP BY 1, 2`;
   const rows = await db.sql.query<WorkflowBucketRow>(
     `WITH ${b.cte},
   agg AS (
-    SELECT ${b.of(`r."startedAt"`)} AS "start", r."workflow",
-      ${outcomeCountColumns("r")}
-    FROM "runs" r WHERE ${runsWhere(s)}
-    GROUP BY 1, 2
+    ${agg}
   ),
   wf AS (SELECT "workflow", sum("runs") AS "total" FROM agg GROUP BY 1)
   SELECT wf."workflow", bk."start", bk."end", coalesce(a."runs", 0) AS "runs", coalesce(a."successes", 0) AS "successes",
@@ -168,6 +264,10 @@ async function workflowPoints(
   ORDER BY wf."total" DESC, wf."workflow" COLLATE "C" ASC, bk."start"`,
     s.params.values,
   );
+  return groupWorkflowRows(rows);
+}
+
+function groupWorkflowRows(rows: WorkflowBucketRow[]): { workflow: string; points: WorkflowBucket[] }[] {
   const out: { workflow: string; points: WorkflowBucket[] }[] = [];
   for (const row of rows) {
     let last = out[out.length - 1];

@@ -1,0 +1,264 @@
+// Rollups + sketches against the raw definitions (issue 14), on every database: a dataset with
+// duplicates, retried tool calls, late arrivals, windows whose edges fall inside an hour and an
+// OTLP trace rebuilt twice. Counts are exact, costs equal (rollups add NUMERIC, raw adds float8:
+// equal to 1e-12 relative), percentiles within 1 % of percentile_cont; `rollups rebuild` gives
+// the very cells incremental maintenance kept, and `rollups verify` finds a corrupted cell.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/server/db/open";
+import { ingestRuns } from "@/lib/server/ingest";
+import { ingestOtelSpans } from "@/lib/server/otel";
+import { decode } from "@/lib/server/otel/body";
+import {
+  getOverview,
+  getReleaseMetrics,
+  getTimeseries,
+  getToolMetrics,
+  getWorkflowMetrics,
+  type MetricsFilter,
+  type TimeseriesRequest,
+} from "@/lib/server/queries/metrics";
+import { verifyRollups } from "@/lib/server/queries/rollups";
+import { ROLLUP_TABLES, rollupColumns } from "@/lib/server/rollups/maintain";
+import { rebuildRollups } from "@/lib/server/services/rollups";
+import { toOtlpJson, type FixtureRequest, type FixtureSpan } from "@/test/helpers/otlp";
+import { createTestProject, testDatabases } from "../helpers/db";
+
+const H = Date.UTC(2026, 10, 20, 8, 0, 0); // 2026-11-20T08:00Z
+const MIN = 60_000;
+const at = (ms: number) => new Date(ms).toISOString();
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOOLS = ["search", "ticketing.create", "crm.lookup", "refund"];
+const STATUSES = ["ok", "ok", "ok", "error", "timeout", "blocked"] as const;
+const COSTS = [0, 0.1, 0.2, 0.3, 0.015625, 1.7, 0.33];
+
+/** Native runs spread over 08:00–15:00, seeded: outcomes, failures, escalations, retries, sessions shared across hours. */
+function makeRuns(prefix: string, n: number, seed: number, startMs = H, spanMs = 7 * 60 * MIN) {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  return Array.from({ length: n }, (_, i) => {
+    const start = startMs + Math.floor(r() * spanMs);
+    const duration = Math.round(Math.exp(6 + 3 * r()));
+    const outcome = pick(["success", "success", "failure", "escalated"] as const);
+    let t = start;
+    const toolCalls = Array.from({ length: Math.floor(r() * 4) }, () => {
+      const latency = Math.round(Math.exp(3 + 5 * r()));
+      const call = { name: pick(TOOLS), startedAt: at(t), endedAt: at(t + latency), status: pick(STATUSES), retry: r() < 0.3, costUsd: pick(COSTS) };
+      t += latency;
+      return call;
+    });
+    return {
+      id: `${prefix}-${i}`,
+      sessionId: `s-${Math.floor(r() * 40)}`,
+      workflow: pick(["refund", "triage"]),
+      environment: pick(["production", "canary"] as const),
+      model: "gpt-4.1",
+      promptVersion: pick(["v1", "v2"]),
+      startedAt: at(start),
+      endedAt: at(start + duration),
+      outcome,
+      ...(outcome === "failure"
+        ? { failure: { category: pick(["tool_error", "policy_violation", "model_failure"]), reason: pick(["timeout", "PII"]), critical: r() < 0.5 } }
+        : {}),
+      ...(outcome === "escalated" ? { escalation: { reason: "high-impact action", ...(r() < 0.7 ? { reviewCostUsd: pick(COSTS) } : {}) } } : {}),
+      costUsd: pick(COSTS) + pick(COSTS),
+      toolCalls,
+    };
+  });
+}
+
+type Num = number | null;
+
+/** Raw vs rollup: percentiles (any key under a latency object) within 1 %, costs to 1e-12, the rest exact. */
+function expectAgree(raw: unknown, roll: unknown, path = "$"): void {
+  if (Array.isArray(raw)) {
+    expect(Array.isArray(roll), path).toBe(true);
+    expect((roll as unknown[]).length, `${path}.length`).toBe(raw.length);
+    raw.forEach((x, i) => expectAgree(x, (roll as unknown[])[i], `${path}[${i}]`));
+    return;
+  }
+  if (raw !== null && typeof raw === "object") {
+    expect(Object.keys(roll as object).sort(), path).toEqual(Object.keys(raw).sort());
+    for (const [k, v] of Object.entries(raw)) expectAgree(v, (roll as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  if (/latencyMs\.p\d+$/i.test(path) && typeof raw === "number") {
+    expect(roll, path).not.toBeNull();
+    expect(Math.abs((roll as number) - raw), `${path}: raw ${raw}, rollup ${String(roll)}`).toBeLessThanOrEqual(0.01 * Math.abs(raw));
+    return;
+  }
+  if (/cost/i.test(path) && typeof raw === "number") {
+    expect(typeof roll, path).toBe("number");
+    expect(Math.abs((roll as number) - raw), `${path}: raw ${raw}, rollup ${String(roll)}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(raw)));
+    return;
+  }
+  expect(roll as Num, path).toEqual(raw);
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+
+describe.each(testDatabases())("rollups agree with raw rows on $name", (target) => {
+  let db: Database;
+  let projectId: string;
+  let otherProjectId: string;
+  let traceId: string;
+
+  beforeAll(async () => {
+    db = await target.open();
+    projectId = (await createTestProject(db, "roll")).id;
+    otherProjectId = (await createTestProject(db, "rollo")).id;
+    // Batch 1, then batch 2 with half of batch 1 again (duplicates), then the same batch again.
+    const first = makeRuns("a", 120, 1);
+    const second = [...first.slice(0, 60), ...makeRuns("b", 120, 2)];
+    expect((await ingestRuns(db, projectId, first)).accepted).toBe(120);
+    expect(await ingestRuns(db, projectId, second)).toMatchObject({ accepted: 120, duplicates: 60 });
+    expect(await ingestRuns(db, projectId, second)).toMatchObject({ accepted: 0, duplicates: 180 });
+    // Late arrivals into hours that already have rollups (08:00–09:00), and a run in the other project.
+    expect((await ingestRuns(db, projectId, makeRuns("late", 30, 3, H, 60 * MIN))).accepted).toBe(30);
+    expect((await ingestRuns(db, otherProjectId, makeRuns("o", 20, 4))).accepted).toBe(20);
+
+    // An OTLP trace: tool span first, then the root (run built), then two late tool spans (rebuilt twice).
+    traceId = hex(16);
+    const rootId = hex(8);
+    const t0 = H + 3 * 60 * MIN + 30 * MIN; // 11:30
+    const tool = (name: string, s: number, attrs: FixtureSpan["attributes"] = {}): FixtureSpan => ({
+      traceId,
+      spanId: hex(8),
+      parentSpanId: rootId,
+      name: `execute_tool ${name}`,
+      startMs: t0 + s * 1000,
+      endMs: t0 + s * 1000 + 250 + s * 37,
+      attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": name, ...attrs },
+    });
+    const send = (req: FixtureRequest) => ingestOtelSpans(db, projectId, decode(Buffer.from(JSON.stringify(toOtlpJson(req))), "json"));
+    await send({ spans: [tool("search", 1)] });
+    const root: FixtureSpan = {
+      traceId,
+      spanId: rootId,
+      name: "invoke_agent support",
+      startMs: t0,
+      endMs: t0 + 9000,
+      attributes: { "gen_ai.agent.name": "refund", "gen_ai.conversation.id": "s-1", "gen_ai.request.model": "gpt-4.1", "keel.cost_usd": 0.5 },
+    };
+    expect((await send({ spans: [root] })).runs).toBe(1);
+    await send({ spans: [tool("refund", 5, { "keel.cost_usd": 0.25, "keel.tool.retry": true })] });
+    await send({ spans: [{ ...tool("crm.lookup", 7, { "keel.cost_usd": 0.1, "keel.tool.retry": true }), status: { code: 2 } }] });
+  });
+  afterAll(async () => db?.close());
+
+  const windows: [string, Date, Date][] = [
+    ["whole hours", new Date(H), new Date(H + 7 * 60 * MIN)],
+    ["edges inside hours", new Date(H + 17 * MIN + 30_000), new Date(H + 6 * 60 * MIN + 42 * MIN + 10_000)],
+    ["inside one hour", new Date(H + 65 * MIN), new Date(H + 115 * MIN)],
+    ["wider than the data", new Date(H - 24 * 60 * MIN), new Date(H + 48 * 60 * MIN)],
+    ["empty", new Date(H - 5 * 60 * MIN), new Date(H - 60 * MIN)],
+  ];
+  const filters: Partial<MetricsFilter>[] = [{}, { workflow: "refund" }, { environment: "canary" }, { release: "gpt-4.1@v2", workflow: "triage" }];
+
+  it("the OTLP trace was rebuilt twice into one run with three tool calls", async () => {
+    const rows = await db.sql.query<{ n: number; calls: number }>(
+      `SELECT count(*)::int AS n, max("toolCallCount")::int AS calls FROM "runs" WHERE "projectId" = $1 AND "id" = $2`,
+      [projectId, traceId],
+    );
+    expect(rows).toEqual([{ n: 1, calls: 3 }]);
+  });
+
+  it("overview, workflows, tools and releases: rollups equal the raw definitions (percentiles within 1 %)", async () => {
+    let compared = 0;
+    for (const [label, from, to] of windows)
+      for (const f of filters) {
+        const filter = { projectId, from, to, ...f } as MetricsFilter;
+        const ctx = `${label} ${JSON.stringify(f)}`;
+        for (const query of [getOverview, getWorkflowMetrics, getToolMetrics, getReleaseMetrics] as const) {
+          const [raw, roll] = await Promise.all([query(db, filter, { source: "raw" }), query(db, filter, { source: "rollup" })]);
+          expectAgree(raw, roll, `${query.name} ${ctx}`);
+          compared++;
+        }
+      }
+    expect(compared).toBe(windows.length * filters.length * 4);
+    // The data is really there: the whole-hours overview counts every distinct run once.
+    const o = await getOverview(db, { projectId, from: windows[0][1], to: windows[0][2] });
+    expect(o.runs).toBe(120 + 120 + 30 + 1);
+    expect(o.runLatencyMs.p95).not.toBeNull();
+  });
+
+  it("timeseries (runs, workflows, one tool; hour and day buckets, a whole-hour zone and a half-hour one): rollups equal raw", async () => {
+    const requests: TimeseriesRequest[] = [
+      { series: "runs", bucket: "hour", timeZone: "UTC" },
+      { series: "runs", bucket: "day", timeZone: "America/New_York" },
+      { series: "runs", bucket: "hour", timeZone: "Asia/Kolkata" },
+      { series: "workflows", bucket: "hour", timeZone: "Europe/Berlin" },
+      { series: "tool", tool: "search", bucket: "hour", timeZone: "UTC" },
+      { series: "tool", tool: "refund", bucket: "day", timeZone: "UTC" },
+    ];
+    for (const [label, from, to] of windows.slice(0, 4))
+      for (const f of filters.slice(0, 2))
+        for (const req of requests) {
+          const filter = { projectId, from, to, ...f } as MetricsFilter;
+          const [raw, roll] = await Promise.all([getTimeseries(db, filter, req, { source: "raw" }), getTimeseries(db, filter, req, { source: "rollup" })]);
+          expectAgree(raw, roll, `timeseries ${label} ${JSON.stringify(f)} ${JSON.stringify(req)}`);
+        }
+  });
+
+  async function snapshot(pid: string) {
+    const out: Record<string, unknown[]> = {};
+    for (const t of ROLLUP_TABLES) {
+      const cols = rollupColumns(t);
+      const text = cols.map((c) => `${c}::text`).join(", ");
+      out[t.name] = await db.sql.query(`SELECT ${text} FROM "${t.name}" WHERE "projectId" = $1 ORDER BY ${cols.join(", ")}`, [pid]);
+    }
+    return out;
+  }
+
+  it("`rollups rebuild` gives exactly the cells incremental maintenance kept; no empty cell is left", async () => {
+    const before = await snapshot(projectId);
+    expect(before.run_rollups.length).toBeGreaterThan(7);
+    for (const t of ROLLUP_TABLES) {
+      const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t.name}" WHERE "projectId" = $1 AND "${t.count}" <= 0`, [projectId]);
+      expect(n, t.name).toBe(0);
+    }
+    const done = await rebuildRollups(db, { projectId, chunkHours: 3 });
+    expect(done.projects).toBe(1);
+    expect(await snapshot(projectId)).toEqual(before);
+    // Again: idempotent; and the other project was left alone by both.
+    const other = await snapshot(otherProjectId);
+    await rebuildRollups(db, { projectId });
+    expect(await snapshot(projectId)).toEqual(before);
+    expect(await snapshot(otherProjectId)).toEqual(other);
+  });
+
+  it("`rollups verify` passes on maintained rollups, finds a corrupted or missing cell, and a rebuild repairs it", async () => {
+    expect(await verifyRollups(db, { projectId, sample: 1000 })).toMatchObject({ mismatches: [] });
+    const hour = new Date(H + 2 * 60 * MIN).toISOString();
+    const whole = { projectId, from: windows[0][1], to: windows[0][2] };
+    const runs = (await getOverview(db, whole, { source: "raw" })).runs;
+    const touched = await db.sql.query(`UPDATE "run_rollups" SET "runs" = "runs" + 1 WHERE "projectId" = $1 AND "hour" = $2::timestamptz RETURNING 1`, [
+      projectId,
+      hour,
+    ]);
+    expect(touched.length).toBeGreaterThan(0);
+    // The metrics really read the stored cells (the corruption shows), the raw path does not.
+    expect((await getOverview(db, whole)).runs).toBe(runs + touched.length);
+    expect((await getOverview(db, whole, { source: "raw" })).runs).toBe(runs);
+    await db.sql.query(`DELETE FROM "tool_latency_sketch" WHERE "projectId" = $1 AND "hour" = $2::timestamptz`, [projectId, new Date(H).toISOString()]);
+    const bad = await verifyRollups(db, { projectId, sample: 1000 });
+    expect(bad.mismatches.map((m) => [m.hour, m.table])).toEqual([
+      [new Date(H).toISOString(), "tool_latency_sketch"],
+      [hour, "run_rollups"],
+    ]);
+    await rebuildRollups(db, { projectId, from: new Date(H), to: new Date(H + 3 * 60 * MIN) });
+    expect(await verifyRollups(db, { projectId, sample: 1000 })).toMatchObject({ mismatches: [] });
+    expect((await getOverview(db, whole)).runs).toBe(runs);
+  });
+});
