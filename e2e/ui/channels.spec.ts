@@ -9,9 +9,9 @@ import { expect, test } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures } from "../support/fixtures";
 import { DESKTOP, expectNoHorizontalOverflow, PHONE } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
 const slug = fixtures.projects.main.slug;
-const SHOTS = "test-results/channels-ui";
 
 let server: Server;
 let receiverUrl: string;

@@ -7,8 +7,9 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signedIn } from "../support/signed-in";
 import { fixtures, type E2EUser } from "../support/fixtures";
 import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
+import { SHOTS } from "../support/shots";
 
-const SHOTS = "e2e/screenshots/pages";
+const PAGES_DIR = `${SHOTS}/pages`;
 const slug = fixtures.projects.main.slug;
 
 async function as(browser: Browser, user: E2EUser, url: string): Promise<Page> {
@@ -21,10 +22,10 @@ async function as(browser: Browser, user: E2EUser, url: string): Promise<Page> {
 
 async function shoot(page: Page, name: string) {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
+  await page.screenshot({ path: `${PAGES_DIR}/${name}-desktop.png`, fullPage: true });
   await page.setViewportSize(PHONE);
   await expectNoHorizontalOverflow(page, name);
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${PAGES_DIR}/${name}-phone.png`, fullPage: true });
   await page.setViewportSize(DESKTOP);
 }
 
