@@ -8,6 +8,7 @@ import { ApiError, apiFetch, buildUrl } from "./fetcher";
 import { DAY_MS, previousWindow } from "@/lib/shared/metrics";
 import { RUN_FILTER_KEYS, type RunSort, type RunsFilter, type SortOrder } from "@/lib/shared/runs-query";
 import type { Bucket, Timeseries } from "@/lib/shared/metrics";
+import { clampWindow } from "@/lib/shared/window-bounds";
 import {
   failuresResponse,
   overviewResponse,
@@ -54,8 +55,12 @@ export function readMetricsUrl(sp: URLSearchParams): MetricsUrlState {
   const from = sp.get("from");
   const to = sp.get("to");
   if (range === "custom" || (!range && from && to)) {
-    if (from && to && !Number.isNaN(Date.parse(from)) && !Number.isNaN(Date.parse(to)) && Date.parse(from) < Date.parse(to))
-      Object.assign(out, { range: "custom", from, to });
+    if (from && to && !Number.isNaN(Date.parse(from)) && !Number.isNaN(Date.parse(to)) && Date.parse(from) < Date.parse(to)) {
+      // A wider window than any endpoint reads is clamped to its last MAX_WINDOW_DAYS (the
+      // caption shows the window read), not sent to be refused (lib/shared/window-bounds.ts).
+      const w = clampWindow(Date.parse(from), Date.parse(to));
+      Object.assign(out, { range: "custom", from: w.fromMs === Date.parse(from) ? from : new Date(w.fromMs).toISOString(), to });
+    }
   } else if (RANGES.some((r) => r.id === range)) out.range = range as RangeId;
   for (const k of FILTER_KEYS) {
     const v = sp.get(k);

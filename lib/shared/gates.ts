@@ -13,6 +13,8 @@
 import { z } from "zod";
 import type { GateSettings } from "./gate-settings";
 import { formatDurationMs } from "./format";
+import { instantDate } from "./instant";
+import { checkWindowSpan } from "./window-bounds";
 import type * as api from "./api/releases";
 
 import { GATE_NAMES } from "./api/releases";
@@ -28,12 +30,17 @@ export const GATE_LABELS: Record<GateName, string> = {
 
 export const DEFAULT_GATE_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-const optionalInstant = z.preprocess((v) => (v === "" ? undefined : v), instant.optional());
+const optionalInstant = z.preprocess((v) => (v === "" ? undefined : v), instantDate().optional());
 
 export const windowQuerySchema = z
   .object({ from: optionalInstant, to: optionalInstant })
-  .refine((v) => !v.from || !v.to || v.from < v.to, { path: ["to"], message: "must be after 'from'" });
+  .superRefine((v, ctx) => {
+    // A field that failed its own check is still a string here: nothing more to say about the window.
+    if (!(v.from === undefined || v.from instanceof Date) || !(v.to === undefined || v.to instanceof Date)) return;
+    if (v.from && v.to && v.from >= v.to) return void ctx.addIssue({ code: "custom", path: ["to"], message: "must be after 'from'" });
+    const w = resolveGateWindow(v);
+    checkWindowSpan(ctx, w.from.getTime(), w.to.getTime());
+  });
 
 /** [from, to): `to` defaults to now, `from` to 7 days before `to`. */
 export function resolveGateWindow(q: { from?: Date; to?: Date }, now = new Date()): { from: Date; to: Date } {

@@ -4,14 +4,13 @@
 import { z } from "zod";
 import { instantString } from "./instant";
 import { bucketCount, DAY_MS, defaultBucket, ENVIRONMENTS, MAX_BUCKETS, type Bucket } from "./metrics";
+import { checkWindowSpan } from "./window-bounds";
 
 export const DEFAULT_WINDOW_MS = 7 * DAY_MS;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const instant = instantString();
 
-/** The longest window a metric reads (a year and a bit): wider asks are refused, never left to run for minutes. */
-export const MAX_WINDOW_DAYS = 400;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
@@ -39,8 +38,8 @@ function checkWindow(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["to"], message: "must be after 'from'" });
   const to = v.to ? Date.parse(v.to) : Date.now();
   const from = v.from ? Date.parse(v.from) : to - DEFAULT_WINDOW_MS;
-  if (to - from > MAX_WINDOW_DAYS * DAY_MS)
-    ctx.addIssue({ code: "custom", path: ["from"], message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
+  // The widest window any metric reads (./window-bounds.ts): wider asks are refused, never left to run for minutes.
+  checkWindowSpan(ctx, from, to);
 }
 
 /** Defaults applied at parse time: `to` = now, `from` = `to` − 7 days. */
@@ -94,7 +93,7 @@ export const timeseriesQuerySchema = z
     const w = resolveWindow(v);
     const bucket: Bucket = v.bucket ?? defaultBucket(w.from, w.to);
     if (bucketCount(w.from, w.to, bucket) > MAX_BUCKETS) {
-      ctx.addIssue({ code: "custom", path: ["bucket"], message: `the window spans more than ${MAX_BUCKETS} ${bucket} buckets; use a larger bucket or a shorter window` });
+      ctx.addIssue({ code: "custom", path: ["bucket"], message: `the window spans more than ${MAX_BUCKETS} ${bucket} buckets (at most ${MAX_BUCKETS} per series); use a larger bucket or a shorter window` });
       return z.NEVER;
     }
     const { series, tool, tz, bucket: _b, ...filter } = w;

@@ -2,6 +2,7 @@
 // Shared so the page writes exactly the query strings the API reads.
 import { z } from "zod";
 import { instantDate } from "./instant";
+import { checkWindowSpan } from "./window-bounds";
 import type { runListItemSchema, runsPageSchema } from "./api/runs";
 
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES as TOOL_STATUSES } from "./contract-enums";
@@ -56,7 +57,14 @@ export const runsQuerySchema = z
     cursor: optional(z.string().max(2000)),
     limit: optional(z.coerce.number().int().min(1).max(200)),
   })
-  .refine((v) => !v.from || !v.to || v.from < v.to, { path: ["to"], message: "must be after 'from'" })
+  .superRefine((v, ctx) => {
+    // A field that failed its own check is still a string here: nothing more to say about the window.
+    if (!(v.from === undefined || v.from instanceof Date) || !(v.to === undefined || v.to instanceof Date)) return;
+    if (v.from && v.to && v.from >= v.to) return void ctx.addIssue({ code: "custom", path: ["to"], message: "must be after 'from'" });
+    // Without `from` the list is every run, read a page at a time (keyset); a `from` bounds the
+    // window like every other read (./window-bounds.ts).
+    if (v.from) checkWindowSpan(ctx, v.from.getTime(), (v.to ?? new Date()).getTime());
+  })
   .refine((v) => v.sort !== "toolLatency" || v.tool !== undefined, {
     path: ["sort"],
     message: "'toolLatency' sorts by one tool's calls: add the 'tool' filter",

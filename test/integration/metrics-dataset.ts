@@ -172,7 +172,7 @@ export async function loadDataset(db: Database): Promise<{ projectId: string; ot
           title: `incident ${inc.number}`,
           severity: "SEV2",
           openedAt: new Date(inc.openedAt),
-          runs: { create: runs.map((r) => ({ runPk: r.pk })) },
+          runs: { create: runs.map((r) => ({ runPk: r.pk, projectId: id })) },
         },
       });
     }

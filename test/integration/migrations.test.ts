@@ -148,6 +148,39 @@ describe.each(testDatabases().map((t) => t.name))("migrations on %s", (kind) => 
     ]);
   });
 
+  it("20261202200000_citus_keys: incident links get their run's project; keys and links now carry projectId", async () => {
+    const name = "20261202200000_citus_keys";
+    const before = copyOfMigrations();
+    for (const f of folders.filter((f) => f >= name)) rmSync(path.join(before, f), { recursive: true });
+    await migrate(scratch.sql, before);
+    await scratch.sql.query(`INSERT INTO "projects" ("id", "slug", "name") VALUES ('p1', 'p1', 'P1'), ('p2', 'p2', 'P2')`);
+    await scratch.sql.query(
+      `INSERT INTO "runs" ("pk", "projectId", "id", "traceId", "sessionId", "workflow", "model", "promptVersion", "release",
+         "startedAt", "endedAt", "durationMs", "outcome", "costUsd")
+       VALUES (7, 'p1', 'r1', 't1', 's1', 'wf', 'm', 'v1', 'm@v1', '2026-11-01T10:00:00Z', '2026-11-01T10:00:01Z', 1000, 'success', 0.1)`,
+    );
+    await scratch.sql.query(
+      `INSERT INTO "tool_calls" ("runPk", "seq", "projectId", "runStartedAt", "name", "startedAt", "endedAt", "latencyMs", "status")
+       VALUES (7, 0, 'p1', '2026-11-01T10:00:00Z', 'search', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00.5Z', 500, 'ok')`,
+    );
+    await scratch.sql.query(`INSERT INTO "incidents" ("id", "projectId", "number", "title", "severity") VALUES ('i1', 'p1', 1, 'Old one', 'SEV2')`);
+    await scratch.sql.query(`INSERT INTO "incident_runs" ("incidentId", "runPk") VALUES ('i1', 7)`);
+    await migrate(scratch.sql, migrationsDir());
+    expect(await scratch.sql.query(`SELECT "incidentId", "runPk"::int AS "runPk", "projectId" FROM "incident_runs"`)).toEqual([
+      { incidentId: "i1", runPk: 7, projectId: "p1" },
+    ]);
+    // A call or a link that names the run under another project is refused.
+    await expect(
+      scratch.sql.query(
+        `INSERT INTO "tool_calls" ("runPk", "seq", "projectId", "runStartedAt", "name", "startedAt", "endedAt", "latencyMs", "status")
+         VALUES (7, 1, 'p2', '2026-11-01T10:00:00Z', 'search', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00.5Z', 500, 'ok')`,
+      ),
+    ).rejects.toThrow(/tool_calls_runPk_projectId_fkey/);
+    await expect(scratch.sql.query(`INSERT INTO "incident_runs" ("incidentId", "runPk", "projectId") VALUES ('i1', 7, 'p2')`)).rejects.toThrow(
+      /incident_runs_runPk_projectId_fkey/,
+    );
+  });
+
   it("rolls back a failing migration whole and records nothing for it", async () => {
     const dir = copyOfMigrations();
     mkdirSync(path.join(dir, "99999999999999_broken"));

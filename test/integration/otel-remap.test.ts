@@ -137,7 +137,7 @@ describe.each(testDatabases())("OpenTelemetry events, native runs and remap on $
     const linked = traces[1].traceId;
     const incident = await db.prisma.incident.create({ data: { projectId: project.id, number: 1, title: "refunds failing", severity: "SEV2" } });
     const [{ pk }] = await db.sql.query<{ pk: string }>(`SELECT "pk"::text AS pk FROM "runs" WHERE "projectId" = $1 AND "id" = $2`, [project.id, linked]);
-    await db.prisma.incidentRun.create({ data: { incidentId: incident.id, runPk: BigInt(pk) } });
+    await db.prisma.incidentRun.create({ data: { incidentId: incident.id, runPk: BigInt(pk), projectId: project.id } });
 
     // A remap stopped after its first batch (of 2 traces), as a killed CLI would be.
     const { job } = await startRemap(db, { projectId: project.id, since: null }, CLI);

@@ -30,6 +30,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import type { Db } from "@/lib/server/db/handle";
+import type { SqlTx } from "@/lib/server/db/sql-runner";
 import { analyzeNow } from "@/lib/server/db/maintenance";
 import {
   getOverview,
@@ -55,9 +56,17 @@ const WIDE = { from: new Date(END.getTime() - 90 * 86_400_000), to: END };
 const TIME_RATIO = 50;
 const BIG_TABLES = new Set(["runs", "tool_calls"]);
 
-/** Writes `count` runs with 5 tool calls each into a project, in two statements. */
+/**
+ * Writes `count` runs with 5 tool calls each into a project, in two statements. A fixture, not a
+ * request: it runs without KEEL_STATEMENT_TIMEOUT_MS (30 s is tight for 500k rows on a busy box).
+ */
 async function load(db: Database, projectId: string, count: number) {
-  await db.sql.query(
+  await db.sql.transaction((tx) => loadIn(tx, projectId, count));
+}
+
+async function loadIn(tx: SqlTx, projectId: string, count: number) {
+  await tx.query("SET LOCAL statement_timeout = 0");
+  await tx.query(
     `INSERT INTO "runs" ("projectId", "id", "traceId", "sessionId", "workflow", "environment", "model", "promptVersion",
        "release", "startedAt", "endedAt", "durationMs", "outcome", "failureCategory", "failureReason", "failureCritical",
        "escalationReason", "reviewCostUsd", "costUsd", "toolCallCount")
@@ -80,7 +89,7 @@ async function load(db: Database, projectId: string, count: number) {
                        $3::timestamptz - make_interval(secs => g * ${STEP_S}) AS start) v`,
     [projectId, count, END],
   );
-  await db.sql.query(
+  await tx.query(
     `INSERT INTO "tool_calls" ("runPk", "seq", "projectId", "runStartedAt", "name", "startedAt", "endedAt", "latencyMs",
        "status", "retry", "costUsd")
      SELECT r."pk", s, r."projectId", r."startedAt", 'tool-' || ((r."pk" * 31 + s * 7) % 20),

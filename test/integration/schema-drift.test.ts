@@ -27,7 +27,7 @@ describe("the schema comparer reads schema.prisma", () => {
     expect(expected.get("column api_keys.scopes")).toBe("ApiScope[]");
     expect(expected.get("column project_settings.goldSetMinPassRate")).toBe("double precision NOT NULL DEFAULT 0.85");
     expect(expected.get("enum Role")).toBe("viewer, sre, owner, admin");
-    expect(expected.get("primary key tool_calls")).toBe("tool_calls_pkey (runPk, seq)");
+    expect(expected.get("primary key tool_calls")).toBe("tool_calls_pkey (runPk, seq, projectId)");
     expect(expected.get("index runs_projectId_id_key")).toBe("UNIQUE INDEX ON runs USING btree (projectId, id)");
     expect(expected.get("index runs_projectId_startedAt_id_idx")).toBe(
       "INDEX ON runs USING btree (projectId, startedAt DESC, id)",

@@ -34,7 +34,7 @@ export type OpenOptions =
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 };
 
 /** KEEL_STATEMENT_TIMEOUT_MS (default 30 s; 0 = none) for every pooled PostgreSQL connection. */
-function statementTimeoutMs(): number {
+export function statementTimeoutMs(): number {
   const raw = Number(process.env.KEEL_STATEMENT_TIMEOUT_MS ?? 30_000);
   return Number.isFinite(raw) && raw >= 0 ? Math.floor(raw) : 30_000;
 }

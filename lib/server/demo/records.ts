@@ -56,7 +56,7 @@ export async function createDemoIncident(db: Database, projectId: string, runs: 
       createdById: people.sre.id,
       openedAt,
       mitigatedAt,
-      runs: { create: rows.map((r) => ({ runPk: r.pk, linkedAt: openedAt })) },
+      runs: { create: rows.map((r) => ({ runPk: r.pk, projectId, linkedAt: openedAt })) },
     },
   });
   const sre = { type: "user", userId: people.sre.id } as const;

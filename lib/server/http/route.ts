@@ -8,6 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { can, READ_SCOPE_ACTIONS, type Action, type Role, type Scope } from "@/lib/shared/permissions";
 import { getDatabase, type Database } from "../db";
+import { statementTimeoutMs } from "../db/open";
 import { getSessionUser } from "../auth/session";
 import { authenticateApiKey } from "./api-key-auth";
 import { badRequest, forbidden, formatPath, HttpError, isDatabaseUnavailable, notFound, unauthorized } from "./errors";
@@ -305,13 +306,16 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
   );
 }
 
-/** PostgreSQL 57014 query_canceled: statement_timeout (KEEL_STATEMENT_TIMEOUT_MS) cut a query short. */
+/**
+ * PostgreSQL 57014 query_canceled: statement_timeout (KEEL_STATEMENT_TIMEOUT_MS) cut a query short.
+ * pg's error carries the code; Prisma's wraps it (meta.driverAdapterError.cause.code).
+ */
 function isStatementTimeout(err: unknown): boolean {
   let e: unknown = err;
-  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const o = e as { code?: unknown; cause?: unknown };
+  for (let i = 0; i < 6 && e && typeof e === "object"; i++) {
+    const o = e as { code?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
     if (o.code === "57014") return true;
-    e = o.cause;
+    e = o.meta?.driverAdapterError ?? o.cause;
   }
   return false;
 }
@@ -331,7 +335,10 @@ export function errorResponse(err: unknown): Response {
   }
   if (isStatementTimeout(err)) {
     return NextResponse.json(
-      { error: "query_timeout", message: "the query took longer than the server allows; narrow the window or the filters" },
+      {
+        error: "query_timeout",
+        message: `the query took longer than the server allows (KEEL_STATEMENT_TIMEOUT_MS = ${statementTimeoutMs()} ms); narrow the window or the filters`,
+      },
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }

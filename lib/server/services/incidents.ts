@@ -106,7 +106,7 @@ export async function createIncident(
             createdById: actor.userId,
           },
         });
-        if (pks.size) await tx.prisma.incidentRun.createMany({ data: [...pks.values()].map((runPk) => ({ incidentId: created.id, runPk })) });
+        if (pks.size) await tx.prisma.incidentRun.createMany({ data: [...pks.values()].map((runPk) => ({ incidentId: created.id, runPk, projectId })) });
         const events: EventInput[] = [
           {
             kind: "opened",
@@ -239,7 +239,7 @@ export async function linkIncidentRuns(
     const fresh = [...pks].filter(([, pk]) => !linked.has(pk));
     if (fresh.length === 0) return;
     await tx.prisma.incidentRun.createMany({
-      data: fresh.map(([, runPk]) => ({ incidentId: incident.id, runPk })),
+      data: fresh.map(([, runPk]) => ({ incidentId: incident.id, runPk, projectId })),
       skipDuplicates: true,
     });
     const ids = fresh.map(([id]) => id);
