@@ -9,9 +9,11 @@ describe("navigation per role", () => {
   const visible = (role: (typeof ROLES)[number]) => ALL_NAV_ITEMS.filter((i) => can(role, i.action)).map((i) => i.label);
 
   it("gives each role exactly its sections", () => {
-    const base = ["Overview", "Workflows", "Tools", "Failures", "Cost", "Review", "Fix items", "Releases", "Docs"];
+    const base = ["Overview", "Workflows", "Tools", "Failures", "Cost", "Objectives", "Alerts", "Review", "Fix items", "Releases", "Docs"];
     expect(visible("viewer")).toEqual(base);
-    expect(visible("sre")).toEqual(["Overview", "Workflows", "Tools", "Failures", "Cost", "Traces", "Incidents", "Review", "Fix items", "Releases", "Docs"]);
+    expect(visible("sre")).toEqual([
+      "Overview", "Workflows", "Tools", "Failures", "Cost", "Objectives", "Traces", "Alerts", "Incidents", "Review", "Fix items", "Releases", "Docs",
+    ]);
     expect(visible("owner")).toEqual(visible("sre"));
     expect(visible("admin")).toEqual([...visible("sre").slice(0, -1), "Settings", "Docs"]);
   });
