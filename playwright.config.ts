@@ -21,9 +21,7 @@ export default defineConfig({
   // 2 cores, shared with the server under test.
   workers: 2,
   fullyParallel: false,
-  // The two databases' passes run at the same time (scripts/test.mjs), each test about half as fast
-  // as alone: a generous per-test limit; expectations keep their own 15 s.
-  timeout: 120_000,
+  timeout: 60_000,
   expect: { timeout: 15_000 },
   outputDir: process.env.KEEL_E2E_OUTPUT_DIR || "test-results/e2e",
   reporter: [["list"], ["json", { outputFile: process.env.KEEL_E2E_JSON_REPORT || "test-results/e2e-report.json" }]],

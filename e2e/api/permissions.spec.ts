@@ -97,6 +97,25 @@ const TABLE: readonly Row[] = [
   row("POST", "/api/v1/channels/[id]/test", OWNER_PEOPLE_THING(200)),
   row("GET", "/api/v1/channels/[id]/deliveries", OWNER_PEOPLE_THING(200)),
 
+  // Objectives and alerts (issue 15, CONTRACT §8): every role reads; owner and admin people write.
+  row("GET", "/api/v1/objectives", READ_ANY),
+  row("POST", "/api/v1/objectives", OWNER_PEOPLE(200)),
+  row("GET", "/api/v1/objectives/status", READ_ANY),
+  row("POST", "/api/v1/objectives/evaluate", OWNER_PEOPLE(200)),
+  row("GET", "/api/v1/objectives/openslo", READ_ANY),
+  row("POST", "/api/v1/objectives/openslo", OWNER_PEOPLE(200)),
+  row("GET", "/api/v1/objectives/[id]", READ_ANY_THING),
+  row("PATCH", "/api/v1/objectives/[id]", OWNER_PEOPLE_THING(200)),
+  row("POST", "/api/v1/objectives/[id]/approve", OWNER_PEOPLE_THING(200)),
+  row("GET", "/api/v1/objectives/[id]/status", READ_ANY_THING),
+  row("GET", "/api/v1/objectives/[id]/series", READ_ANY_THING),
+  row("GET", "/api/v1/alerts", READ_ANY),
+  // An alert needs an objective burning its budget; this spec has none, so the people allowed get
+  // the 404 of an unknown alert — after the role check, which is what this table pins.
+  row("POST", "/api/v1/alerts/[id]/acknowledge", SRE_PEOPLE_THING(404)),
+  row("POST", "/api/v1/alerts/[id]/silence", SRE_PEOPLE_THING(404)),
+  row("POST", "/api/v1/alerts/[id]/incident", SRE_PEOPLE_THING(404)),
+
   row("GET", "/api/v1/fix-items", READ_ANY),
   row("POST", "/api/v1/fix-items", OWNER_PEOPLE(200)),
   row("GET", "/api/v1/fix-items/[id]", READ_ANY_THING),
@@ -209,6 +228,7 @@ interface Values {
   keyForDelete: string;
   memberUserId: string;
   channelId: string;
+  objectiveId: string;
   /** One channel to delete per principal allowed to (owner, admin): a delete cannot succeed twice. */
   channelsForDelete: Record<"own" | "adm", string>;
   gates: Record<"main" | "other", { canaryEscalationMargin: number }>;
@@ -224,6 +244,26 @@ const created = {
 /** Channels point at the discard port: nothing listens, a test send is answered `pending` with the error. */
 const CHANNEL_URL = "http://127.0.0.1:9/perms-hook";
 
+/** One OpenSLO v1 SLO document, as `POST /api/v1/objectives/openslo` imports it (a draft). */
+const openSlo = (workflow: string) =>
+  [
+    "apiVersion: openslo/v1",
+    "kind: SLO",
+    "metadata:",
+    `  name: ${workflow}`,
+    "  annotations:",
+    "    keel.dev/sli: success_rate",
+    `    keel.dev/workflow: ${workflow}`,
+    "spec:",
+    `  service: ${MAIN.slug}`,
+    "  budgetingMethod: Occurrences",
+    "  timeWindow:",
+    "    - duration: 28d",
+    "      isRolling: true",
+    "  objectives:",
+    "    - target: 0.95",
+    "",
+  ].join("\n");
 const who = (p: Principal) => p.label.toLowerCase();
 const ownProject = (p: Principal) => (p.kind === "none" ? "main" : p.project);
 function run(id: string) {
@@ -271,6 +311,23 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: `/api/v1/channels/${V.channelId}/test` };
     case "GET /api/v1/channels/[id]/deliveries":
       return { path: `/api/v1/channels/${V.channelId}/deliveries` };
+    case "POST /api/v1/objectives":
+      return { path: r.route, body: { workflow: `${name}-slo`, sli: "success_rate", target: 0.95 } };
+    case "POST /api/v1/objectives/openslo":
+      return { path: r.route, body: { yaml: openSlo(`${name}-openslo`) } };
+    case "GET /api/v1/objectives/[id]":
+    case "GET /api/v1/objectives/[id]/status":
+    case "GET /api/v1/objectives/[id]/series":
+      return { path: r.route.replace("[id]", V.objectiveId) };
+    case "PATCH /api/v1/objectives/[id]":
+      return { path: r.route.replace("[id]", V.objectiveId), body: { periodDays: 28 } };
+    case "POST /api/v1/objectives/[id]/approve":
+      return { path: r.route.replace("[id]", V.objectiveId) };
+    case "POST /api/v1/alerts/[id]/acknowledge":
+    case "POST /api/v1/alerts/[id]/incident":
+      return { path: r.route.replace("[id]", `${MARK}-no-such-alert`) };
+    case "POST /api/v1/alerts/[id]/silence":
+      return { path: r.route.replace("[id]", `${MARK}-no-such-alert`), body: { minutes: 60 } };
     case "POST /api/v1/evals":
       return { path: r.route, body: { release: other ? `ox${tag}@v1` : V.release, goldSet: "perms", passed: 9, total: 10, ranAt: RUN_AT } };
     case "GET /api/v1/evals":
@@ -423,6 +480,13 @@ test.beforeAll(async () => {
     keyForDelete: await newKey("delete"),
     memberUserId: member.member.userId,
     channelId: await newChannel("channel"),
+    objectiveId: (
+      await must<{ id: string }>(
+        await admin().post(main("/api/v1/objectives"), { data: { workflow: `${MARK}-flow`, sli: "success_rate", target: 0.95 } }),
+        200,
+        "seed objective",
+      )
+    ).id,
     channelsForDelete: { own: await newChannel("delete by owner"), adm: await newChannel("delete by admin") },
     gates: { main: await gatesOf(main, admin()), other: await gatesOf(other, otherAdmin()) },
     ingest: { main: await ingestOf(main, admin()), other: await ingestOf(other, otherAdmin()) },
