@@ -7,6 +7,15 @@ export const DESKTOP = { width: 1440, height: 900 } as const;
 
 /** The document is no wider than the viewport (1 px of rounding allowed). `soft`: record and go on. */
 export async function expectNoHorizontalOverflow(page: Page, what = page.url(), opts: { soft?: boolean } = {}): Promise<void> {
+  // Charts take their width from a ResizeObserver, so right after a viewport change they may still
+  // be as wide as before for a frame or two: give the layout up to 3 s to settle, then measure.
+  await page
+    .waitForFunction(
+      () => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) <= document.documentElement.clientWidth + 1,
+      undefined,
+      { timeout: 3_000 },
+    )
+    .catch(() => undefined);
   const sizes = await page.evaluate(() => ({
     scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
     client: document.documentElement.clientWidth,
