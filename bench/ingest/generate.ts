@@ -1,5 +1,6 @@
 // Synthetic runs for the ingest benchmark: realistic shape and size (about 5 tool calls each,
 // small JSON inputs/outputs, some metadata), deterministic for a given seed.
+import { prng } from "../../test/helpers/prng";
 
 export interface BenchRun {
   [key: string]: unknown;
@@ -16,18 +17,6 @@ const MODELS = [
 ] as const;
 const REASONS = ["ticketing API timeout", "refund over policy limit", "customer record missing", "hallucinated order id"];
 const CATEGORIES = ["tool_error", "policy_violation", "context_failure", "model_failure"] as const;
-
-/** Mulberry32: small, fast, good enough for test data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateRuns(count: number, opts: { prefix: string; seed?: number; startMs?: number }): BenchRun[] {
   const rand = prng(opts.seed ?? 42);

@@ -9,6 +9,7 @@
 // agent gives up (root status ERROR → outcome failure, category tool_error). About 3% are
 // escalated (keel.outcome). Deterministic for a given seed; trace ids are unique per `salt`.
 import type { FixtureSpan, FixtureValue } from "../../test/helpers/otlp";
+import { prng } from "../../test/helpers/prng";
 
 export const SPANS_PER_TRACE = 8;
 export const TOOL_SPANS_PER_TRACE = 4;
@@ -42,18 +43,6 @@ const TOOL_ERRORS = [
   ["invalid_parameters", "order id must be numeric"],
   ["rate_limited", "payments API answered 429"],
 ] as const;
-
-/** Mulberry32: small, fast, good enough for test data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 const iso = (ms: number) => new Date(ms).toISOString();

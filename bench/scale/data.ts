@@ -3,6 +3,7 @@
 // chunk can be regenerated. Shape: 6 workflows, 8 tools with their own latency (log-normal),
 // four releases rolled out one after another (the next one on canary for the last days of the
 // previous), four environments, 85 % success / 10 % failure / 5 % escalated, sessions of ~3 runs.
+import { prng } from "../../test/helpers/prng";
 
 const WORKFLOWS = ["refund-request", "order-status", "password-reset", "invoice-dispute", "plan-upgrade", "address-change"];
 /** name, median latency ms, error rate */
@@ -47,17 +48,6 @@ export const copyStatement = (table: string, columns: string[], source: string) 
 /** The releases in rollout order: the newest is the gates' subject. */
 export const RELEASE_NAMES = RELEASES.map(([m, v]) => `${m}@${v}`);
 export const FILTER_WORKFLOW = WORKFLOWS[0];
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const N = "\\N";

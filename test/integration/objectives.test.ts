@@ -21,7 +21,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ingestRuns } from "@/lib/server/ingest";
-import { getObjectiveSeries, getObjectiveStatus } from "@/lib/server/queries/objective-status";
+import { getObjectiveSeries } from "@/lib/server/queries/objective-series";
+import { getObjectiveStatus } from "@/lib/server/queries/objective-status";
 import { getObjective, listAlerts } from "@/lib/server/queries/objectives";
 import { ensureUserWithRole } from "@/lib/server/services/accounts";
 import { acknowledgeAlert, evaluateAlerts, openIncidentFromAlert, silenceAlert } from "@/lib/server/services/alerts";

@@ -23,21 +23,11 @@ import { ROLLUP_TABLES, rollupColumns } from "@/lib/server/rollups/maintain";
 import { rebuildRollups } from "@/lib/server/services/rollups";
 import { toOtlpJson, type FixtureRequest, type FixtureSpan } from "@/test/helpers/otlp";
 import { createTestProject, testDatabases } from "../helpers/db";
+import { prng as rng } from "../helpers/prng";
 
 const H = Date.UTC(2026, 10, 20, 8, 0, 0); // 2026-11-20T08:00Z
 const MIN = 60_000;
 const at = (ms: number) => new Date(ms).toISOString();
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOOLS = ["search", "ticketing.create", "crm.lookup", "refund"];
 const STATUSES = ["ok", "ok", "ok", "error", "timeout", "blocked"] as const;

@@ -7,7 +7,7 @@ import "server-only";
 // and counted as a duplicate by the caller.
 import { sqlTransaction, type Db, type DbSqlTx } from "../db/handle";
 import type { RunRow, ToolCallRow } from "./normalize";
-import { applyRollups, byPks, dropEmptyCells, hoursOfRuns } from "../rollups/maintain";
+import { applyRollups, bumpHourRevisions, byPks, dropEmptyCells, hoursOfRuns } from "../rollups/maintain";
 
 export interface Column<R> {
   name: string;
@@ -136,6 +136,7 @@ export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], 
   // The rollups count exactly the runs written here, read back from the rows just stored.
   await applyRollups(tx, projectId, byPks([...pkById.values()]), 1);
   await dropEmptyCells(tx, projectId, vacated);
+  await bumpHourRevisions(tx, projectId, [...pkById.values()], vacated);
   return new Set(pkById.keys());
 }
 

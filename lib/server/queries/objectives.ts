@@ -15,7 +15,7 @@ import {
   type Sli,
 } from "@/lib/shared/objectives";
 import type { ALERT_EVENT_KINDS } from "@/lib/shared/api/objectives";
-import { getObjectiveStatus } from "./objective-status";
+import { getObjectiveStatuses } from "./objective-status";
 
 export const objectiveInclude = { approvedBy: { select: { email: true } } } as const;
 type ObjectiveRow = Prisma.ObjectiveGetPayload<{ include: typeof objectiveInclude }>;
@@ -61,7 +61,8 @@ export async function listObjectivesWithStatus(
   const objectives = await listObjectives(db, projectId, opts);
   const out: ObjectiveWithStatus[] = [];
   // One statement at a time: PGlite is one connection, and a pool of a few serves a page as well.
-  for (const o of objectives) out.push({ ...o, current: await getObjectiveStatus(db, projectId, o, now) });
+  const { statuses } = await getObjectiveStatuses(db, projectId, objectives, now);
+  for (const o of objectives) out.push({ ...o, current: statuses.get(o.id)! });
   return out;
 }
 

@@ -187,4 +187,28 @@ export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, t
       to.toISOString(),
     ]);
   for (const t of ROLLUP_TABLES) await tx.sql.query(upsert(t, sel.where), [projectId, 1, ...sel.params]);
+  // Rows loaded around the ingest path (a bulk COPY) get their hours' revisions here too.
+  await tx.sql.query(
+    `INSERT INTO "rollup_hours" ("projectId", "hour")
+     SELECT DISTINCT $1, ${HOUR('r."startedAt"')} FROM "runs" r WHERE ${sel.where.replace("$3", "$2").replace("$4", "$3")} ORDER BY 2
+     ON CONFLICT ("projectId", "hour") DO UPDATE SET "rev" = nextval('rollup_hours_rev_seq')`,
+    [projectId, ...sel.params],
+  );
+}
+
+/**
+ * Gives every hour that the runs of `pks` start in, and the `vacated` hours they left, a new
+ * revision (rollup_hours): what was computed from those hours' raw rows before is now stale.
+ * In the writing transaction, hours in order (the lock order of concurrent batches).
+ */
+export async function bumpHourRevisions(tx: DbSqlTx, projectId: string, pks: string[], vacated: string[]): Promise<void> {
+  await tx.sql.query(
+    `INSERT INTO "rollup_hours" ("projectId", "hour")
+     SELECT $1, h FROM (
+       SELECT ${HOUR('r."startedAt"')} AS h FROM "runs" r WHERE r."projectId" = $1 AND r."pk" = ANY($2::text[]::bigint[])
+       UNION SELECT unnest($3::timestamptz[])
+     ) x ORDER BY h
+     ON CONFLICT ("projectId", "hour") DO UPDATE SET "rev" = nextval('rollup_hours_rev_seq')`,
+    [projectId, pks, vacated],
+  );
 }

@@ -2,6 +2,7 @@
 // and adversarial data, plus merging and the exact zero bucket.
 import { describe, expect, it } from "vitest";
 import { mergeBuckets, sketchIndex, sketchOf, sketchPercentiles, sketchQuantiles, SKETCH_GAMMA, type SketchBucket } from "./sketch";
+import { prng as rng } from "@/test/helpers/prng";
 
 /** percentile_cont(q) of PostgreSQL over the values. */
 function percentileCont(values: number[], q: number): number {
@@ -10,18 +11,6 @@ function percentileCont(values: number[], q: number): number {
   const lo = Math.floor(h);
   const hi = Math.ceil(h);
   return hi === lo ? v[lo] : v[lo] + (v[hi] - v[lo]) * (h - lo);
-}
-
-/** A seeded generator (mulberry32), so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const QS = [0.5, 0.95, 0.99, 0, 0.01, 0.25, 0.75, 0.999, 1] as const;

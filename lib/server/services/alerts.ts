@@ -3,7 +3,8 @@ import "server-only";
 // approved objective's status and moves its alert: `firing` when the multi-window rule says ticket
 // or page, `resolved` once the objective has stayed clear for the flapping guard's time. Edge-
 // triggered: a transition happens once, whatever the number of evaluations or processes.
-//   - One evaluator: the whole evaluation is one transaction that first takes a transaction-scoped
+//   - Statuses are read first (services/objective-hours.ts: the hourly cache, no long transaction).
+//   - One evaluator: the alert moves are one transaction that first takes a transaction-scoped
 //     advisory lock (pg_try_advisory_xact_lock); a second process (or a second call) that does not
 //     get it skips this round. On PGlite there is one server and one connection: calls serialise.
 //   - One alert per (objective): the unique (projectId, firingKey) holds one firing alert per objective.
@@ -15,11 +16,11 @@ import type { Db, DbSqlTx } from "../db/handle";
 import { sqlTransaction } from "../db/handle";
 import { badRequest } from "../http/errors";
 import { getAlert } from "../queries/objectives";
-import { getObjectiveStatus } from "../queries/objective-status";
 import { recordAudit } from "./audit";
 import { createIncident } from "./incidents";
-import { objectiveTitle, type AlertDto, type AlertLevel, type ObjectiveSpec, type ObjectiveStatusDto, type Sli } from "@/lib/shared/objectives";
+import { objectiveTitle, type AlertDto, type AlertLevel, type ObjectiveSpec, type ObjectiveStatusDto } from "@/lib/shared/objectives";
 import { enqueueNotification } from "./notifications";
+import { approvedObjectiveStatuses } from "./objective-hours";
 
 /** Any 64-bit constant, the same in every Keel process: "the alert evaluator". */
 const EVALUATOR_LOCK_KEY = 7_340_150_815_001;
@@ -130,6 +131,9 @@ export interface EvaluationResult {
 export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: string } = {}): Promise<EvaluationResult> {
   const now = opts.now ?? new Date();
   const calmMs = resolveAfterMs();
+  // Statuses first, outside the transaction (reads, and the hourly cache's short writes); the
+  // transaction below only moves alerts, so it holds the lock (and PGlite's one connection) briefly.
+  const statuses = await approvedObjectiveStatuses(db, now, opts.projectId);
   return sqlTransaction(db, async (tx) => {
     const [lock] = await tx.sql.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1::bigint) AS "ok"`, [EVALUATOR_LOCK_KEY]);
     if (!lock?.ok) return { evaluated: false, objectives: 0, transitions: [] };
@@ -188,7 +192,8 @@ export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: str
     };
 
     for (const o of objectives) {
-      const status = await getObjectiveStatus(tx, o.projectId, { ...o, sli: o.sli as Sli, target: Number(o.target) }, now);
+      const status = statuses.get(`${o.projectId}/${o.id}`);
+      if (!status) continue; // approved since the statuses were read: the next evaluation takes it
       const alert = firingOf.get(`${o.projectId}/${o.id}`);
       firingOf.delete(`${o.projectId}/${o.id}`);
       if (status.alert !== "none") {

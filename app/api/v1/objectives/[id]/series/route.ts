@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/route";
 import { getObjective } from "@/lib/server/queries/objectives";
-import { getObjectiveSeries } from "@/lib/server/queries/objective-status";
+import { getObjectiveSeries } from "@/lib/server/queries/objective-series";
 import { objectiveSeriesSchema } from "@/lib/shared/api/objectives";
 
 export const dynamic = "force-dynamic";
