@@ -18,6 +18,7 @@ import {
   type MetricsFilter,
   type TimeseriesRequest,
 } from "@/lib/server/queries/metrics";
+import { getCohortStats, listReleases } from "@/lib/server/queries/releases";
 import { verifyRollups } from "@/lib/server/queries/rollups";
 import { ROLLUP_TABLES, rollupColumns } from "@/lib/server/rollups/maintain";
 import { rebuildRollups } from "@/lib/server/services/rollups";
@@ -181,6 +182,36 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     const o = await getOverview(db, { projectId, from: windows[0][1], to: windows[0][2] });
     expect(o.runs).toBe(120 + 120 + 30 + 1);
     expect(o.runLatencyMs.p95).not.toBeNull();
+  });
+
+  it("the releases list and the gates' cohorts: rollups equal raw (p95 within 1 %)", async () => {
+    // A p95 delta is a difference of two approximations: within 1 % of the two values it subtracts.
+    const p95Agree = (raw: { runP95Ms: number | null }, roll: { runP95Ms: number | null }, ctx: string) => {
+      if (raw.runP95Ms === null) expect(roll.runP95Ms, ctx).toBeNull();
+      else expect(Math.abs(roll.runP95Ms! - raw.runP95Ms), ctx).toBeLessThanOrEqual(0.01 * raw.runP95Ms);
+    };
+    let compared = 0;
+    for (const [label, from, to] of windows) {
+      const [raw, roll] = await Promise.all([listReleases(db, projectId, { from, to }, { source: "raw" }), listReleases(db, projectId, { from, to }, { source: "rollup" })]);
+      expect(roll.map((r) => r.release), label).toEqual(raw.map((r) => r.release));
+      raw.forEach((r, i) => {
+        p95Agree(r, roll[i], `${label} ${r.release}`);
+        const strip = (x: typeof r) => ({ ...x, runP95Ms: 0, delta: x.delta && { ...x.delta, runP95Ms: 0 } });
+        if (r.delta?.runP95Ms != null) {
+          const previous = r.runP95Ms! - r.delta.runP95Ms;
+          expect(Math.abs(roll[i].delta!.runP95Ms! - r.delta.runP95Ms)).toBeLessThanOrEqual(0.01 * (r.runP95Ms! + previous));
+        }
+        expectAgree(strip(r), strip(roll[i]), `releases ${label} ${r.release}`);
+        compared++;
+      });
+      for (const c of [{ release: "gpt-4.1@v2" }, { release: "gpt-4.1@v2", environment: "canary" as const }, { excludeRelease: "gpt-4.1@v2", environment: "production" as const }]) {
+        const [a, b] = await Promise.all([getCohortStats(db, projectId, { from, to, ...c }, { source: "raw" }), getCohortStats(db, projectId, { from, to, ...c }, { source: "rollup" })]);
+        p95Agree(a, b, `${label} ${JSON.stringify(c)}`);
+        expectAgree({ ...a, runP95Ms: 0 }, { ...b, runP95Ms: 0 }, `cohort ${label} ${JSON.stringify(c)}`);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(windows.length * 3);
   });
 
   it("timeseries (runs, workflows, one tool; hour and day buckets, a whole-hour zone and a half-hour one): rollups equal raw", async () => {

@@ -1,8 +1,12 @@
 import "server-only";
 // Releases, gold-set results and gate thresholds: every number the gates and the releases
-// pages read. Rates follow CONTRACT §3; percentiles are percentile_cont over durationMs.
+// pages read. Rates follow CONTRACT §3. Counts and costs come from the hourly rollups with the
+// partial hours read raw (queries/metrics/rollups.ts), p95 from the merged latency sketches
+// (within 0.8 % of percentile_cont); KEEL_METRICS_SOURCE=raw reads the raw rows as before.
 import type { Database } from "../db";
 import type { Db } from "../db/handle";
+import { filterSql } from "./metrics/filter";
+import { cells, metricsSource, percentilesBy, rollupWindow, runSumColumns, type MetricsOptions, type RollupWindow } from "./metrics/rollups";
 import { DEFAULT_GATE_SETTINGS, type GateSettings, type GateSettingsResponse } from "@/lib/shared/gate-settings";
 import type { CohortStats } from "@/lib/shared/gates";
 import type { EvalResultItem } from "@/lib/shared/evals";
@@ -39,7 +43,25 @@ export interface CohortWithViolations extends CohortStats {
 }
 
 /** Runs of the project in [from, to), narrowed by release / other releases / environment. */
-export async function getCohortStats(db: Db, projectId: string, f: CohortFilter): Promise<CohortWithViolations> {
+export async function getCohortStats(db: Db, projectId: string, f: CohortFilter, opts?: MetricsOptions): Promise<CohortWithViolations> {
+  if (metricsSource(opts) === "raw") return cohortFromRaw(db, projectId, f);
+  // A fresh window per statement (each has its own parameter list), narrowed the same way.
+  const cohort = () => {
+    const filter = { projectId, from: f.from, to: f.to, ...(f.release !== undefined ? { release: f.release } : {}), ...(f.environment ? { environment: f.environment } : {}) };
+    const w = rollupWindow(filterSql(filter), filter);
+    const other = f.excludeRelease !== undefined ? w.s.params.add(f.excludeRelease) : null;
+    return { w, extra: other ? { rollup: `c."release" <> ${other}`, raw: `r."release" <> ${other}` } : undefined };
+  };
+  const a = cohort();
+  const b = cohort();
+  const [[row], latency] = await Promise.all([
+    db.sql.query<Omit<CountsRow, "p95">>(`SELECT ${runSumColumns("rc")} FROM ${cells(a.w, "run_rollups", a.extra)} rc`, a.w.s.params.values),
+    percentilesBy(db, b.w, "run_latency_sketch", "''", b.extra),
+  ]);
+  return { ...kpisOf({ ...row, p95: latency.get("")?.p95 ?? null }), criticalPolicyViolations: row.criticalPolicyViolations };
+}
+
+async function cohortFromRaw(db: Db, projectId: string, f: CohortFilter): Promise<CohortWithViolations> {
   const params: unknown[] = [projectId, f.from, f.to];
   const where = [`"projectId" = $1`, `"startedAt" >= $2`, `"startedAt" < $3`];
   if (f.release !== undefined) {
@@ -68,50 +90,92 @@ export async function releaseExists(db: Db, projectId: string, release: string):
   return rows[0]?.found === true;
 }
 
-interface ReleaseRow extends CountsRow {
+type ReleaseRow = SeenRow & EvalRow;
+
+interface SeenRow extends CountsRow {
   release: string;
   firstSeenAt: Date | string | null;
   lastSeenAt: Date | string | null;
   environments: string[] | null;
+}
+
+interface EvalRow {
+  release: string;
   goldSet: string | null;
   passed: number | null;
   total: number | null;
   ranAt: Date | string | null;
 }
 
+/** Per release of the window: counts from the rollups, p95 from the sketches, first/last run exact. */
+async function releaseRunRows(db: Db, projectId: string, from: Date, to: Date): Promise<SeenRow[]> {
+  const window = (): RollupWindow => {
+    const filter = { projectId, from, to };
+    return rollupWindow(filterSql(filter), filter);
+  };
+  const w = window();
+  const [counts, latency] = await Promise.all([
+    db.sql.query<Omit<SeenRow, "p95" | "firstSeenAt" | "lastSeenAt">>(
+      `SELECT rc."release", array_agg(DISTINCT rc."environment"::text) AS "environments", ${runSumColumns("rc")}
+       FROM ${cells(w, "run_rollups")} rc GROUP BY rc."release"`,
+      w.s.params.values,
+    ),
+    percentilesBy(db, window(), "run_latency_sketch", `k."release"`),
+  ]);
+  if (counts.length === 0) return [];
+  // First and last run of each release: two index lookups each on (projectId, release, startedAt).
+  const seen = await db.sql.query<{ release: string; firstSeenAt: Date | string; lastSeenAt: Date | string }>(
+    `SELECT x."release",
+       (SELECT min(r."startedAt") FROM runs r WHERE r."projectId" = $1 AND r."release" = x."release" AND r."startedAt" >= $2 AND r."startedAt" < $3) AS "firstSeenAt",
+       (SELECT max(r."startedAt") FROM runs r WHERE r."projectId" = $1 AND r."release" = x."release" AND r."startedAt" >= $2 AND r."startedAt" < $3) AS "lastSeenAt"
+     FROM unnest($4::text[]) AS x("release")`,
+    [projectId, from, to, counts.map((c) => c.release)],
+  );
+  const seenOf = new Map(seen.map((r) => [r.release, r]));
+  return counts.map((c) => ({
+    ...c,
+    p95: latency.get(c.release)?.p95 ?? null,
+    firstSeenAt: seenOf.get(c.release)?.firstSeenAt ?? null,
+    lastSeenAt: seenOf.get(c.release)?.lastSeenAt ?? null,
+  }));
+}
+
+/** The same rows from raw runs only (KEEL_METRICS_SOURCE=raw): the definitions the rollups match. */
+async function releaseRunRowsFromRaw(db: Db, projectId: string, from: Date, to: Date): Promise<SeenRow[]> {
+  return db.sql.query<SeenRow>(
+    `SELECT "release", min("startedAt") AS "firstSeenAt", max("startedAt") AS "lastSeenAt",
+            array_agg(DISTINCT "environment"::text) AS environments, ${COUNTS}
+     FROM runs run WHERE "projectId" = $1 AND "startedAt" >= $2 AND "startedAt" < $3 GROUP BY "release"`,
+    [projectId, from, to],
+  );
+}
+
+/** Open ends of the releases list: from the first instant to far past any clock skew. */
+const ALL_FROM = new Date(0);
+const ALL_TO = new Date("9999-01-01T00:00:00.000Z");
+
 /**
  * Every release seen in the project: from its runs (in [from, to) when given) and from its
  * gold-set results. Newest first by first run; releases with only evals come last.
  */
-export async function listReleases(db: Db, projectId: string, w: { from?: Date; to?: Date }): Promise<ReleaseListItem[]> {
-  const params: unknown[] = [projectId];
-  const where = [`"projectId" = $1`];
-  if (w.from) {
-    params.push(w.from);
-    where.push(`"startedAt" >= $${params.length}`);
-  }
-  if (w.to) {
-    params.push(w.to);
-    where.push(`"startedAt" < $${params.length}`);
-  }
-  const rows = await db.sql.query<ReleaseRow>(
-    `WITH r AS (
-       SELECT "release", min("startedAt") AS "firstSeenAt", max("startedAt") AS "lastSeenAt",
-              array_agg(DISTINCT "environment"::text) AS environments, ${COUNTS}
-       FROM runs run WHERE ${where.join(" AND ")} GROUP BY "release"
-     ), e AS (
-       SELECT DISTINCT ON ("release") "release", "goldSet", passed, total, "ranAt"
+export async function listReleases(db: Db, projectId: string, w: { from?: Date; to?: Date }, opts?: MetricsOptions): Promise<ReleaseListItem[]> {
+  const from = w.from ?? ALL_FROM;
+  const to = w.to ?? ALL_TO;
+  const [runRows, evals] = await Promise.all([
+    (metricsSource(opts) === "raw" ? releaseRunRowsFromRaw : releaseRunRows)(db, projectId, from, to),
+    db.sql.query<EvalRow>(
+      `SELECT DISTINCT ON ("release") "release", "goldSet", passed, total, "ranAt"
        FROM eval_results WHERE "projectId" = $1
-       ORDER BY "release", "ranAt" DESC, "createdAt" DESC
-     )
-     SELECT coalesce(r."release", e."release") AS "release", r."firstSeenAt", r."lastSeenAt", r.environments,
-            coalesce(r."runs", 0) AS "runs", coalesce(r."successes", 0) AS "successes", coalesce(r."escalations", 0) AS "escalations",
-            coalesce(r."failures", 0) AS "failures", coalesce(r."criticalPolicyViolations", 0) AS "criticalPolicyViolations", r."p95",
-            coalesce(r."totalCostUsd", 0)::float8 AS "totalCostUsd", coalesce(r."escalatedCostUsd", 0)::float8 AS "escalatedCostUsd",
-            e."goldSet", e.passed, e.total, e."ranAt"
-     FROM r FULL OUTER JOIN e ON e."release" = r."release"`,
-    params,
-  );
+       ORDER BY "release", "ranAt" DESC, "createdAt" DESC`,
+      [projectId],
+    ),
+  ]);
+  const evalOf = new Map(evals.map((e) => [e.release, e]));
+  const noRuns = { firstSeenAt: null, lastSeenAt: null, environments: null, runs: 0, successes: 0, escalations: 0, failures: 0, criticalPolicyViolations: 0, p95: null, totalCostUsd: 0, escalatedCostUsd: 0 };
+  const rows: ReleaseRow[] = [
+    ...runRows.map((r) => ({ ...r, ...(evalOf.get(r.release) ?? { goldSet: null, passed: null, total: null, ranAt: null }) })),
+    ...evals.filter((e) => !runRows.some((r) => r.release === e.release)).map((e) => ({ ...noRuns, ...e })),
+  ];
 
   const items = rows.map((row) => {
     const kpis = kpisOf(row);
