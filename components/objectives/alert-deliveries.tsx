@@ -11,7 +11,8 @@ import type { AlertDeliveryDto } from "@/lib/shared/objectives";
 const STATUS_TONE: Record<DeliveryStatus, BadgeTone> = { delivered: "good", pending: "warn", failed: "bad" };
 
 function lastAnswer(d: AlertDeliveryDto): string {
-  if (d.lastError) return d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}: ${d.lastError}` : d.lastError;
+  // The error names the HTTP status when there was an answer ("HTTP 500: …").
+  if (d.lastError) return d.lastError;
   if (d.lastStatusCode !== null) return `HTTP ${d.lastStatusCode}`;
   return d.attempts === 0 ? "not sent yet" : "—";
 }
