@@ -69,7 +69,7 @@ function AlertCard({ alert }: { alert: AlertDto }) {
         {alert.events.map((e, i) => (
           <li key={i}>
             <Time value={e.at} /> · {EVENT_LABELS[e.kind] ?? e.kind}
-            {e.actor && ` by ${e.actor}`}
+            {e.actor ? ` by ${e.actor}` : e.payload?.by === "keel" ? " by Keel" : ""}
           </li>
         ))}
       </ol>

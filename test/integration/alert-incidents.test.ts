@@ -120,7 +120,7 @@ describe.each(testDatabases())("alert incidents and delivery logs on $name", (ta
       ["fired", null, iso(NOW)],
       ["incident", null, iso(NOW)],
     ]);
-    expect(alert.events[1]!.payload).toEqual({ number: 1 });
+    expect(alert.events[1]!.payload).toEqual({ number: 1, by: "keel" });
 
     // Still paging a minute later: the same alert, no second incident.
     expect((await evaluate(projectId, NOW + MIN)).transitions).toEqual([]);

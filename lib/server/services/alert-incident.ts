@@ -118,7 +118,7 @@ export async function openIncidentForAlert(tx: DbSqlTx, projectId: string, alert
     projectId,
     alertId,
     userId,
-    JSON.stringify({ number: incident!.number }),
+    JSON.stringify({ number: incident!.number, ...(userId ? {} : { by: "keel" }) }),
     now,
   ]);
   return incident!.number;
