@@ -39,7 +39,7 @@ export function ObjectiveForm({ slug, objective, onDone }: { slug: string; objec
   };
 
   return (
-    <Card title={objective ? "Edit objective" : "New objective"} description={objective?.status === "approved" ? "Changing an approved objective sends it back to draft: it needs approving again." : "Saved as a draft; an owner or admin approves it."}>
+    <Card title={objective ? "Edit objective" : "New objective"} description={objective?.status === "approved" ? "Changing its SLI, scope, target or period sends it back to draft (it needs approving again); the incident switch does not." : "Saved as a draft; an owner or admin approves it."}>
       <form onSubmit={(e) => void submit(e).catch(() => {})} className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="SLI" error={fieldError("sli")}>
           {(p) => (
