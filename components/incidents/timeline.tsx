@@ -9,6 +9,8 @@ import { formatCategory } from "@/lib/shared/format";
 type Person = { email: string; name: string | null } | null;
 
 const personName = (p: Person) => (p ? (p.name ?? p.email) : "someone (deleted)");
+/** Who leads the line: the person, or Keel itself for what it did on its own (an incident opened by a paging alert). */
+const actorName = (e: IncidentEvent) => (e.actor === null && e.payload?.by === "keel" ? "Keel" : personName(e.actor));
 const personOf = (v: unknown): Person =>
   v && typeof v === "object" && typeof (v as { email?: unknown }).email === "string"
     ? { email: (v as { email: string }).email, name: ((v as { name?: string | null }).name ?? null) as string | null }
@@ -21,7 +23,8 @@ export function describeIncidentEvent(e: IncidentEvent): string {
   switch (e.kind) {
     case "opened": {
       const failure = typeof p.failureReason === "string" ? ` for ${formatCategory(text(p.failureCategory))} · ${p.failureReason}` : "";
-      return `opened the incident as ${text(p.severity)}${failure}`;
+      const fromAlert = typeof p.alertId === "string" ? " from a burn-rate alert" : "";
+      return `opened the incident as ${text(p.severity)}${failure}${fromAlert}`;
     }
     case "note":
       return "added a note";
@@ -68,7 +71,7 @@ export function IncidentTimeline({ slug, events }: { slug: string; events: Incid
             <div className="min-w-0 flex-1">
               <div className="flex flex-wrap items-baseline justify-between gap-x-3">
                 <p className="min-w-0 text-slate-700" data-testid="timeline-line">
-                  <span className="font-medium text-slate-900">{personName(e.actor)}</span> {describeIncidentEvent(e)}
+                  <span className="font-medium text-slate-900">{actorName(e)}</span> {describeIncidentEvent(e)}
                 </p>
                 <Time value={e.at} className="shrink-0 text-xs text-slate-500 tabular-nums" />
               </div>

@@ -1,6 +1,7 @@
 "use client";
 // Firing and recent alerts with their timeline. The on-call person (SRE and up) acknowledges,
-// silences for a while, or opens an incident pre-filled from the alert.
+// silences for a while, or opens an incident pre-filled from the alert (an objective may open it by
+// itself when it pages). Each alert shows where its notifications went (its delivery log).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,6 +10,7 @@ import { useProject } from "@/components/shell/project-context";
 import { useAlertAction, useAlerts } from "@/lib/client/objectives";
 import { formatRate } from "@/lib/shared/format";
 import type { AlertDto } from "@/lib/shared/objectives";
+import { AlertDeliveries } from "./alert-deliveries";
 import { AlertLevelBadge } from "./badges";
 
 const SILENCE_CHOICES = [
@@ -67,18 +69,19 @@ function AlertCard({ alert }: { alert: AlertDto }) {
         {alert.events.map((e, i) => (
           <li key={i}>
             <Time value={e.at} /> · {EVENT_LABELS[e.kind] ?? e.kind}
-            {e.actor && ` by ${e.actor}`}
+            {e.actor ? ` by ${e.actor}` : e.payload?.by === "keel" ? " by Keel" : ""}
           </li>
         ))}
       </ol>
-      {canAct && (
+      <AlertDeliveries deliveries={alert.deliveries} />
+      {(canAct || alert.incidentNumber !== null) && (
         <div className="flex flex-wrap items-center gap-2">
-          {firing && !alert.acknowledgedAt && (
+          {canAct && firing && !alert.acknowledgedAt && (
             <Button size="sm" variant="primary" loading={acknowledge.isPending} onClick={() => acknowledge.mutate(alert.id)}>
               Acknowledge
             </Button>
           )}
-          {firing && (
+          {canAct && firing && (
             <span className="flex items-center gap-1">
               <Select aria-label="Silence for" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} className="h-7 w-28 text-xs">
                 {SILENCE_CHOICES.map((c) => (

@@ -14,6 +14,7 @@ export function ObjectiveForm({ slug, objective, onDone }: { slug: string; objec
   const [thresholdMs, setThresholdMs] = useState(objective?.thresholdMs?.toString() ?? "");
   const [targetPct, setTargetPct] = useState(objective ? String(Math.round(objective.target * 1_000_000) / 10_000) : "95");
   const [periodDays, setPeriodDays] = useState(String(objective?.periodDays ?? DEFAULT_PERIOD_DAYS));
+  const [autoIncident, setAutoIncident] = useState(objective?.autoIncident ?? false);
   const create = useCreateObjective(slug);
   const update = useUpdateObjective(slug);
   const pending = create.isPending || update.isPending;
@@ -30,6 +31,7 @@ export function ObjectiveForm({ slug, objective, onDone }: { slug: string; objec
       thresholdMs: latency && thresholdMs.trim() ? Number(thresholdMs) : null,
       target: Number(targetPct) / 100,
       periodDays: Number(periodDays),
+      autoIncident,
     };
     if (objective) await update.mutateAsync({ id: objective.id, patch: body });
     else await create.mutateAsync(body);
@@ -37,7 +39,7 @@ export function ObjectiveForm({ slug, objective, onDone }: { slug: string; objec
   };
 
   return (
-    <Card title={objective ? "Edit objective" : "New objective"} description={objective?.status === "approved" ? "Changing an approved objective sends it back to draft: it needs approving again." : "Saved as a draft; an owner or admin approves it."}>
+    <Card title={objective ? "Edit objective" : "New objective"} description={objective?.status === "approved" ? "Changing its SLI, scope, target or period sends it back to draft (it needs approving again); the incident switch does not." : "Saved as a draft; an owner or admin approves it."}>
       <form onSubmit={(e) => void submit(e).catch(() => {})} className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="SLI" error={fieldError("sli")}>
           {(p) => (
@@ -69,6 +71,13 @@ export function ObjectiveForm({ slug, objective, onDone }: { slug: string; objec
         <Field label="Period (days)" hint="Rolling, 1 to 90" error={fieldError("periodDays")}>
           {(p) => <Input {...p} inputMode="numeric" value={periodDays} onChange={(e) => setPeriodDays(e.target.value)} />}
         </Field>
+        <label className="flex items-start gap-2 text-sm text-slate-800 sm:col-span-3">
+          <input type="checkbox" className="mt-0.5 size-4 accent-accent-600" checked={autoIncident} onChange={(e) => setAutoIncident(e.target.checked)} />
+          <span>
+            <span className="font-medium">Open an incident automatically when it pages</span>
+            <span className="block text-xs text-slate-500">Keel opens a SEV1 incident from the alert (once per alert), as “Open incident” does.</span>
+          </span>
+        </label>
         <div className="flex items-end gap-2 sm:col-span-3">
           <Button type="submit" variant="primary" loading={pending}>
             {objective ? "Save" : "Save draft"}

@@ -7,10 +7,9 @@ import { Button, Field, Input, Notice, Select, errorMessage } from "@/components
 import { ApiError } from "@/lib/client/fetcher";
 import { useCreateChannel, useUpdateChannel } from "@/lib/client/channels";
 import type { ChannelCreated, ChannelItem } from "@/lib/shared/api/channels";
-import { ALERT_SEVERITIES, CHANNEL_TYPES, PAGERDUTY_EVENTS_URL, type AlertSeverity, type ChannelType, type UpdateChannelInput } from "@/lib/shared/channels";
+import { ALERT_SEVERITIES, CHANNEL_TYPE_LABEL, CHANNEL_TYPES, PAGERDUTY_EVENTS_URL, type AlertSeverity, type ChannelType, type UpdateChannelInput } from "@/lib/shared/channels";
 import { Modal } from "./dialog";
 
-export const CHANNEL_TYPE_LABEL: Record<ChannelType, string> = { webhook: "Webhook", slack: "Slack", pagerduty: "PagerDuty" };
 
 const URL_HINT: Record<ChannelType, string> = {
   webhook: "Keel POSTs signed JSON here (X-Keel-Signature: sha256=…).",

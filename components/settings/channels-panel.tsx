@@ -6,9 +6,9 @@ import { Fragment, useState } from "react";
 import { Badge, Button, Card, EmptyState, ErrorState, Notice, SkeletonRows, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr, errorMessage, type BadgeTone } from "@/components/ui";
 import { useChannelDeliveries, useChannels, useDeleteChannel, useSendTest } from "@/lib/client/channels";
 import type { ChannelItem, DeliveryItem } from "@/lib/shared/api/channels";
-import type { DeliveryStatus } from "@/lib/shared/channels";
+import { CHANNEL_TYPE_LABEL, type DeliveryStatus } from "@/lib/shared/channels";
 import { formatDateTime } from "@/lib/shared/format";
-import { CHANNEL_TYPE_LABEL, ChannelDialog } from "./channel-dialog";
+import { ChannelDialog } from "./channel-dialog";
 import { ConfirmDialog } from "./dialog";
 
 const STATUS_TONE: Record<DeliveryStatus, BadgeTone> = { delivered: "good", pending: "warn", failed: "bad" };
@@ -55,6 +55,7 @@ export function ChannelsPanel({ slug }: { slug: string }) {
 
   return (
     <Card
+      id="channels"
       data-testid="channels-panel"
       title="Notification channels"
       description="Where alerts go: signed webhooks, Slack, PagerDuty. URLs, routing keys and secrets are write-only."

@@ -1,5 +1,5 @@
 // Prepares a fresh database for an end-to-end run BEFORE the server starts (scripts/e2e.mjs runs
-// this with tsx): migrations, projects `e2e` and `e2e-other`, API keys, the demo people as members
+// this with tsx): migrations, projects `e2e`, `e2e-other` and `e2e-channels`, API keys, the demo people as members
 // of `e2e`, and an admin of `e2e-other` who is no member of `e2e`; project `e2e-fuzz` (the fuzz
 // suite's own) with its key. Writes the fixtures JSON (e2e/support/fixtures.ts) to --out.
 // The database is the server's: DATABASE_URL when set, else PGlite under KEEL_DATA_DIR.
@@ -53,6 +53,10 @@ async function main() {
     // Another project's admin: may do everything in `e2e-other`, nothing in `e2e` (a stranger there).
     const otherAdmin: E2EUser = { email: "other-admin@keel.local", password: DEMO_PASSWORD, role: "admin" };
     await ensureUserWithRole(db, { ...otherAdmin, projectId: other.id, resetPassword: true });
+    // Notification channels' own project (channels.spec empties its channel list): alerts and the
+    // permission table in `e2e` never meet its channels, nor it theirs. Its admin is otherAdmin.
+    const { project: channels } = await ensureProject(db, "E2E Channels");
+    await ensureUserWithRole(db, { ...otherAdmin, projectId: channels.id });
 
     // The fuzz suite's own project; its key may send as fast as the server lets it.
     const { project: fuzz } = await ensureProject(db, "E2E Fuzz");
@@ -66,6 +70,7 @@ async function main() {
       projects: {
         main: { id: main.id, slug: main.slug, name: main.name },
         other: { id: other.id, slug: other.slug, name: other.name },
+        channels: { id: channels.id, slug: channels.slug, name: channels.name },
       },
       keys: {
         ingestRead: await key(main.id, ["ingest", "read"], "e2e ingest+read"),

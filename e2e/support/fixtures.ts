@@ -23,7 +23,8 @@ export interface E2EFixtures {
   db: "pglite" | "postgres";
   /** KEEL_DATA_DIR of the server (PGlite lives in `<dataDir>/pglite`); null on PostgreSQL. */
   dataDir: string | null;
-  projects: { main: E2EProject; other: E2EProject };
+  /** `channels`: notification channels' own project (admin: otherAdmin). */
+  projects: { main: E2EProject; other: E2EProject; channels: E2EProject };
   keys: {
     /** Scopes ingest + read, project `e2e`. */
     ingestRead: string;

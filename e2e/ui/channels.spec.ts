@@ -11,7 +11,9 @@ import { fixtures } from "../support/fixtures";
 import { DESKTOP, expectNoHorizontalOverflow, PHONE } from "../support/layout";
 import { SHOTS } from "../support/shots";
 
-const slug = fixtures.projects.main.slug;
+// Its own project, so that emptying the channel list never races the alerts and permission specs.
+const slug = fixtures.projects.channels.slug;
+const admin = fixtures.otherAdmin;
 
 let server: Server;
 let receiverUrl: string;
@@ -35,7 +37,7 @@ test.afterAll(async () => {
 });
 
 test("admin: adds a webhook channel from the empty state, sees the secret once, sends a test that is delivered and logged, renames it", async ({ page }) => {
-  await signedIn(page, fixtures.users.admin, { callbackUrl: `/${slug}/settings` });
+  await signedIn(page, admin, { callbackUrl: `/${slug}/settings` });
   // Start from the empty state whatever an earlier run left.
   const existing = (await (await page.request.get(`/api/v1/channels?project=${slug}`)).json()) as { channels: { id: string }[] };
   for (const c of existing.channels) expect((await page.request.delete(`/api/v1/channels/${c.id}?project=${slug}`)).status()).toBe(200);

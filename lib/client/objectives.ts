@@ -48,7 +48,8 @@ export function useAlerts(slug: string, objectiveId?: string) {
     queryKey: objectiveKeys.alerts(slug, objectiveId),
     queryFn: ({ signal }) => apiFetch("/api/v1/alerts", alertsResponse, { query: { project: slug, objective: objectiveId }, signal }),
     select: (d) => d.alerts,
-    ...LIVE,
+    // Every 5 s while a notification is still on its way (the worker sends within seconds), else LIVE.
+    refetchInterval: (q) => (q.state.data?.alerts.some((a) => a.deliveries.some((d) => d.status === "pending")) ? 5_000 : LIVE.refetchInterval),
   });
 }
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 export const CHANNEL_TYPES = ["webhook", "slack", "pagerduty"] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
+export const CHANNEL_TYPE_LABEL: Record<ChannelType, string> = { webhook: "Webhook", slack: "Slack", pagerduty: "PagerDuty" };
 
 /** Alert levels a channel can be routed (CONTRACT §8's multi-window rule answers page or ticket). */
 export const ALERT_SEVERITIES = ["page", "ticket"] as const;
@@ -14,6 +15,7 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_STATUS_LABEL: Record<DeliveryStatus, string> = { pending: "Pending", delivered: "Delivered", failed: "Failed" };
 
 /** PagerDuty's Events API v2 endpoint: the URL of a pagerduty channel unless one is given. */
 export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";

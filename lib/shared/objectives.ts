@@ -131,6 +131,8 @@ const fields = {
     .gt(0, "must be above 0")
     .lt(1, "must be below 1: a target of 1 leaves a zero error budget (no bad event allowed), so burn rates are undefined"),
   periodDays: z.number().int("must be a whole number of days").min(1, "must be 1 to 90 days").max(MAX_PERIOD_DAYS, "must be 1 to 90 days"),
+  /** Open an incident when an alert of this objective pages: how it is handled, not what is measured. */
+  autoIncident: z.boolean({ error: "must be true or false" }),
 };
 
 export const objectiveCreateSchema = z
@@ -141,6 +143,7 @@ export const objectiveCreateSchema = z
     thresholdMs: fields.thresholdMs.optional(),
     target: fields.target,
     periodDays: fields.periodDays.optional(),
+    autoIncident: fields.autoIncident.optional(),
   })
   .superRefine((v, ctx) => {
     for (const i of objectiveSpecIssues({ sli: v.sli, tool: v.tool ?? null, thresholdMs: v.thresholdMs ?? null }))
@@ -157,6 +160,7 @@ export const objectivePatchSchema = z
     thresholdMs: fields.thresholdMs,
     target: fields.target,
     periodDays: fields.periodDays,
+    autoIncident: fields.autoIncident,
   })
   .partial();
 export type ObjectivePatch = z.infer<typeof objectivePatchSchema>;
@@ -172,10 +176,11 @@ export function objectiveTitle(o: Pick<ObjectiveSpec, "sli" | "workflow" | "tool
 }
 
 // ---- What the API answers (the shapes are the response schemas of lib/shared/api/objectives.ts) ----
-import type { alertEventSchema, alertSchema, objectiveSchema, objectiveSeriesSchema, objectiveStatusSchema, objectiveWithStatusSchema } from "./api/objectives";
+import type { alertDeliverySchema, alertEventSchema, alertSchema, objectiveSchema, objectiveSeriesSchema, objectiveStatusSchema, objectiveWithStatusSchema } from "./api/objectives";
 export type ObjectiveDto = z.infer<typeof objectiveSchema>;
 export type ObjectiveStatusDto = z.infer<typeof objectiveStatusSchema>;
 export type ObjectiveWithStatus = z.infer<typeof objectiveWithStatusSchema>;
 export type ObjectiveSeries = z.infer<typeof objectiveSeriesSchema>;
 export type AlertDto = z.infer<typeof alertSchema>;
 export type AlertEventDto = z.infer<typeof alertEventSchema>;
+export type AlertDeliveryDto = z.infer<typeof alertDeliverySchema>;

@@ -71,7 +71,7 @@ describe.each(testDatabases())("objectives API on $name", (target) => {
     const list = await route("v1/objectives");
     const created = await call(list.POST, "/api/v1/objectives", { as: "owner", body: { sli: "success_rate", workflow: "refund-request", target: 0.95 } });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ sli: "success_rate", workflow: "refund-request", target: 0.95, periodDays: 28, status: "draft", tool: null, thresholdMs: null });
+    expect(created.body).toMatchObject({ sli: "success_rate", workflow: "refund-request", target: 0.95, periodDays: 28, autoIncident: false, status: "draft", tool: null, thresholdMs: null });
     const id = created.body.id as string;
     const approved = await call((await route("v1/objectives/[id]/approve")).POST, `/api/v1/objectives/${id}/approve`, { as: "admin", params: { id }, method: "POST" });
     expect(approved.body).toMatchObject({ status: "approved", approvedBy: people.admin.email });
@@ -107,6 +107,7 @@ describe.each(testDatabases())("objectives API on $name", (target) => {
       [{ sli: "success_rate", thresholdMs: 500, target: 0.9 }, "thresholdMs"],
       [{ sli: "success_rate", target: 0.9, periodDays: 0 }, "periodDays"],
       [{ sli: "success_rate", target: 1 }, "target"],
+      [{ sli: "success_rate", target: 0.9, autoIncident: "yes" }, "autoIncident"],
     ];
     for (const [body, field] of cases) {
       const res = await call(POST, "/api/v1/objectives", { as: "owner", body });

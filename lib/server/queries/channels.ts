@@ -19,7 +19,7 @@ export function maskUrl(url: string): string {
   return rest.length === 0 ? `${u.protocol}//${u.host}` : `${u.protocol}//${u.host}/…${rest.length > 8 ? rest.slice(-4) : ""}`;
 }
 
-const deliverySelect = {
+export const deliveryLogSelect = {
   id: true,
   channelId: true,
   type: true,
@@ -133,7 +133,7 @@ export async function listChannelDeliveries(db: DbOrTx, projectId: string, chann
   if (!channel) return null;
   const rows = await db.prisma.notificationDelivery.findMany({
     where: { projectId, channelId },
-    select: deliverySelect,
+    select: deliveryLogSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: DELIVERY_LOG_LIMIT,
   });
@@ -142,6 +142,6 @@ export async function listChannelDeliveries(db: DbOrTx, projectId: string, chann
 
 /** One delivery of the project, or null. */
 export async function getDelivery(db: DbOrTx, projectId: string, id: string): Promise<DeliveryItem | null> {
-  const row = await db.prisma.notificationDelivery.findUnique({ where: { projectId_id: { projectId, id } }, select: deliverySelect });
+  const row = await db.prisma.notificationDelivery.findUnique({ where: { projectId_id: { projectId, id } }, select: deliveryLogSelect });
   return row ? toDeliveryItem(row) : null;
 }

@@ -7,6 +7,7 @@ import { notFound } from "../http/errors";
 import {
   BURN_WINDOW_NAMES,
   objectiveTitle,
+  type AlertDeliveryDto,
   type AlertDto,
   type BurnRates,
   type ObjectiveDto,
@@ -15,6 +16,8 @@ import {
   type Sli,
 } from "@/lib/shared/objectives";
 import type { ALERT_EVENT_KINDS } from "@/lib/shared/api/objectives";
+import type { ChannelType } from "@/lib/shared/channels";
+import { deliveryLogSelect, toDeliveryItem } from "./channels";
 import { getObjectiveStatuses } from "./objective-status";
 
 export const objectiveInclude = { approvedBy: { select: { email: true } } } as const;
@@ -28,6 +31,7 @@ export function toObjectiveDto(row: ObjectiveRow): ObjectiveDto {
   return {
     id: row.id,
     ...objectiveSpecOf(row),
+    autoIncident: row.autoIncident,
     status: row.status === "approved" ? "approved" : "draft",
     approvedBy: row.approvedBy?.email ?? null,
     approvedAt: row.approvedAt?.toISOString() ?? null,
@@ -78,7 +82,7 @@ function burnRatesOf(json: Prisma.JsonValue): BurnRates {
   return Object.fromEntries(BURN_WINDOW_NAMES.map((w) => [w, typeof o[w] === "number" ? o[w] : null])) as BurnRates;
 }
 
-function toAlertDto(row: AlertRow): AlertDto {
+function toAlertDto(row: AlertRow, deliveries: AlertDeliveryDto[]): AlertDto {
   return {
     id: row.id,
     objectiveId: row.objectiveId,
@@ -99,7 +103,41 @@ function toAlertDto(row: AlertRow): AlertDto {
       actor: e.actor?.email ?? null,
       payload: (e.payload ?? null) as Record<string, unknown> | null,
     })),
+    deliveries,
   };
+}
+
+/**
+ * The delivery log of the given alerts, by alert id: one query for all of them (never one per
+ * alert). The channel by name and type only: its URL, routing key and secret stay in the table.
+ */
+async function deliveriesOfAlerts(db: DbOrTx, projectId: string, alertIds: string[]): Promise<Map<string, AlertDeliveryDto[]>> {
+  const byAlert = new Map<string, AlertDeliveryDto[]>(alertIds.map((id) => [id, []]));
+  if (alertIds.length === 0) return byAlert;
+  const rows = await db.prisma.notificationDelivery.findMany({
+    where: { projectId, alertId: { in: alertIds } },
+    // Not the payload (the body sent): the log shows how it went, not what it said.
+    select: { ...deliveryLogSelect, channel: { select: { name: true, type: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  for (const r of rows) {
+    const d = toDeliveryItem(r);
+    byAlert.get(r.alertId!)?.push({
+      id: d.id,
+      channelId: d.channelId,
+      channelName: r.channel.name,
+      channelType: r.channel.type as ChannelType,
+      type: d.type,
+      status: d.status,
+      attempts: d.attempts,
+      lastStatusCode: d.lastStatusCode,
+      lastError: d.lastError,
+      lastAttemptAt: d.lastAttemptAt,
+      deliveredAt: d.deliveredAt,
+      createdAt: d.createdAt,
+    });
+  }
+  return byAlert;
 }
 
 /** Firing alerts first (newest first), then those resolved in the last `recentDays`. */
@@ -115,11 +153,13 @@ export async function listAlerts(db: DbOrTx, projectId: string, opts: { objectiv
     orderBy: [{ firedAt: "desc" }, { id: "asc" }],
     take: 200,
   });
-  return rows.map(toAlertDto).sort((a, b) => Number(b.status === "firing") - Number(a.status === "firing"));
+  const deliveries = await deliveriesOfAlerts(db, projectId, rows.map((r) => r.id));
+  return rows.map((r) => toAlertDto(r, deliveries.get(r.id) ?? [])).sort((a, b) => Number(b.status === "firing") - Number(a.status === "firing"));
 }
 
 export async function getAlert(db: DbOrTx, projectId: string, id: string): Promise<AlertDto> {
   const row = await db.prisma.alert.findUnique({ where: { projectId_id: { projectId, id } }, include: alertInclude });
   if (!row) throw notFound(`alert '${id}' not found`);
-  return toAlertDto(row);
+  const deliveries = await deliveriesOfAlerts(db, projectId, [id]);
+  return toAlertDto(row, deliveries.get(id) ?? []);
 }

@@ -17,7 +17,7 @@ import { sqlTransaction } from "../db/handle";
 import { badRequest } from "../http/errors";
 import { getAlert } from "../queries/objectives";
 import { recordAudit } from "./audit";
-import { createIncident } from "./incidents";
+import { autoIncidentOnPage, openIncidentForAlert } from "./alert-incident";
 import { objectiveTitle, type AlertDto, type AlertLevel, type ObjectiveSpec, type ObjectiveStatusDto } from "@/lib/shared/objectives";
 import { enqueueNotification } from "./notifications";
 import { approvedObjectiveStatuses } from "./objective-hours";
@@ -161,6 +161,7 @@ export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: str
           [o.projectId, alertId, o.id, change.level, now, JSON.stringify(change.status.burnRates), change.status.budgetRemaining, silencedUntil],
         );
         await addEvent(tx, o.projectId, alertId, "fired", now, { level: change.level, burnRates: change.status.burnRates });
+        if (change.level === "page") await autoIncidentOnPage(tx, o.projectId, o.id, alertId, now);
       } else if (change.kind === "escalate") {
         await tx.sql.query(
           `UPDATE "alerts" SET "level" = 'page', "clearSince" = NULL, "lastEvaluatedAt" = $3, "burnRates" = $4::jsonb, "budgetRemaining" = $5
@@ -168,6 +169,7 @@ export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: str
           [o.projectId, alertId, now, JSON.stringify(change.status.burnRates), change.status.budgetRemaining],
         );
         await addEvent(tx, o.projectId, alertId, "escalated", now, { level: "page", burnRates: change.status.burnRates });
+        await autoIncidentOnPage(tx, o.projectId, o.id, alertId, now);
       } else {
         await tx.sql.query(
           `UPDATE "alerts" SET "status" = 'resolved', "firingKey" = NULL, "resolvedAt" = $3, "lastEvaluatedAt" = $3 WHERE "projectId" = $1 AND "id" = $2`,
@@ -277,33 +279,26 @@ export async function silenceAlert(db: Db, projectId: string, userId: string, al
   return actOn(db, projectId, userId, alertId, "silenced", { silencedUntil: new Date(now.getTime() + minutes * 60_000) }, now);
 }
 
-/** Opens an incident pre-filled from the alert (title, severity, burn rates) and links it to the alert. */
+/**
+ * Opens an incident pre-filled from the alert (title, severity, burn rates) and links it to the
+ * alert, in one transaction (services/alert-incident.ts, the same core the evaluation uses for
+ * objectives that open their incident by themselves).
+ */
 export async function openIncidentFromAlert(db: Db, projectId: string, userId: string, alertId: string, now = new Date()) {
   const alert = await getAlert(db, projectId, alertId);
-  if (alert.incidentNumber !== null) throw badRequest(`alert already has incident #${alert.incidentNumber}`, [{ path: "id", message: "already has an incident" }]);
-  const b = alert.burnRates;
-  const fmt = (v: number | null) => (v === null ? "no traffic" : v.toFixed(2));
-  const incident = await createIncident(
-    db,
-    projectId,
-    { userId },
-    {
-      title: `${alert.level === "page" ? "Page" : "Ticket"}: ${alert.objectiveTitle}`.slice(0, 200),
-      severity: alert.level === "page" ? "SEV1" : "SEV2",
-      description: [
-        `Opened from alert ${alert.id} (fired ${alert.firedAt}).`,
-        `Burn rates: 5m ${fmt(b["5m"])}, 30m ${fmt(b["30m"])}, 1h ${fmt(b["1h"])}, 6h ${fmt(b["6h"])}, 3d ${fmt(b["3d"])}.`,
-        alert.budgetRemaining === null ? "" : `Error budget remaining: ${(alert.budgetRemaining * 100).toFixed(1)}%.`,
-      ]
-        .filter(Boolean)
-        .join("\n"),
-    },
-  );
-  await db.prisma.$transaction(async (p) => {
-    await p.alert.update({ where: { projectId_id: { projectId, id: alertId } }, data: { incidentNumber: incident.number } });
-    await p.alertEvent.create({ data: { projectId, alertId, kind: "incident", actorUserId: userId, payload: { number: incident.number }, at: now } });
-  });
-  return { alert: await getAlert(db, projectId, alertId), incidentNumber: incident.number };
+  const already = (n: number) => badRequest(`alert already has incident #${n}`, [{ path: "id", message: "already has an incident" }]);
+  if (alert.incidentNumber !== null) throw already(alert.incidentNumber);
+  // Another incident opened at the same moment may take the number first (unique per project): again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const incidentNumber = await sqlTransaction(db, (tx) => openIncidentForAlert(tx, projectId, alertId, userId, now));
+      if (incidentNumber === null) throw already((await getAlert(db, projectId, alertId)).incidentNumber ?? 0);
+      return { alert: await getAlert(db, projectId, alertId), incidentNumber };
+    } catch (err) {
+      if (attempt < 5 && (err as { code?: unknown }).code === "23505") continue;
+      throw err;
+    }
+  }
 }
 
 // ---- The loop inside the server -----------------------------------------------------------------

@@ -3,6 +3,7 @@ import "server-only";
 // they record, so the change and its row land together or not at all. The JSON never holds a key
 // or a password.
 import type { Prisma } from "../generated/prisma/client";
+import type { DbSqlTx } from "../db/handle";
 
 /**
  * Who acted. A person (signed in), an API key, the `keel` command line run on the server (no
@@ -58,8 +59,26 @@ function auditRow(entry: AuditRecord): Prisma.AuditLogUncheckedCreateInput {
   };
 }
 
-export async function recordAudit(db: AuditWriter, entry: AuditRecord): Promise<void> {
-  await db.auditLog.create({ data: auditRow(entry) });
+/**
+ * Writes the row through the caller's transaction: a Prisma one (`tx.prisma`), or a raw-SQL one
+ * (the alert evaluation's, which opens incidents by itself) given as its `DbSqlTx`.
+ */
+export async function recordAudit(db: AuditWriter | DbSqlTx, entry: AuditRecord): Promise<void> {
+  const row = auditRow(entry);
+  if (!isSqlTx(db)) {
+    await db.auditLog.create({ data: row });
+    return;
+  }
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  await db.sql.query(
+    `INSERT INTO "audit_logs" ("projectId", "actorType", "actorLabel", "actorUserId", "actorApiKeyId", "action", "targetType", "targetId", "before", "after", "at")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, COALESCE($11::timestamptz, CURRENT_TIMESTAMP))`,
+    [row.projectId, row.actorType, row.actorLabel, row.actorUserId, row.actorApiKeyId, row.action, row.targetType, row.targetId, json(row.before), json(row.after), row.at ?? null],
+  );
+}
+
+function isSqlTx(db: AuditWriter | DbSqlTx): db is DbSqlTx {
+  return typeof (db as Partial<DbSqlTx>).sql?.query === "function";
 }
 
 /** Many rows in one statement (the demo loader's back-dated history). */

@@ -2,7 +2,8 @@ import "server-only";
 // Objectives (CONTRACT §8), write side: create (a draft), patch, approve. Only owners and admins
 // reach these (the routes' `objectives:write`); every change writes one audit_logs row in the same
 // transaction. Changing the SLI, target, period or scope of an approved objective sends it back
-// to draft: what leadership approved is no longer what is measured.
+// to draft: what leadership approved is no longer what is measured. `autoIncident` (open an incident
+// when an alert pages) is how an alert is handled, not what is measured: changing it keeps the status.
 import type { Db } from "../db/handle";
 import { transaction } from "../db/handle";
 import { badRequest, notFound } from "../http/errors";
@@ -33,9 +34,10 @@ export async function createObjective(db: Db, projectId: string, actorUserId: st
     periodDays: input.periodDays ?? DEFAULT_PERIOD_DAYS,
   };
   assertSpec(spec);
+  const autoIncident = input.autoIncident ?? false;
   return transaction(db, async (tx) => {
     const row = await tx.prisma.objective.create({
-      data: { projectId, ...spec, status: "draft", createdById: actorUserId },
+      data: { projectId, ...spec, autoIncident, status: "draft", createdById: actorUserId },
       include: objectiveInclude,
     });
     await recordAudit(tx.prisma, {
@@ -44,7 +46,7 @@ export async function createObjective(db: Db, projectId: string, actorUserId: st
       action: "objective.create",
       targetType: "objective",
       targetId: row.id,
-      after: { ...spec, status: "draft" },
+      after: { ...spec, autoIncident, status: "draft" },
     });
     return toObjectiveDto(row);
   });
@@ -59,12 +61,17 @@ export async function updateObjective(db: Db, projectId: string, actorUserId: st
     for (const f of SPEC_FIELDS) if (patch[f] !== undefined) (after as unknown as Record<string, unknown>)[f] = patch[f];
     assertSpec(after);
     const changed = SPEC_FIELDS.filter((f) => after[f] !== before[f]);
-    if (changed.length === 0) return toObjectiveDto(current);
+    const autoIncidentChanged = patch.autoIncident !== undefined && patch.autoIncident !== current.autoIncident;
+    if (changed.length === 0 && !autoIncidentChanged) return toObjectiveDto(current);
 
-    const backToDraft = current.status === "approved";
+    const backToDraft = current.status === "approved" && changed.length > 0;
     const row = await tx.prisma.objective.update({
       where: { projectId_id: { projectId, id } },
-      data: { ...after, ...(backToDraft ? { status: "draft", approvedById: null, approvedAt: null } : {}) },
+      data: {
+        ...after,
+        ...(autoIncidentChanged ? { autoIncident: patch.autoIncident } : {}),
+        ...(backToDraft ? { status: "draft", approvedById: null, approvedAt: null } : {}),
+      },
       include: objectiveInclude,
     });
     const pick = (s: ObjectiveSpec) => Object.fromEntries(changed.map((f) => [f, s[f]]));
@@ -74,8 +81,8 @@ export async function updateObjective(db: Db, projectId: string, actorUserId: st
       action: "objective.update",
       targetType: "objective",
       targetId: id,
-      before: { ...pick(before), ...(backToDraft ? { status: "approved" } : {}) },
-      after: { ...pick(after), ...(backToDraft ? { status: "draft" } : {}) },
+      before: { ...pick(before), ...(autoIncidentChanged ? { autoIncident: current.autoIncident } : {}), ...(backToDraft ? { status: "approved" } : {}) },
+      after: { ...pick(after), ...(autoIncidentChanged ? { autoIncident: patch.autoIncident } : {}), ...(backToDraft ? { status: "draft" } : {}) },
     });
     return toObjectiveDto(row);
   });

@@ -1,5 +1,7 @@
 // Response schemas of /api/v1/objectives and /api/v1/alerts (CONTRACT §8).
 import { z } from "zod";
+import { CHANNEL_TYPES } from "../channels";
+import { deliveryItemSchema } from "./channels";
 import { ALERT_LEVELS, BURN_WINDOW_NAMES, OBJECTIVE_HEALTHS, OBJECTIVE_STATUSES, SLIS, type BurnWindow } from "../objectives";
 
 /** An objective as the API answers it; approvedBy is the approver's email. */
@@ -11,6 +13,8 @@ export const objectiveSchema = z.object({
   thresholdMs: z.number().nullable(),
   target: z.number(),
   periodDays: z.number(),
+  /** An incident opens by itself when one of its alerts pages. */
+  autoIncident: z.boolean(),
   status: z.enum(OBJECTIVE_STATUSES),
   approvedBy: z.string().nullable(),
   approvedAt: z.string().nullable(),
@@ -68,6 +72,11 @@ export const alertEventSchema = z.object({
   payload: z.record(z.string(), z.unknown()).nullable(),
 });
 
+/** One notification of the alert to one channel (its delivery log); no secret: the channel by name and type. */
+export const alertDeliverySchema = deliveryItemSchema
+  .pick({ id: true, channelId: true, type: true, status: true, attempts: true, lastStatusCode: true, lastError: true, lastAttemptAt: true, deliveredAt: true, createdAt: true })
+  .extend({ channelName: z.string(), channelType: z.enum(CHANNEL_TYPES) });
+
 export const alertSchema = z.object({
   id: z.string(),
   objectiveId: z.string(),
@@ -83,6 +92,8 @@ export const alertSchema = z.object({
   silencedUntil: z.string().nullable(),
   incidentNumber: z.number().nullable(),
   events: z.array(alertEventSchema),
+  /** Oldest first: the firing notification, then the resolved one, per routed channel. */
+  deliveries: z.array(alertDeliverySchema),
 });
 export const alertsResponse = z.object({ alerts: z.array(alertSchema) });
 

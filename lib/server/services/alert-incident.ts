@@ -1,0 +1,134 @@
+import "server-only";
+// An incident opened from an alert (issue 15): pre-filled from the alert (title, severity, burn
+// rates) and linked to it, with the alert's `incident` timeline event. One core for both ways it
+// happens, in the caller's raw-SQL transaction:
+//   - a person presses "Open incident" (openIncidentFromAlert, services/alerts.ts), and
+//   - the alert evaluation, when an objective with `autoIncident` pages: in the evaluation's own
+//     transaction, so the page, its notifications and its incident commit together (actor null:
+//     Keel itself; audited as `system`).
+// The evaluation's transaction is raw SQL (its advisory lock lives on its connection), so the
+// incident is written here in SQL with the same rows as createIncident (services/incidents.ts):
+// the incident, its `opened` event and an `incident.open` audit row. Once per alert: the alert row
+// is locked and an alert that already has an incident gets none.
+import { randomUUID } from "node:crypto";
+import type { DbSqlTx } from "../db/handle";
+import { recordAudit, type AuditActor } from "./audit";
+import { BURN_WINDOW_NAMES, objectiveTitle, type BurnRates, type Sli } from "@/lib/shared/objectives";
+import type { Severity } from "@/lib/shared/incidents";
+
+interface AlertForIncident {
+  id: string;
+  level: "ticket" | "page";
+  firedAt: Date;
+  burnRates: BurnRates;
+  budgetRemaining: number | null;
+  incidentNumber: number | null;
+  title: string;
+}
+
+/** The incident's fields pre-filled from the alert. */
+function incidentFields(a: AlertForIncident): { title: string; severity: Severity; description: string } {
+  const b = a.burnRates;
+  const fmt = (v: number | null) => (v === null ? "no traffic" : v.toFixed(2));
+  return {
+    title: `${a.level === "page" ? "Page" : "Ticket"}: ${a.title}`.slice(0, 200),
+    severity: a.level === "page" ? "SEV1" : "SEV2",
+    description: [
+      `Opened from alert ${a.id} (fired ${a.firedAt.toISOString()}).`,
+      `Burn rates: 5m ${fmt(b["5m"])}, 30m ${fmt(b["30m"])}, 1h ${fmt(b["1h"])}, 6h ${fmt(b["6h"])}, 3d ${fmt(b["3d"])}.`,
+      a.budgetRemaining === null ? "" : `Error budget remaining: ${(a.budgetRemaining * 100).toFixed(1)}%.`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  };
+}
+
+/** The alert, locked for this transaction (two opens of one alert serialise), or null when absent. */
+async function lockAlert(tx: DbSqlTx, projectId: string, alertId: string): Promise<AlertForIncident | null> {
+  const [row] = await tx.sql.query<{
+    id: string;
+    level: string;
+    firedAt: Date;
+    burnRates: Record<string, unknown> | null;
+    budgetRemaining: number | null;
+    incidentNumber: number | null;
+    workflow: string | null;
+    sli: string;
+    tool: string | null;
+    thresholdMs: number | null;
+    target: number;
+    periodDays: number;
+  }>(
+    `SELECT a."id", a."level", a."firedAt", a."burnRates", a."budgetRemaining", a."incidentNumber",
+            o."workflow", o."sli", o."tool", o."thresholdMs", o."target", o."periodDays"
+       FROM "alerts" a JOIN "objectives" o ON o."projectId" = a."projectId" AND o."id" = a."objectiveId"
+      WHERE a."projectId" = $1 AND a."id" = $2
+      FOR UPDATE OF a`,
+    [projectId, alertId],
+  );
+  if (!row) return null;
+  const rates = row.burnRates ?? {};
+  return {
+    id: row.id,
+    level: row.level === "page" ? "page" : "ticket",
+    firedAt: new Date(row.firedAt),
+    burnRates: Object.fromEntries(BURN_WINDOW_NAMES.map((w) => [w, typeof rates[w] === "number" ? rates[w] : null])) as BurnRates,
+    budgetRemaining: row.budgetRemaining === null ? null : Number(row.budgetRemaining),
+    incidentNumber: row.incidentNumber,
+    title: objectiveTitle({ ...row, sli: row.sli as Sli, target: Number(row.target) }),
+  };
+}
+
+/**
+ * Opens the incident of an alert and links it, in the caller's transaction; answers its number,
+ * or null when the alert is absent or already has an incident (nothing written). `userId` null:
+ * Keel opened it (the evaluation). A concurrent incident taking the same number fails the
+ * transaction on the unique (projectId, number): the caller retries (the button) or the next
+ * evaluation round does.
+ */
+export async function openIncidentForAlert(tx: DbSqlTx, projectId: string, alertId: string, userId: string | null, now: Date): Promise<number | null> {
+  const alert = await lockAlert(tx, projectId, alertId);
+  if (!alert || alert.incidentNumber !== null) return null;
+  const fields = incidentFields(alert);
+  const [incident] = await tx.sql.query<{ id: string; number: number }>(
+    `INSERT INTO "incidents" ("id", "projectId", "number", "title", "severity", "description", "createdById", "openedAt")
+     SELECT $1, $2, COALESCE(max("number"), 0) + 1, $3, $4::"Severity", $5, $6, $7 FROM "incidents" WHERE "projectId" = $2
+     RETURNING "id", "number"`,
+    [randomUUID(), projectId, fields.title, fields.severity, fields.description, userId, now],
+  );
+  const opened = { title: fields.title, severity: fields.severity, failureCategory: null, failureReason: null, alertId, ...(userId ? {} : { by: "keel" }) };
+  await tx.sql.query(`INSERT INTO "incident_events" ("incidentId", "kind", "actorUserId", "payload", "at") VALUES ($1, 'opened', $2, $3::jsonb, $4)`, [
+    incident!.id,
+    userId,
+    JSON.stringify(opened),
+    now,
+  ]);
+  const actor: AuditActor = userId ? { type: "user", userId } : { type: "system", label: "alert evaluator" };
+  await recordAudit(tx, {
+    projectId,
+    actor,
+    action: "incident.open",
+    targetType: "incident",
+    targetId: incident!.id,
+    after: { number: incident!.number, title: fields.title, severity: fields.severity, ownerEmail: null, runIds: [], alertId },
+    at: now,
+  });
+  await tx.sql.query(`UPDATE "alerts" SET "incidentNumber" = $3 WHERE "projectId" = $1 AND "id" = $2`, [projectId, alertId, incident!.number]);
+  await tx.sql.query(`INSERT INTO "alert_events" ("projectId", "alertId", "kind", "actorUserId", "payload", "at") VALUES ($1, $2, 'incident', $3, $4::jsonb, $5)`, [
+    projectId,
+    alertId,
+    userId,
+    JSON.stringify({ number: incident!.number, ...(userId ? {} : { by: "keel" }) }),
+    now,
+  ]);
+  return incident!.number;
+}
+
+/**
+ * The evaluation's hook: after an alert fires at `page` or escalates to it, opens its incident when
+ * its objective asks for one (`autoIncident`). Answers the number, or null.
+ */
+export async function autoIncidentOnPage(tx: DbSqlTx, projectId: string, objectiveId: string, alertId: string, now: Date): Promise<number | null> {
+  const [o] = await tx.sql.query<{ autoIncident: boolean }>(`SELECT "autoIncident" FROM "objectives" WHERE "projectId" = $1 AND "id" = $2`, [projectId, objectiveId]);
+  return o?.autoIncident ? openIncidentForAlert(tx, projectId, alertId, null, now) : null;
+}

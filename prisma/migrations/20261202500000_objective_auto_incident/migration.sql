@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "objectives" ADD COLUMN     "autoIncident" BOOLEAN NOT NULL DEFAULT false;
