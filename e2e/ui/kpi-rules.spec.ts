@@ -53,6 +53,7 @@ test("KPI rule: owner creates and edits it, admin approves, costly runs exceed i
   await section.getByLabel("Threshold (USD per success)").fill("-1");
   await section.getByRole("button", { name: "Save draft" }).click();
   await expect(section.getByText("must be 0 or more")).toBeVisible();
+  await shoot(owner, "kpi-rules-form");
   await section.getByLabel("Threshold (USD per success)").fill("0.5");
   await section.getByRole("button", { name: "Save draft" }).click();
   const ownerRow = section.getByTestId("kpi-rule").filter({ hasText: name });
