@@ -45,6 +45,10 @@ describe("the comparator is greater than; no traffic never breaches", () => {
     [1, 0, true],
     [0, 0, false],
     [null, 0, false],
+    // Float sums of the same costs in another order: still equal, not greater.
+    [0.5000000000000001, 0.5, false],
+    [0.4999999999999999, 0.5, false],
+    [0.500001, 0.5, true],
   ] as const)("value %s, threshold %s → %s", (value, threshold, breached) => {
     expect(kpiRuleBreached(value, threshold)).toBe(breached);
   });

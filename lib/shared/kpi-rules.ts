@@ -35,9 +35,13 @@ export interface KpiRuleSpec {
 }
 export const KPI_RULE_SPEC_FIELDS = ["workflow", "metric", "threshold", "windowMinutes"] as const satisfies readonly (keyof KpiRuleSpec)[];
 
-/** The comparator is fixed: the rule breaches when the value is greater than the threshold. No value (no traffic) never breaches. */
+/**
+ * The comparator is fixed: the rule breaches when the value is greater than the threshold. No value
+ * (no traffic) never breaches. A value equal to the threshold up to the rounding of float sums (the
+ * database may add $0.30 + $0.20 … in any order: 0.5 or 0.5000000000000001) is not greater.
+ */
 export function kpiRuleBreached(value: number | null, threshold: number): boolean {
-  return value !== null && value > threshold;
+  return value !== null && value - threshold > 1e-9 * Math.max(1, Math.abs(threshold));
 }
 
 const name100 = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(100, "must be at most 100 characters");
