@@ -23,7 +23,7 @@ export function KpiRulesSection() {
   );
 
   return (
-    <section id="kpi-rules" className="min-w-0 space-y-3" aria-labelledby="kpi-rules-title">
+    <section id="kpi-rules" className="min-w-0 space-y-3 pt-4" aria-labelledby="kpi-rules-title">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div className="min-w-0">
           <h2 id="kpi-rules-title" className="text-base font-semibold text-slate-900">
