@@ -9,6 +9,7 @@ import { Badge, Button, EmptyState, ErrorState, PageHeader, Select, SkeletonRows
 import { useProject } from "@/components/shell/project-context";
 import { useAlertAction, useAlerts } from "@/lib/client/objectives";
 import { formatRate } from "@/lib/shared/format";
+import { formatKpiRuleValue, KPI_RULE_METRIC_KPI, windowLabel } from "@/lib/shared/kpi-rules";
 import type { AlertDto } from "@/lib/shared/objectives";
 import { AlertDeliveries } from "./alert-deliveries";
 import { AlertLevelBadge } from "./badges";
@@ -51,9 +52,18 @@ function AlertCard({ alert }: { alert: AlertDto }) {
             Silenced until <Time value={alert.silencedUntil!} />
           </Badge>
         )}
-        <Link href={`/${project.slug}/objectives/${alert.objectiveId}`} className="font-medium text-accent-700 hover:underline">
-          {alert.objectiveTitle}
-        </Link>
+        {alert.objectiveId ? (
+          <Link href={`/${project.slug}/objectives/${alert.objectiveId}`} className="font-medium text-accent-700 hover:underline">
+            {alert.title}
+          </Link>
+        ) : (
+          <>
+            <Badge tone="muted">KPI rule</Badge>
+            <Link href={`/${project.slug}/objectives#kpi-rules`} className="font-medium text-accent-700 hover:underline">
+              {alert.title}
+            </Link>
+          </>
+        )}
       </div>
       <div className="text-xs text-slate-600">
         Fired <Time value={alert.firedAt} />
@@ -63,7 +73,16 @@ function AlertCard({ alert }: { alert: AlertDto }) {
             · resolved <Time value={alert.resolvedAt} />
           </>
         )}{" "}
-        · burn 1h {alert.burnRates["1h"]?.toFixed(1) ?? "—"}, 6h {alert.burnRates["6h"]?.toFixed(1) ?? "—"} · budget left {formatRate(alert.budgetRemaining)}
+        {alert.kpi ? (
+          <>
+            · {KPI_RULE_METRIC_KPI[alert.kpi.metric].label} {formatKpiRuleValue(alert.kpi.metric, alert.kpi.value)} over {windowLabel(alert.kpi.windowMinutes)} ·
+            threshold &gt; {formatKpiRuleValue(alert.kpi.metric, alert.kpi.threshold)}
+          </>
+        ) : (
+          <>
+            · burn 1h {alert.burnRates["1h"]?.toFixed(1) ?? "—"}, 6h {alert.burnRates["6h"]?.toFixed(1) ?? "—"} · budget left {formatRate(alert.budgetRemaining)}
+          </>
+        )}
       </div>
       <ol className="space-y-0.5 border-l border-slate-200 pl-3 text-xs text-slate-600" aria-label="Timeline">
         {alert.events.map((e, i) => (

@@ -9,6 +9,7 @@ import { useApproveObjective, useEvaluateNow, useObjectivesWithStatus } from "@/
 import { formatRate } from "@/lib/shared/format";
 import { objectiveTitle, type ObjectiveDto } from "@/lib/shared/objectives";
 import { AlertLevelBadge, HealthBadge, ObjectiveStatusBadge } from "./badges";
+import { KpiRulesSection } from "./kpi-rules-section";
 import { ObjectiveForm } from "./objective-form";
 
 export function ObjectivesPanel() {
@@ -94,6 +95,7 @@ export function ObjectivesPanel() {
           </Table>
         </TableContainer>
       )}
+      <KpiRulesSection />
     </div>
   );
 }

@@ -109,6 +109,10 @@ const TABLE: readonly Row[] = [
   row("POST", "/api/v1/objectives/[id]/approve", OWNER_PEOPLE_THING(200)),
   row("GET", "/api/v1/objectives/[id]/status", READ_ANY_THING),
   row("GET", "/api/v1/objectives/[id]/series", READ_ANY_THING),
+  row("GET", "/api/v1/kpi-rules", READ_ANY),
+  row("POST", "/api/v1/kpi-rules", OWNER_PEOPLE(200)),
+  row("PATCH", "/api/v1/kpi-rules/[id]", OWNER_PEOPLE_THING(200)),
+  row("POST", "/api/v1/kpi-rules/[id]/approve", OWNER_PEOPLE_THING(200)),
   row("GET", "/api/v1/alerts", READ_ANY),
   // An alert needs an objective burning its budget; this spec has none, so the people allowed get
   // the 404 of an unknown alert — after the role check, which is what this table pins.
@@ -229,6 +233,7 @@ interface Values {
   memberUserId: string;
   channelId: string;
   objectiveId: string;
+  kpiRuleId: string;
   /** One channel to delete per principal allowed to (owner, admin): a delete cannot succeed twice. */
   channelsForDelete: Record<"own" | "adm", string>;
   gates: Record<"main" | "other", { canaryEscalationMargin: number }>;
@@ -323,6 +328,12 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: r.route.replace("[id]", V.objectiveId), body: { periodDays: 28 } };
     case "POST /api/v1/objectives/[id]/approve":
       return { path: r.route.replace("[id]", V.objectiveId) };
+    case "POST /api/v1/kpi-rules":
+      return { path: r.route, body: { name: `${name} kpi`, metric: "critical_policy_violations" } };
+    case "PATCH /api/v1/kpi-rules/[id]":
+      return { path: r.route.replace("[id]", V.kpiRuleId), body: { windowMinutes: 60 } };
+    case "POST /api/v1/kpi-rules/[id]/approve":
+      return { path: r.route.replace("[id]", V.kpiRuleId) };
     case "POST /api/v1/alerts/[id]/acknowledge":
     case "POST /api/v1/alerts/[id]/incident":
       return { path: r.route.replace("[id]", `${MARK}-no-such-alert`) };
@@ -485,6 +496,13 @@ test.beforeAll(async () => {
         await admin().post(main("/api/v1/objectives"), { data: { workflow: `${MARK}-flow`, sli: "success_rate", target: 0.95 } }),
         200,
         "seed objective",
+      )
+    ).id,
+    kpiRuleId: (
+      await must<{ id: string }>(
+        await admin().post(main("/api/v1/kpi-rules"), { data: { workflow: `${MARK}-flow`, metric: "cost_per_success_usd", threshold: 0.5 } }),
+        200,
+        "seed KPI rule",
       )
     ).id,
     channelsForDelete: { own: await newChannel("delete by owner"), adm: await newChannel("delete by admin") },

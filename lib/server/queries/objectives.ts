@@ -19,6 +19,8 @@ import type { ALERT_EVENT_KINDS } from "@/lib/shared/api/objectives";
 import type { ChannelType } from "@/lib/shared/channels";
 import { deliveryLogSelect, toDeliveryItem } from "./channels";
 import { getObjectiveStatuses } from "./objective-status";
+import { kpiRuleSpecOf } from "./kpi-rules";
+import { kpiRuleTitle } from "@/lib/shared/kpi-rules";
 
 export const objectiveInclude = { approvedBy: { select: { email: true } } } as const;
 type ObjectiveRow = Prisma.ObjectiveGetPayload<{ include: typeof objectiveInclude }>;
@@ -72,6 +74,7 @@ export async function listObjectivesWithStatus(
 
 const alertInclude = {
   objective: true,
+  kpiRule: true,
   acknowledgedBy: { select: { email: true } },
   events: { orderBy: { id: "asc" }, include: { actor: { select: { email: true } } } },
 } as const satisfies Prisma.AlertInclude;
@@ -86,7 +89,9 @@ function toAlertDto(row: AlertRow, deliveries: AlertDeliveryDto[]): AlertDto {
   return {
     id: row.id,
     objectiveId: row.objectiveId,
-    objectiveTitle: objectiveTitle(objectiveSpecOf(row.objective)),
+    kpiRuleId: row.kpiRuleId,
+    title: row.kpiRule ? kpiRuleTitle({ ...kpiRuleSpecOf(row.kpiRule), name: row.kpiRule.name }) : row.objective ? objectiveTitle(objectiveSpecOf(row.objective)) : "",
+    kpi: row.kpiRule ? { ...kpiRuleSpecOf(row.kpiRule), value: row.kpiValue } : null,
     level: row.level === "page" ? "page" : "ticket",
     status: row.status === "firing" ? "firing" : "resolved",
     firedAt: row.firedAt.toISOString(),

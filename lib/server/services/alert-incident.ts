@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { DbSqlTx } from "../db/handle";
 import { recordAudit, type AuditActor } from "./audit";
 import { BURN_WINDOW_NAMES, objectiveTitle, type BurnRates, type Sli } from "@/lib/shared/objectives";
+import { formatKpiRuleValue, KPI_RULE_METRIC_KPI, kpiRuleTitle, windowLabel, type KpiRuleMetric } from "@/lib/shared/kpi-rules";
 import type { Severity } from "@/lib/shared/incidents";
 
 interface AlertForIncident {
@@ -24,6 +25,8 @@ interface AlertForIncident {
   budgetRemaining: number | null;
   incidentNumber: number | null;
   title: string;
+  /** A KPI rule's alert: what it measured (instead of burn rates). */
+  kpi: { metric: KpiRuleMetric; threshold: number; windowMinutes: number; value: number | null } | null;
 }
 
 /** The incident's fields pre-filled from the alert. */
@@ -35,7 +38,9 @@ function incidentFields(a: AlertForIncident): { title: string; severity: Severit
     severity: a.level === "page" ? "SEV1" : "SEV2",
     description: [
       `Opened from alert ${a.id} (fired ${a.firedAt.toISOString()}).`,
-      `Burn rates: 5m ${fmt(b["5m"])}, 30m ${fmt(b["30m"])}, 1h ${fmt(b["1h"])}, 6h ${fmt(b["6h"])}, 3d ${fmt(b["3d"])}.`,
+      a.kpi
+        ? `${KPI_RULE_METRIC_KPI[a.kpi.metric].label} over the last ${windowLabel(a.kpi.windowMinutes)}: ${formatKpiRuleValue(a.kpi.metric, a.kpi.value)} (threshold > ${formatKpiRuleValue(a.kpi.metric, a.kpi.threshold)}).`
+        : `Burn rates: 5m ${fmt(b["5m"])}, 30m ${fmt(b["30m"])}, 1h ${fmt(b["1h"])}, 6h ${fmt(b["6h"])}, 3d ${fmt(b["3d"])}.`,
       a.budgetRemaining === null ? "" : `Error budget remaining: ${(a.budgetRemaining * 100).toFixed(1)}%.`,
     ]
       .filter(Boolean)
@@ -52,17 +57,26 @@ async function lockAlert(tx: DbSqlTx, projectId: string, alertId: string): Promi
     burnRates: Record<string, unknown> | null;
     budgetRemaining: number | null;
     incidentNumber: number | null;
+    kpiValue: number | null;
     workflow: string | null;
-    sli: string;
+    sli: string | null;
     tool: string | null;
     thresholdMs: number | null;
-    target: number;
-    periodDays: number;
+    target: number | null;
+    periodDays: number | null;
+    ruleName: string | null;
+    ruleWorkflow: string | null;
+    metric: string | null;
+    threshold: number | null;
+    windowMinutes: number | null;
   }>(
-    `SELECT a."id", a."level", a."firedAt", a."burnRates", a."budgetRemaining", a."incidentNumber",
-            o."workflow", o."sli", o."tool", o."thresholdMs", o."target", o."periodDays"
-       FROM "alerts" a JOIN "objectives" o ON o."projectId" = a."projectId" AND o."id" = a."objectiveId"
-      WHERE a."projectId" = $1 AND a."id" = $2
+    `SELECT a."id", a."level", a."firedAt", a."burnRates", a."budgetRemaining", a."incidentNumber", a."kpiValue",
+            o."workflow", o."sli", o."tool", o."thresholdMs", o."target", o."periodDays",
+            k."name" AS "ruleName", k."workflow" AS "ruleWorkflow", k."metric", k."threshold", k."windowMinutes"
+       FROM "alerts" a
+       LEFT JOIN "objectives" o ON o."projectId" = a."projectId" AND o."id" = a."objectiveId"
+       LEFT JOIN "kpi_rules" k ON k."projectId" = a."projectId" AND k."id" = a."kpiRuleId"
+      WHERE a."projectId" = $1 AND a."id" = $2 AND (o."id" IS NOT NULL OR k."id" IS NOT NULL)
       FOR UPDATE OF a`,
     [projectId, alertId],
   );
@@ -75,7 +89,15 @@ async function lockAlert(tx: DbSqlTx, projectId: string, alertId: string): Promi
     burnRates: Object.fromEntries(BURN_WINDOW_NAMES.map((w) => [w, typeof rates[w] === "number" ? rates[w] : null])) as BurnRates,
     budgetRemaining: row.budgetRemaining === null ? null : Number(row.budgetRemaining),
     incidentNumber: row.incidentNumber,
-    title: objectiveTitle({ ...row, sli: row.sli as Sli, target: Number(row.target) }),
+    ...(row.metric !== null
+      ? (() => {
+          const rule = { name: row.ruleName, workflow: row.ruleWorkflow, metric: row.metric as KpiRuleMetric, threshold: Number(row.threshold), windowMinutes: Number(row.windowMinutes) };
+          return { title: kpiRuleTitle(rule), kpi: { ...rule, value: row.kpiValue === null ? null : Number(row.kpiValue) } };
+        })()
+      : {
+          title: objectiveTitle({ ...row, sli: row.sli as Sli, target: Number(row.target), periodDays: Number(row.periodDays) }),
+          kpi: null,
+        }),
   };
 }
 

@@ -21,6 +21,7 @@ import { autoIncidentOnPage, openIncidentForAlert } from "./alert-incident";
 import { objectiveTitle, type AlertDto, type AlertLevel, type ObjectiveSpec, type ObjectiveStatusDto } from "@/lib/shared/objectives";
 import { enqueueNotification } from "./notifications";
 import { approvedObjectiveStatuses } from "./objective-hours";
+import { evaluateKpiRules } from "./kpi-alerts";
 
 /** Any 64-bit constant, the same in every Keel process: "the alert evaluator". */
 const EVALUATOR_LOCK_KEY = 7_340_150_815_001;
@@ -35,7 +36,9 @@ export interface AlertTransition {
   kind: "firing" | "resolved";
   projectId: string;
   alertId: string;
-  objectiveId: string;
+  /** The objective's id, or null for a KPI rule's alert (then kpiRuleId: services/kpi-alerts.ts). */
+  objectiveId: string | null;
+  kpiRuleId?: string;
   /** The alert's level: ticket or page (for `resolved`, the level it had). */
   level: "ticket" | "page";
   /** true when a firing alert went from ticket to page (a second `firing` for the same alert). */
@@ -105,7 +108,7 @@ interface FiringAlert {
 
 const levelRank: Record<AlertLevel, number> = { none: 0, ticket: 1, page: 2 };
 
-async function addEvent(tx: DbSqlTx, projectId: string, alertId: string, kind: string, at: Date, payload: unknown, actorUserId: string | null = null) {
+export async function addEvent(tx: DbSqlTx, projectId: string, alertId: string, kind: string, at: Date, payload: unknown, actorUserId: string | null = null) {
   await tx.sql.query(
     `INSERT INTO "alert_events" ("projectId", "alertId", "kind", "actorUserId", "payload", "at") VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
     [projectId, alertId, kind, actorUserId, payload === null ? null : JSON.stringify(payload), at],
@@ -145,7 +148,7 @@ export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: str
       params,
     );
     const firing = await tx.sql.query<FiringAlert>(
-      `SELECT "projectId", "id", "objectiveId", "level", "clearSince", "silencedUntil" FROM "alerts" WHERE "status" = 'firing' ${scope}`,
+      `SELECT "projectId", "id", "objectiveId", "level", "clearSince", "silencedUntil" FROM "alerts" WHERE "status" = 'firing' AND "objectiveId" IS NOT NULL ${scope}`,
       params,
     );
     const firingOf = new Map(firing.map((a) => [`${a.projectId}/${a.objectiveId}`, a]));
@@ -234,6 +237,7 @@ export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: str
       );
       if (o) await apply(o, { kind: "resolve", alertId: alert.id, level: alert.level, status: null, reason: "objective back to draft" }, alert.silencedUntil);
     }
+    transitions.push(...(await evaluateKpiRules(tx, { now, calmMs, ...(opts.projectId ? { projectId: opts.projectId } : {}) })));
     return { evaluated: true, objectives: objectives.length, transitions };
   });
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CHANNEL_TYPES } from "../channels";
 import { deliveryItemSchema } from "./channels";
+import { KPI_RULE_METRICS } from "../kpi-rules";
 import { ALERT_LEVELS, BURN_WINDOW_NAMES, OBJECTIVE_HEALTHS, OBJECTIVE_STATUSES, SLIS, type BurnWindow } from "../objectives";
 
 /** An objective as the API answers it; approvedBy is the approver's email. */
@@ -77,10 +78,14 @@ export const alertDeliverySchema = deliveryItemSchema
   .pick({ id: true, channelId: true, type: true, status: true, attempts: true, lastStatusCode: true, lastError: true, lastAttemptAt: true, deliveredAt: true, createdAt: true })
   .extend({ channelName: z.string(), channelType: z.enum(CHANNEL_TYPES) });
 
+/** An alert of an objective (objectiveId, burn rates) or of a KPI rule (kpiRuleId, kpi); title names either. */
 export const alertSchema = z.object({
   id: z.string(),
-  objectiveId: z.string(),
-  objectiveTitle: z.string(),
+  objectiveId: z.string().nullable(),
+  kpiRuleId: z.string().nullable(),
+  title: z.string(),
+  /** A KPI rule's alert: the rule's condition and the value that fired it (or last raised it). */
+  kpi: z.object({ metric: z.enum(KPI_RULE_METRICS), threshold: z.number(), windowMinutes: z.number(), value: nullableNumber }).nullable(),
   level: z.enum(["ticket", "page"]),
   status: z.enum(ALERT_STATUSES),
   firedAt: z.string(),
@@ -101,7 +106,7 @@ export const alertsResponse = z.object({ alerts: z.array(alertSchema) });
 export const evaluationResponse = z.object({
   evaluated: z.boolean(),
   objectives: z.number(),
-  transitions: z.array(z.object({ alertId: z.string(), objectiveId: z.string(), kind: z.enum(["firing", "resolved"]), level: z.enum(["ticket", "page"]) })),
+  transitions: z.array(z.object({ alertId: z.string(), objectiveId: z.string().nullable(), kpiRuleId: z.string().nullable(), kind: z.enum(["firing", "resolved"]), level: z.enum(["ticket", "page"]) })),
 });
 
 export const alertIncidentResponse = z.object({ alert: alertSchema, incidentNumber: z.number() });

@@ -11,6 +11,6 @@ export const POST = apiRoute({ action: "objectives:write", scope: null, response
   return {
     evaluated: r.evaluated,
     objectives: r.objectives,
-    transitions: r.transitions.map((t) => ({ alertId: t.alertId, objectiveId: t.objectiveId, kind: t.kind, level: t.level })),
+    transitions: r.transitions.map((t) => ({ alertId: t.alertId, objectiveId: t.objectiveId, kpiRuleId: t.kpiRuleId ?? null, kind: t.kind, level: t.level })),
   };
 });
