@@ -31,7 +31,7 @@ export function KpiRulesSection() {
           </h2>
           <p className="text-sm text-slate-500">Thresholds on KPIs that are not a ratio of events: incidents per 1,000 sessions, cost per success, critical policy violations</p>
         </div>
-        {q.data && q.data.length > 0 && newButton}
+        {q.data && q.data.length > 0 && !editing && newButton}
       </div>
       {editing && <KpiRuleForm key={editing === "new" ? "new" : editing.id} slug={project.slug} rule={editing === "new" ? undefined : editing} onDone={() => setEditing(null)} />}
       {q.isPending ? (

@@ -1,5 +1,5 @@
 // Prepares a fresh database for an end-to-end run BEFORE the server starts (scripts/e2e.mjs runs
-// this with tsx): migrations, projects `e2e`, `e2e-other` and `e2e-channels`, API keys, the demo people as members
+// this with tsx): migrations, projects `e2e`, `e2e-other`, `e2e-channels` and `rules-lab`, API keys, the demo people as members
 // of `e2e`, and an admin of `e2e-other` who is no member of `e2e`; project `e2e-fuzz` (the fuzz
 // suite's own) with its key. Writes the fixtures JSON (e2e/support/fixtures.ts) to --out.
 // The database is the server's: DATABASE_URL when set, else PGlite under KEEL_DATA_DIR.
@@ -43,10 +43,14 @@ async function main() {
     const revoked = await createApiKey(db, { projectId: main.id, scopes: ["ingest", "read"], name: "e2e revoked" });
     await prisma.apiKey.update({ where: { id: revoked.record.id }, data: { revokedAt: new Date() } });
 
+    // KPI rules' own project (kpi-rules.spec starts from its empty list; the permission table
+    // creates rules in `e2e` at the same time): the same people, in the same roles.
+    const { project: rules } = await ensureProject(db, "Rules Lab");
     const users = {} as E2EFixtures["users"];
     for (const [who, role] of Object.entries(PEOPLE) as [keyof E2EFixtures["users"], E2ERole][]) {
       const user: E2EUser = { email: `${who}@keel.local`, password: DEMO_PASSWORD, role };
       await ensureUserWithRole(db, { ...user, projectId: main.id, resetPassword: true });
+      await ensureUserWithRole(db, { ...user, projectId: rules.id });
       users[who] = user;
     }
 
@@ -71,6 +75,7 @@ async function main() {
         main: { id: main.id, slug: main.slug, name: main.name },
         other: { id: other.id, slug: other.slug, name: other.name },
         channels: { id: channels.id, slug: channels.slug, name: channels.name },
+        rules: { id: rules.id, slug: rules.slug, name: rules.name },
       },
       keys: {
         ingestRead: await key(main.id, ["ingest", "read"], "e2e ingest+read"),
@@ -78,6 +83,7 @@ async function main() {
         ingestOnly: await key(main.id, ["ingest"], "e2e ingest"),
         revoked: revoked.key,
         other: await key(other.id, ["ingest", "read"], "e2e-other ingest+read"),
+        rules: await key(rules.id, ["ingest", "read"], "rules-lab ingest+read"),
       },
       users,
       fuzz: { project: { id: fuzz.id, slug: fuzz.slug, name: fuzz.name }, key: await key(fuzz.id, ["ingest", "read"], "e2e-fuzz ingest+read") },

@@ -23,8 +23,8 @@ export interface E2EFixtures {
   db: "pglite" | "postgres";
   /** KEEL_DATA_DIR of the server (PGlite lives in `<dataDir>/pglite`); null on PostgreSQL. */
   dataDir: string | null;
-  /** `channels`: notification channels' own project (admin: otherAdmin). */
-  projects: { main: E2EProject; other: E2EProject; channels: E2EProject };
+  /** `channels`: notification channels' own project (admin: otherAdmin); `rules`: KPI rules' (the same people as `e2e`). */
+  projects: { main: E2EProject; other: E2EProject; channels: E2EProject; rules: E2EProject };
   keys: {
     /** Scopes ingest + read, project `e2e`. */
     ingestRead: string;
@@ -34,6 +34,8 @@ export interface E2EFixtures {
     revoked: string;
     /** Ingest + read key of `e2e-other`. */
     other: string;
+    /** Ingest + read key of `rules-lab`. */
+    rules: string;
   };
   users: { admin: E2EUser; owner: E2EUser; sre: E2EUser; viewer: E2EUser; dana: E2EUser };
   /**

@@ -1,7 +1,7 @@
 // Issue 15, KPI threshold rules: an owner creates a rule from the KPI rules section of the
 // objectives page (its empty state when the project has none yet), edits it, an admin approves it,
 // runs ingested through the API push its cost per success above the threshold, "Evaluate now" fires
-// its alert, and the Alerts page shows it firing under the rule's title. Project `e2e`, on a
+// its alert, and the Alerts page shows it firing under the rule's title. Project `rules-lab` (its own), on a
 // workflow of its own. Screenshots at desktop and phone width: e2e/screenshots/pages/kpi-rules-*.png.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -11,7 +11,8 @@ import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
 import { SHOTS } from "../support/shots";
 
 const PAGES_DIR = `${SHOTS}/pages`;
-const slug = fixtures.projects.main.slug;
+// Its own project: the permission table creates KPI rules in `e2e` while this runs.
+const slug = fixtures.projects.rules.slug;
 
 async function as(browser: Browser, user: E2EUser, url: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: DESKTOP });
@@ -35,7 +36,7 @@ test("KPI rule: owner creates and edits it, admin approves, costly runs exceed i
   const tag = randomBytes(4).toString("hex");
   const workflow = `kpi-${tag}`;
   const name = `Refunds too dear ${tag}`;
-  const auth = { Authorization: `Bearer ${fixtures.keys.ingestRead}` };
+  const auth = { Authorization: `Bearer ${fixtures.keys.rules}` };
 
   // The owner creates it. The project has no rule yet unless another spec of this run made one
   // (the API permission table does): then the section lists those instead of its empty state.
