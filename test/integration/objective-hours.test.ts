@@ -2,7 +2,8 @@
 // real database: at a `now` that is not on an hour, every window of every SLI equals a brute-force
 // count of the raw events in [start, now) — cold, then from the cache the evaluator stored (no hour
 // recounted), then after a late run lands in a cached hour (only that hour recounted), then after
-// an objective's threshold changes (its hours recounted under the new definition).
+// an objective's threshold changes (its hours recounted under the new definition). Also at times
+// where the short windows' partial hours overlap, and exactly on an hour.
 //
 // Dataset: 1,500 runs at deterministic pseudo-random times over the 8 days before NOW (and a few
 // after it), workflows `checkout` / `search`, ~12 % failures, ~6 % escalations, durations
@@ -135,6 +136,10 @@ describe.each(testDatabases())("objective status through the hourly cache on $na
   it("cold: every window equals the raw count, and every whole hour with runs was counted from raw rows", async () => {
     const fresh = await expectExact(NOW);
     expect(fresh.length).toBeGreaterThan(300);
+    // Three minutes past an hour: the 5m and 30m windows both start in the hour before (their raw
+    // parts overlap), and at an exact hour (no raw part before H at all).
+    await expectExact(Date.parse("2026-04-01T12:03:13.456Z"));
+    await expectExact(Date.parse("2026-04-01T12:00:00.000Z"));
     expect(await hoursCached()).toBe(0);
   });
 

@@ -34,13 +34,13 @@ const HOUR_MS = 3_600_000;
 export type ObjectiveRef = ObjectiveSpec & { id: string };
 
 /** FROM … WHERE of the objective's events in [from, to), the SQL of "this event is good", and the event's time. */
-export function eventsSql(o: ObjectiveSpec, s: FilterSql, extra: (at: string) => string[] = () => []): { fromWhere: string; good: string; at: string } {
+export function eventsSql(o: ObjectiveSpec, s: FilterSql): { fromWhere: string; good: string; at: string } {
   if (o.sli === "tool_latency") {
     const tool = s.params.add(o.tool);
     const threshold = s.params.add(o.thresholdMs);
     const at = `tc."runStartedAt"`;
     return {
-      fromWhere: toolCallsFromWhere(s, [`tc."name" = ${tool}`, ...extra(at)]),
+      fromWhere: toolCallsFromWhere(s, [`tc."name" = ${tool}`]),
       good: `tc."status" = 'ok' AND tc."latencyMs" <= ${threshold}`,
       at,
     };
@@ -52,7 +52,7 @@ export function eventsSql(o: ObjectiveSpec, s: FilterSql, extra: (at: string) =>
         ? `r."outcome" <> 'escalated'`
         : `r."durationMs" <= ${s.params.add(o.thresholdMs)}`;
   const at = `r."startedAt"`;
-  return { fromWhere: `FROM "runs" r WHERE ${[runsWhere(s), ...extra(at)].join(" AND ")}`, good, at };
+  return { fromWhere: `FROM "runs" r WHERE ${runsWhere(s)}`, good, at };
 }
 
 export function objectiveScope(projectId: string, o: ObjectiveSpec, from: Date, to: Date): FilterSql {
@@ -101,6 +101,23 @@ export function earliestStart(o: ObjectiveSpec, now: Date): number {
 }
 
 /**
+ * The objective's events in several time ranges as one subquery of ("at", "good"): a UNION ALL of
+ * one SELECT per range, so each reads its own index range (an OR of ranges under one wide bound
+ * would scan everything between them). Appends the parameters to `values`.
+ */
+function eventsInRanges(projectId: string, o: ObjectiveSpec, ranges: [number, number][], values: unknown[]): string {
+  return ranges
+    .map(([a, b]) => {
+      const scope = objectiveScope(projectId, o, new Date(a), new Date(b));
+      const ev = eventsSql(o, scope);
+      const offset = values.length;
+      values.push(...scope.params.values);
+      return `SELECT ${ev.at} AS "at", (${ev.good}) AS "good" ${ev.fromWhere}`.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    })
+    .join(" UNION ALL ");
+}
+
+/**
  * Counts of the raw part of each window: the events in [s, c) for every start s before the current
  * hour, and in [max(s, H), now). One statement; each event lands in the bucket between the two
  * consecutive boundaries around it (a CASE, latest boundary first).
@@ -109,17 +126,25 @@ async function rawCounts(db: DbOrSqlTx, projectId: string, o: ObjectiveSpec, sta
   const H = floorHour(now);
   const ranges: [number, number][] = [[Math.max(H, Math.min(...starts)), now]];
   for (const s of starts) if (s < H && ceilHour(s) > s) ranges.push([s, ceilHour(s)]);
+  // The ranges overlap (the 5m window's partial hour lies inside the 30m one's): read their union once.
+  const disjoint: [number, number][] = [];
+  for (const [a, b] of ranges.filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0])) {
+    const last = disjoint.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else disjoint.push([a, b]);
+  }
   // Starts inside the current hour split [H, now) so that their windows are sums of whole buckets.
   const bounds = [...new Set([...ranges.flat(), ...starts.filter((s) => s > H)])].sort((a, b) => b - a);
-  const scope = objectiveScope(projectId, o, new Date(bounds.at(-1)!), new Date(now));
-  const ev = eventsSql(o, scope, (at) => [
-    `(${ranges.map(([a, b]) => `(${at} >= ${scope.params.add(new Date(a))} AND ${at} < ${scope.params.add(new Date(b))})`).join(" OR ")})`,
-  ]);
-  const cases = bounds.slice(1, -1).map((b, i) => `WHEN ${ev.at} >= ${scope.params.add(new Date(b))} THEN ${i}`);
+  const values: unknown[] = [];
+  const events = disjoint.length ? eventsInRanges(projectId, o, disjoint, values) : `SELECT now() AS "at", true AS "good" WHERE false`;
+  const cases = bounds.slice(1, -1).map((b, i) => {
+    values.push(new Date(b));
+    return `WHEN e."at" >= $${values.length}::timestamptz THEN ${i}`;
+  });
   const bucket = cases.length ? `CASE ${cases.join(" ")} ELSE ${bounds.length - 2} END` : "0";
   const rows = await db.sql.query<{ b: number; good: number; total: number }>(
-    `SELECT ${bucket} AS "b", count(*)::int AS "total", count(*) FILTER (WHERE ${ev.good})::int AS "good" ${ev.fromWhere} GROUP BY 1`,
-    scope.params.values,
+    `SELECT ${bucket} AS "b", count(*)::int AS "total", count(*) FILTER (WHERE e."good")::int AS "good" FROM (${events}) e GROUP BY 1`,
+    values,
   );
   // Bucket i holds [bounds[i + 1], bounds[i]).
   const within = (a: number, b: number, c: EventCounts) => {
@@ -139,19 +164,24 @@ async function rawCounts(db: DbOrSqlTx, projectId: string, o: ObjectiveSpec, sta
   };
 }
 
-/** Counts of whole hours [from, to) computed from raw rows, with each hour's revision (one snapshot). */
+/** Counts of whole hours computed from raw rows, with each hour's revision (one statement, one snapshot). */
 async function hoursFromRaw(db: DbOrSqlTx, projectId: string, o: ObjectiveSpec, hours: string[]): Promise<{ hour: string; rev: string; good: number; total: number }[]> {
-  const times = hours.map((h) => Date.parse(h));
-  const scope = objectiveScope(projectId, o, new Date(Math.min(...times)), new Date(Math.max(...times) + HOUR_MS));
-  const list = scope.params.add(hours);
-  const ev = eventsSql(o, scope, (at) => [`date_trunc('hour', ${at}, 'UTC') = ANY(${list}::timestamptz[])`]);
+  // Consecutive hours make one range each.
+  const ranges: [number, number][] = [];
+  for (const t of hours.map((h) => Date.parse(h)).sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && last[1] === t) last[1] = t + HOUR_MS;
+    else ranges.push([t, t + HOUR_MS]);
+  }
+  const values: unknown[] = [projectId, hours];
+  const events = eventsInRanges(projectId, o, ranges, values);
   const rows = await db.sql.query<{ hour: Date | string; rev: string; good: number | null; total: number | null }>(
-    `WITH c AS (SELECT date_trunc('hour', ${ev.at}, 'UTC') AS "hour", count(*) FILTER (WHERE ${ev.good})::int AS "good", count(*)::int AS "total"
-       ${ev.fromWhere} GROUP BY 1)
+    `WITH c AS (SELECT date_trunc('hour', e."at", 'UTC') AS "hour", count(*) FILTER (WHERE e."good")::int AS "good", count(*)::int AS "total"
+       FROM (${events}) e GROUP BY 1)
      SELECT hr."hour", hr."rev"::text AS "rev", c."good", c."total"
      FROM "rollup_hours" hr LEFT JOIN c ON c."hour" = hr."hour"
-     WHERE hr."projectId" = ${scope.project} AND hr."hour" = ANY(${list}::timestamptz[])`,
-    scope.params.values,
+     WHERE hr."projectId" = $1 AND hr."hour" = ANY($2::timestamptz[])`,
+    values,
   );
   return rows.map((r) => ({ hour: new Date(r.hour).toISOString(), rev: String(r.rev), good: Number(r.good ?? 0), total: Number(r.total ?? 0) }));
 }
