@@ -3,7 +3,8 @@ import "server-only";
 // approved objective's status and moves its alert: `firing` when the multi-window rule says ticket
 // or page, `resolved` once the objective has stayed clear for the flapping guard's time. Edge-
 // triggered: a transition happens once, whatever the number of evaluations or processes.
-//   - Statuses are read first (services/objective-hours.ts: the hourly cache, no long transaction).
+//   - Statuses and KPI rule values are read first (services/objective-hours.ts: the hourly cache;
+//     services/kpi-alerts.ts kpiRuleValues), outside the transaction.
 //   - One evaluator: the alert moves are one transaction that first takes a transaction-scoped
 //     advisory lock (pg_try_advisory_xact_lock); a second process (or a second call) that does not
 //     get it skips this round. On PGlite there is one server and one connection: calls serialise.
@@ -21,7 +22,7 @@ import { autoIncidentOnPage, openIncidentForAlert } from "./alert-incident";
 import { objectiveTitle, type AlertDto, type AlertLevel, type ObjectiveSpec, type ObjectiveStatusDto } from "@/lib/shared/objectives";
 import { enqueueNotification } from "./notifications";
 import { approvedObjectiveStatuses } from "./objective-hours";
-import { evaluateKpiRules } from "./kpi-alerts";
+import { evaluateKpiRules, kpiRuleValues } from "./kpi-alerts";
 
 /** Any 64-bit constant, the same in every Keel process: "the alert evaluator". */
 const EVALUATOR_LOCK_KEY = 7_340_150_815_001;
@@ -137,6 +138,7 @@ export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: str
   // Statuses first, outside the transaction (reads, and the hourly cache's short writes); the
   // transaction below only moves alerts, so it holds the lock (and PGlite's one connection) briefly.
   const statuses = await approvedObjectiveStatuses(db, now, opts.projectId);
+  const kpiValues = await kpiRuleValues(db, now, opts.projectId);
   return sqlTransaction(db, async (tx) => {
     const [lock] = await tx.sql.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1::bigint) AS "ok"`, [EVALUATOR_LOCK_KEY]);
     if (!lock?.ok) return { evaluated: false, objectives: 0, transitions: [] };
@@ -237,7 +239,7 @@ export async function evaluateAlerts(db: Db, opts: { now?: Date; projectId?: str
       );
       if (o) await apply(o, { kind: "resolve", alertId: alert.id, level: alert.level, status: null, reason: "objective back to draft" }, alert.silencedUntil);
     }
-    transitions.push(...(await evaluateKpiRules(tx, { now, calmMs, ...(opts.projectId ? { projectId: opts.projectId } : {}) })));
+    transitions.push(...(await evaluateKpiRules(tx, { now, calmMs, values: kpiValues, ...(opts.projectId ? { projectId: opts.projectId } : {}) })));
     return { evaluated: true, objectives: objectives.length, transitions };
   });
 }

@@ -1,12 +1,13 @@
 import "server-only";
-// Alerts of KPI threshold rules (issue 15), evaluated by evaluateAlerts (./alerts.ts) inside its
-// transaction, under its advisory lock and at its `now`, after the objectives: the same `alerts`
+// Alerts of KPI threshold rules (issue 15), evaluated by evaluateAlerts (./alerts.ts): the values
+// first, outside any transaction (kpiRuleValues: raw rows over each rule's window), then the alert
+// moves inside its transaction, under its advisory lock and at its `now`, after the objectives: the same `alerts`
 // rows and lifecycle as an objective's alert (firing → resolved, one firing alert per rule through
 // the unique (projectId, firingKey) with firingKey `kpi:<rule id>`, the same flapping guard, silence,
 // timeline events and notifications in the same transaction). A rule breaches when its KPI over
 // [now - windowMinutes, now) is greater than its threshold; no traffic (a null value) never breaches.
 import { randomUUID } from "node:crypto";
-import type { DbSqlTx } from "../db/handle";
+import type { Db, DbSqlTx } from "../db/handle";
 import { getKpiRuleValue } from "../queries/kpi-rules";
 import { addEvent, type AlertTransition } from "./alerts";
 import { enqueueNotification } from "./notifications";
@@ -40,8 +41,29 @@ type Change =
   | { kind: "escalate"; alertId: string; level: "page"; value: number | null }
   | { kind: "resolve"; alertId: string; level: "ticket" | "page"; value: number | null; reason: string };
 
-/** One evaluation of every approved KPI rule (or one project's) at `now`, inside the caller's transaction. */
-export async function evaluateKpiRules(tx: DbSqlTx, opts: { now: Date; calmMs: number; projectId?: string }): Promise<AlertTransition[]> {
+/** The value at `now` of every approved KPI rule (or one project's), keyed `projectId/id`. One statement per rule. */
+export async function kpiRuleValues(db: Db, now: Date, projectId?: string): Promise<Map<string, number | null>> {
+  const rules = await db.sql.query<RuleRow>(
+    `SELECT ${RULE_COLUMNS} FROM "kpi_rules" WHERE "status" = 'approved' ${projectId ? `AND "projectId" = $1` : ""} ORDER BY "projectId", "id"`,
+    projectId ? [projectId] : [],
+  );
+  const out = new Map<string, number | null>();
+  for (const raw of rules) {
+    const r: RuleRow = { ...raw, threshold: Number(raw.threshold), metric: raw.metric as KpiRuleMetric };
+    out.set(`${r.projectId}/${r.id}`, (await getKpiRuleValue(db, r.projectId, r, now)).value);
+  }
+  return out;
+}
+
+/**
+ * One evaluation of every approved KPI rule (or one project's) at `now`, inside the caller's
+ * transaction, on the values kpiRuleValues read just before (a rule approved in between waits for
+ * the next evaluation).
+ */
+export async function evaluateKpiRules(
+  tx: DbSqlTx,
+  opts: { now: Date; calmMs: number; values: Map<string, number | null>; projectId?: string },
+): Promise<AlertTransition[]> {
   const { now, calmMs } = opts;
   const scope = opts.projectId ? `AND "projectId" = $1` : "";
   const params = opts.projectId ? [opts.projectId] : [];
@@ -119,7 +141,9 @@ export async function evaluateKpiRules(tx: DbSqlTx, opts: { now: Date; calmMs: n
 
   for (const raw of rules) {
     const r: RuleRow = { ...raw, threshold: Number(raw.threshold), metric: raw.metric as KpiRuleMetric };
-    const { value } = await getKpiRuleValue(tx, r.projectId, r, now);
+    const key = `${r.projectId}/${r.id}`;
+    if (!opts.values.has(key)) continue;
+    const value = opts.values.get(key)!;
     const alert = firingOf.get(`${r.projectId}/${r.id}`);
     firingOf.delete(`${r.projectId}/${r.id}`);
     if (kpiRuleBreached(value, r.threshold)) {
