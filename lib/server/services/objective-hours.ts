@@ -24,7 +24,7 @@ async function storeObjectiveHours(db: Db, projectId: string, objectives: Object
     await db.sql.query(
       `INSERT INTO "objective_hours" ("projectId", "objectiveId", "hour", "spec", "rev", "good", "total")
        SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::bigint[], $6::int[], $7::int[])
-       ORDER BY 1, 2
+       ORDER BY 2, 3 -- objective, hour: two evaluators at once lock the same rows in the same order
        ON CONFLICT ("projectId", "objectiveId", "hour") DO UPDATE
          SET "spec" = EXCLUDED."spec", "rev" = EXCLUDED."rev", "good" = EXCLUDED."good", "total" = EXCLUDED."total"
          WHERE "objective_hours"."rev" <= EXCLUDED."rev"`,
