@@ -20,8 +20,12 @@ function toMs(text: string): number {
 }
 
 /** The overview tile: its value (per 1k sessions) and its hint "N in M sessions". */
+/** One fixed window for both reads (the default "last 7 days" slides: a session can leave it in between). */
+const WINDOW_TO = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000);
+const WINDOW_FROM = new Date(WINDOW_TO.getTime() - 7 * 86_400_000);
+
 async function incidentRate(page: Page): Promise<{ rate: number; opened: number; sessions: number }> {
-  await page.goto("/demo");
+  await page.goto(`/demo?range=custom&from=${WINDOW_FROM.toISOString()}&to=${WINDOW_TO.toISOString()}`);
   const tile = page.getByTestId("kpi-incidentRatePer1kSessions");
   const hint = tile.locator("span.truncate").last();
   await expect(hint).toHaveText(/^[\d,]+ in [\d,]+ sessions$/);
