@@ -4,32 +4,12 @@
 // its alert, and the Alerts page shows it firing under the rule's title. Project `rules-lab` (its own), on a
 // workflow of its own. Screenshots at desktop and phone width: e2e/screenshots/pages/kpi-rules-*.png.
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signedIn } from "../support/signed-in";
-import { fixtures, type E2EUser } from "../support/fixtures";
-import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
-import { SHOTS } from "../support/shots";
+import { expect, test } from "@playwright/test";
+import { fixtures } from "../support/fixtures";
+import { pageAs as as, shootPage as shoot } from "../support/pages";
 
-const PAGES_DIR = `${SHOTS}/pages`;
 // Its own project: the permission table creates KPI rules in `e2e` while this runs.
 const slug = fixtures.projects.rules.slug;
-
-async function as(browser: Browser, user: E2EUser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP });
-  const page = await ctx.newPage();
-  await signedIn(page, user, { callbackUrl: url });
-  await page.goto(url);
-  return page;
-}
-
-async function shoot(page: Page, name: string) {
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  await page.screenshot({ path: `${PAGES_DIR}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await expectNoHorizontalOverflow(page, name);
-  await page.screenshot({ path: `${PAGES_DIR}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
 
 test("KPI rule: owner creates and edits it, admin approves, costly runs exceed it, the alert fires and shows on the Alerts page", async ({ browser, request }) => {
   test.setTimeout(120_000);

@@ -9,13 +9,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signedIn } from "../support/signed-in";
-import { fixtures, type E2EUser } from "../support/fixtures";
-import { DESKTOP, PHONE, expectNoHorizontalOverflow } from "../support/layout";
-import { SHOTS } from "../support/shots";
+import { expect, test } from "@playwright/test";
+import { fixtures } from "../support/fixtures";
+import { pageAs as as, shootPage as shoot } from "../support/pages";
 
-const PAGES_DIR = `${SHOTS}/pages`;
 const slug = fixtures.projects.main.slug;
 
 let receiver: Server;
@@ -37,23 +34,6 @@ test.afterAll(async () => {
   receiver.closeAllConnections();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
-
-async function as(browser: Browser, user: E2EUser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP });
-  const page = await ctx.newPage();
-  await signedIn(page, user, { callbackUrl: url });
-  await page.goto(url);
-  return page;
-}
-
-async function shoot(page: Page, name: string) {
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  await page.screenshot({ path: `${PAGES_DIR}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await expectNoHorizontalOverflow(page, name);
-  await page.screenshot({ path: `${PAGES_DIR}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
 
 test("objective: owner drafts, admin approves, failures breach it, the alert fires, an SRE acknowledges and opens an incident", async ({ browser, request }) => {
   test.setTimeout(180_000);
