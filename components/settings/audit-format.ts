@@ -36,6 +36,8 @@ const GATE_LABELS: Record<string, string> = {
   maxCriticalPolicyViolations: "critical policy violations",
   runP95TargetMs: "run p95 target (ms)",
   canaryEscalationMargin: "canary escalation margin",
+  canaryConfidence: "canary analysis confidence",
+  canaryLatencyTolerance: "canary latency tolerance",
 };
 
 const INCIDENT_FIELDS: Record<string, string> = {

@@ -11,6 +11,8 @@ export const DEFAULT_GATE_SETTINGS: GateSettings = {
   maxCriticalPolicyViolations: 0,
   runP95TargetMs: 30_000,
   canaryEscalationMargin: 0.05,
+  canaryConfidence: 0.95,
+  canaryLatencyTolerance: 0.2,
 };
 
 export const GATE_SETTING_KEYS = [
@@ -18,6 +20,8 @@ export const GATE_SETTING_KEYS = [
   "maxCriticalPolicyViolations",
   "runP95TargetMs",
   "canaryEscalationMargin",
+  "canaryConfidence",
+  "canaryLatencyTolerance",
 ] as const satisfies readonly (keyof GateSettings)[];
 
 /** PATCH body: any subset of the thresholds, at least one, nothing else. */
@@ -27,6 +31,8 @@ export const gateSettingsPatchSchema = z
     maxCriticalPolicyViolations: z.number().int().min(0).max(1_000_000).optional(),
     runP95TargetMs: z.number().int().min(1).max(86_400_000).optional(),
     canaryEscalationMargin: z.number().min(0).max(1).optional(),
+    canaryConfidence: z.number().min(0.5, "must be from 0.5 to 0.999").max(0.999, "must be from 0.5 to 0.999").optional(),
+    canaryLatencyTolerance: z.number().min(0).max(10).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
     message: `send at least one of ${GATE_SETTING_KEYS.join(", ")}`,

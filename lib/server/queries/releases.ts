@@ -80,11 +80,12 @@ async function cohortFromRaw(db: Db, projectId: string, f: CohortFilter): Promis
   return { ...kpisOf(row), criticalPolicyViolations: row.criticalPolicyViolations };
 }
 
-/** True when the project has runs or gold-set results of this release (else the API answers 404). */
+/** True when the project has runs, gold-set results or stage changes of this release (else the API answers 404). */
 export async function releaseExists(db: Db, projectId: string, release: string): Promise<boolean> {
   const rows = await db.sql.query<{ found: boolean }>(
     `SELECT (EXISTS (SELECT 1 FROM runs WHERE "projectId" = $1 AND "release" = $2)
-          OR EXISTS (SELECT 1 FROM eval_results WHERE "projectId" = $1 AND "release" = $2)) AS found`,
+          OR EXISTS (SELECT 1 FROM eval_results WHERE "projectId" = $1 AND "release" = $2)
+          OR EXISTS (SELECT 1 FROM release_events WHERE "projectId" = $1 AND "release" = $2)) AS found`,
     [projectId, release],
   );
   return rows[0]?.found === true;
@@ -241,6 +242,8 @@ export function toGateSettingsResponse(s: GateSettings & { updatedAt: Date }): G
     maxCriticalPolicyViolations: s.maxCriticalPolicyViolations,
     runP95TargetMs: s.runP95TargetMs,
     canaryEscalationMargin: s.canaryEscalationMargin,
+    canaryConfidence: s.canaryConfidence,
+    canaryLatencyTolerance: s.canaryLatencyTolerance,
     updatedAt: s.updatedAt.toISOString(),
   };
 }

@@ -112,38 +112,85 @@ export async function openIncidentForAlert(tx: DbSqlTx, projectId: string, alert
   const alert = await lockAlert(tx, projectId, alertId);
   if (!alert || alert.incidentNumber !== null) return null;
   const fields = incidentFields(alert);
-  const [incident] = await tx.sql.query<{ id: string; number: number }>(
-    `INSERT INTO "incidents" ("id", "projectId", "number", "title", "severity", "description", "createdById", "openedAt")
-     SELECT $1, $2, COALESCE(max("number"), 0) + 1, $3, $4::"Severity", $5, $6, $7 FROM "incidents" WHERE "projectId" = $2
-     RETURNING "id", "number"`,
-    [randomUUID(), projectId, fields.title, fields.severity, fields.description, userId, now],
-  );
-  const opened = { title: fields.title, severity: fields.severity, failureCategory: null, failureReason: null, alertId, ...(userId ? {} : { by: "keel" }) };
-  await tx.sql.query(`INSERT INTO "incident_events" ("incidentId", "kind", "actorUserId", "payload", "at") VALUES ($1, 'opened', $2, $3::jsonb, $4)`, [
-    incident!.id,
-    userId,
-    JSON.stringify(opened),
-    now,
-  ]);
-  const actor: AuditActor = userId ? { type: "user", userId } : { type: "system", label: "alert evaluator" };
-  await recordAudit(tx, {
+  const incident = await insertIncidentSql(tx, {
     projectId,
-    actor,
-    action: "incident.open",
-    targetType: "incident",
-    targetId: incident!.id,
-    after: { number: incident!.number, title: fields.title, severity: fields.severity, ownerEmail: null, runIds: [], alertId },
-    at: now,
+    ...fields,
+    userId,
+    now,
+    systemLabel: "alert evaluator",
+    opened: { alertId },
   });
-  await tx.sql.query(`UPDATE "alerts" SET "incidentNumber" = $3 WHERE "projectId" = $1 AND "id" = $2`, [projectId, alertId, incident!.number]);
+  await tx.sql.query(`UPDATE "alerts" SET "incidentNumber" = $3 WHERE "projectId" = $1 AND "id" = $2`, [projectId, alertId, incident.number]);
   await tx.sql.query(`INSERT INTO "alert_events" ("projectId", "alertId", "kind", "actorUserId", "payload", "at") VALUES ($1, $2, 'incident', $3, $4::jsonb, $5)`, [
     projectId,
     alertId,
     userId,
-    JSON.stringify({ number: incident!.number, ...(userId ? {} : { by: "keel" }) }),
+    JSON.stringify({ number: incident.number, ...(userId ? {} : { by: "keel" }) }),
     now,
   ]);
-  return incident!.number;
+  return incident.number;
+}
+
+export interface IncidentSqlInput {
+  projectId: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  /** null: Keel opened it (audited as `system` with `systemLabel`). */
+  userId: string | null;
+  now: Date;
+  systemLabel: string;
+  /** Extra keys of the `opened` event and the audit row (what it was opened from). */
+  opened: Record<string, unknown>;
+  /** Runs to link (pk and the client's id), with a `runs_linked` event. */
+  runs?: Array<{ pk: bigint | string; id: string }>;
+}
+
+/**
+ * An incident written in SQL in the caller's transaction, with the rows createIncident
+ * (services/incidents.ts) writes: the incident, its `opened` event, linked runs and their event,
+ * and an `incident.open` audit row. For Keel's own incidents (alerts, rollback triggers), whose
+ * transaction is raw SQL.
+ */
+export async function insertIncidentSql(tx: DbSqlTx, i: IncidentSqlInput): Promise<{ id: string; number: number }> {
+  const [incident] = await tx.sql.query<{ id: string; number: number }>(
+    `INSERT INTO "incidents" ("id", "projectId", "number", "title", "severity", "description", "createdById", "openedAt")
+     SELECT $1, $2, COALESCE(max("number"), 0) + 1, $3, $4::"Severity", $5, $6, $7 FROM "incidents" WHERE "projectId" = $2
+     RETURNING "id", "number"`,
+    [randomUUID(), i.projectId, i.title, i.severity, i.description, i.userId, i.now],
+  );
+  const by = i.userId ? {} : { by: "keel" };
+  const opened = { title: i.title, severity: i.severity, failureCategory: null, failureReason: null, ...i.opened, ...by };
+  await tx.sql.query(`INSERT INTO "incident_events" ("incidentId", "kind", "actorUserId", "payload", "at") VALUES ($1, 'opened', $2, $3::jsonb, $4)`, [
+    incident!.id,
+    i.userId,
+    JSON.stringify(opened),
+    i.now,
+  ]);
+  const runs = i.runs ?? [];
+  if (runs.length) {
+    await tx.sql.query(
+      `INSERT INTO "incident_runs" ("incidentId", "runPk", "projectId", "linkedAt") SELECT $1, pk, $2, $3 FROM unnest($4::bigint[]) AS pk ON CONFLICT DO NOTHING`,
+      [incident!.id, i.projectId, i.now, runs.map((r) => String(r.pk))],
+    );
+    await tx.sql.query(`INSERT INTO "incident_events" ("incidentId", "kind", "actorUserId", "payload", "at") VALUES ($1, 'runs_linked', $2, $3::jsonb, $4)`, [
+      incident!.id,
+      i.userId,
+      JSON.stringify({ runIds: runs.map((r) => r.id), ...by }),
+      i.now,
+    ]);
+  }
+  const actor: AuditActor = i.userId ? { type: "user", userId: i.userId } : { type: "system", label: i.systemLabel };
+  await recordAudit(tx, {
+    projectId: i.projectId,
+    actor,
+    action: "incident.open",
+    targetType: "incident",
+    targetId: incident!.id,
+    after: { number: incident!.number, title: i.title, severity: i.severity, ownerEmail: null, runIds: runs.map((r) => r.id), ...(i.opened as Record<string, string>) },
+    at: i.now,
+  });
+  return incident!;
 }
 
 /**

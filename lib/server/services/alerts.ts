@@ -18,6 +18,7 @@ import { sqlTransaction } from "../db/handle";
 import { badRequest } from "../http/errors";
 import { getAlert } from "../queries/objectives";
 import { recordAudit } from "./audit";
+import { evaluateRollbackTriggers } from "./rollback-triggers";
 import { autoIncidentOnPage, openIncidentForAlert } from "./alert-incident";
 import { objectiveTitle, type AlertDto, type AlertLevel, type ObjectiveSpec, type ObjectiveStatusDto } from "@/lib/shared/objectives";
 import { enqueueNotification } from "./notifications";
@@ -327,7 +328,9 @@ export function startAlertEvaluator(db: Db, env: NodeJS.ProcessEnv = process.env
   timer = setInterval(() => {
     if (running) return;
     running = true;
+    // Objectives and KPI rules, then the rollback triggers of releases in canary or expansion.
     evaluateAlerts(db)
+      .then(() => evaluateRollbackTriggers(db))
       .catch((err: unknown) => console.error(`[keel] alert evaluation failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         running = false;

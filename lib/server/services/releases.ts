@@ -39,6 +39,8 @@ export async function updateGateSettings(
           maxCriticalPolicyViolations: current.maxCriticalPolicyViolations,
           runP95TargetMs: current.runP95TargetMs,
           canaryEscalationMargin: current.canaryEscalationMargin,
+          canaryConfidence: current.canaryConfidence,
+          canaryLatencyTolerance: current.canaryLatencyTolerance,
         }
       : { ...DEFAULT_GATE_SETTINGS };
     const saved = await tx.prisma.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });

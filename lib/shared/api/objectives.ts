@@ -107,6 +107,8 @@ export const evaluationResponse = z.object({
   evaluated: z.boolean(),
   objectives: z.number(),
   transitions: z.array(z.object({ alertId: z.string(), objectiveId: z.string().nullable(), kpiRuleId: z.string().nullable(), kind: z.enum(["firing", "resolved"]), level: z.enum(["ticket", "page"]) })),
+  /** Rollback triggers that fired in this round (releases in canary or expansion whose analysis failed). */
+  rollbacks: z.array(z.object({ release: z.string(), stage: z.string(), incidentNumber: z.number(), failedChecks: z.array(z.string()) })),
 });
 
 export const alertIncidentResponse = z.object({ alert: alertSchema, incidentNumber: z.number() });

@@ -53,6 +53,9 @@ export const gateSettingsSchema = z.object({
   maxCriticalPolicyViolations: z.number(),
   runP95TargetMs: z.number(),
   canaryEscalationMargin: z.number(),
+  /** Canary analysis (CONTRACT §9): confidence of its one-sided tests, and the allowed relative p95 slowdown. */
+  canaryConfidence: z.number(),
+  canaryLatencyTolerance: z.number(),
 });
 
 export const gateSettingsResponse = gateSettingsSchema.extend({ updatedAt: z.string().nullable() });
