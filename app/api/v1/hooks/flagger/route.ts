@@ -3,7 +3,8 @@
 // may come in `metadata.apiKey` (Flagger cannot set headers): it is moved to the Authorization
 // header before the usual wrapper authenticates the call, so scopes, 401/403/404 work as anywhere.
 import { NextResponse, type NextRequest } from "next/server";
-import { apiRoute, RESPONSE_SPEC } from "@/lib/server/http/route";
+import { apiRoute, errorResponse, RESPONSE_SPEC } from "@/lib/server/http/route";
+import { readJsonBody } from "@/lib/server/http/body";
 import { getReleaseAnalysis } from "@/lib/server/services/release-analysis";
 import { flaggerBodySchema, flaggerProceeds } from "@/lib/shared/flagger";
 import { flaggerHookResponse } from "@/lib/shared/api/rollouts";
@@ -28,21 +29,21 @@ const analyse = apiRoute(
 /** The request with `metadata.apiKey` as its bearer key, when it has no Authorization header of its own. */
 async function withBodyKey(req: NextRequest): Promise<NextRequest> {
   if (req.headers.has("authorization")) return req;
-  const length = Number(req.headers.get("content-length") ?? NaN);
-  if (!(length >= 0 && length <= MAX_BODY)) return req; // the wrapper answers 413 / 400 as for any body
-  const text = await req.text();
-  let key: unknown;
-  try {
-    key = (JSON.parse(text) as { metadata?: { apiKey?: unknown } } | null)?.metadata?.apiKey;
-  } catch {
-    key = undefined; // not JSON: the wrapper says so
-  }
+  // The wrapper's own reader: the same 400 / 413 / content-type answers as any JSON body.
+  const body = await readJsonBody(req, MAX_BODY);
+  const key = (body as { metadata?: { apiKey?: unknown } } | null)?.metadata?.apiKey;
   const headers = new Headers(req.headers);
   if (typeof key === "string" && key.length > 0) headers.set("authorization", `Bearer ${key}`);
-  return new NextRequest(req.url, { method: req.method, headers, body: text });
+  return new NextRequest(req.url, { method: req.method, headers, body: JSON.stringify(body) });
 }
 
 export const POST = Object.assign(
-  async (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => analyse(await withBodyKey(req), context),
+  async (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
+    try {
+      return await analyse(await withBodyKey(req), context);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  },
   { [RESPONSE_SPEC]: flaggerHookResponse },
 );
