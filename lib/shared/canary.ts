@@ -25,9 +25,20 @@
 import { formatCount, formatDeltaPercent, formatDeltaPp, formatDurationMs, formatRate } from "./format";
 import { mannWhitneyFromCounts, newcombeDiffInterval, nonInferiorityMinSample, normalQuantile, type MannWhitneyRow } from "./stats";
 
-export const CANARY_CHECKS = ["escalation_rate", "failure_rate", "critical_policy_violations", "run_p95_latency", "gold_set_pass_rate"] as const;
+import { CANARY_CHECKS, type canaryAnalysisSchema, type canaryCheckSchema } from "./api/rollouts";
+import type { z } from "zod";
+
+export { CANARY_CHECKS };
 export type CanaryCheckName = (typeof CANARY_CHECKS)[number];
-export type CanaryVerdict = "pass" | "fail" | "inconclusive";
+export type CanaryVerdict = CanaryCheck["verdict"];
+
+export const CANARY_CHECK_LABELS: Record<CanaryCheckName, string> = {
+  escalation_rate: "Escalation rate",
+  failure_rate: "Failure rate",
+  critical_policy_violations: "Critical policy violations",
+  run_p95_latency: "Run p95 latency",
+  gold_set_pass_rate: "Gold-set pass rate",
+};
 
 export interface CanarySettings {
   /** Largest acceptable rise of a rate, canary − baseline (0.05 = 5 points). */
@@ -58,25 +69,9 @@ export interface CanaryInput {
   latestEval: { goldSet: string; passed: number; total: number; ranAt: string } | null;
 }
 
-export interface CanaryCheck {
-  name: CanaryCheckName;
-  verdict: CanaryVerdict;
-  canary: number | null;
-  baseline: number | null;
-  diff: number | null;
-  interval: [number, number] | null;
-  n: { canary: number; baseline: number | null };
-  minSample: number | null;
-  threshold: number | null;
-  pValue: number | null;
-  reason: string;
-}
-
-export interface CanaryAnalysis {
-  release: string;
-  verdict: CanaryVerdict;
-  checks: CanaryCheck[];
-}
+/** One check as the API answers it (lib/shared/api/rollouts.ts). */
+export type CanaryCheck = z.infer<typeof canaryCheckSchema>;
+export type CanaryAnalysis = z.infer<typeof canaryAnalysisSchema>;
 
 /** Power of every minimum sample. */
 const POWER = 0.8;

@@ -219,7 +219,7 @@ export function toEvalItem(e: EvalRecord): EvalResultItem {
 }
 
 /** A release's gold-set results, latest first (ranAt, then arrival). */
-export async function listEvalResults(db: Database, projectId: string, release: string, limit = 100): Promise<EvalResultItem[]> {
+export async function listEvalResults(db: Db, projectId: string, release: string, limit = 100): Promise<EvalResultItem[]> {
   const rows = await db.prisma.evalResult.findMany({
     where: { projectId, release },
     orderBy: [{ ranAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
@@ -230,7 +230,7 @@ export async function listEvalResults(db: Database, projectId: string, release: 
 
 // ---- thresholds ----
 
-export async function getGateSettings(db: Database, projectId: string): Promise<GateSettingsResponse> {
+export async function getGateSettings(db: Db, projectId: string): Promise<GateSettingsResponse> {
   const s = await db.prisma.projectSettings.findUnique({ where: { projectId } });
   if (!s) return { ...DEFAULT_GATE_SETTINGS, updatedAt: null };
   return toGateSettingsResponse(s);

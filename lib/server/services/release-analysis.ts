@@ -2,7 +2,7 @@ import "server-only";
 // A release's canary analysis (CONTRACT §9): gathers the two cohorts of the window, the latest
 // gold-set result and the project's thresholds, and lets lib/shared/canary.ts decide. Read only;
 // the API, the Flagger hook, the release page and the rollback triggers all answer from here.
-import type { Database } from "../db";
+import type { Db } from "../db/handle";
 import { notFound } from "../http/errors";
 import { getGateSettings, listEvalResults, releaseExists } from "../queries/releases";
 import { getCanaryCohorts, getLiveKpis, getQualityByDay, latestStageEvent, listReleaseEvents } from "../queries/rollouts";
@@ -15,7 +15,7 @@ import type { ReleaseAnalysis } from "@/lib/shared/rollouts";
  * (each stage is judged on its own traffic), but at most 7 days back, like the gates.
  */
 export async function analysisWindow(
-  db: Database,
+  db: Db,
   projectId: string,
   release: string,
   q: { from?: Date; to?: Date },
@@ -31,7 +31,7 @@ export async function analysisWindow(
 }
 
 export async function getReleaseAnalysis(
-  db: Database,
+  db: Db,
   projectId: string,
   release: string,
   q: { from?: Date; to?: Date },
@@ -63,7 +63,7 @@ export async function getReleaseAnalysis(
 const DAY_MS = 86_400_000;
 
 /** A release's stage changes, oldest first, each with the live KPIs of the 24 h before and after it. */
-export async function getStageHistory(db: Database, projectId: string, release: string, now = new Date()) {
+export async function getStageHistory(db: Db, projectId: string, release: string, now = new Date()) {
   if (!(await releaseExists(db, projectId, release))) throw notFound(`release '${release}' not found`);
   const events = await listReleaseEvents(db, projectId, { release, limit: 100 });
   const withImpact = await Promise.all(
@@ -81,7 +81,7 @@ export async function getStageHistory(db: Database, projectId: string, release: 
 }
 
 /** Mean qualityScore per day of the window (default: the analysis window's default, 7 days at most). */
-export async function getReleaseQuality(db: Database, projectId: string, release: string, q: { from?: Date; to?: Date }, now = new Date()) {
+export async function getReleaseQuality(db: Db, projectId: string, release: string, q: { from?: Date; to?: Date }, now = new Date()) {
   if (!(await releaseExists(db, projectId, release))) throw notFound(`release '${release}' not found`);
   const { from, to } = resolveGateWindow(q, now);
   return { release, days: await getQualityByDay(db, projectId, release, from, to) };

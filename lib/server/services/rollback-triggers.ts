@@ -6,7 +6,7 @@ import "server-only";
 // webhook is signed), so a pipeline can roll back. Once per release and stage: the
 // release_rollbacks row, its incident and its notifications commit together, and its primary key
 // refuses a second one (another loop, another process).
-import type { Database } from "../db";
+import type { Db } from "../db/handle";
 import { sqlTransaction } from "../db/handle";
 import { canaryRunsBehind, releasesInStages, rollbackFired } from "../queries/rollouts";
 import { insertIncidentSql } from "./alert-incident";
@@ -39,7 +39,7 @@ export function rollbackSeverity(failed: readonly CanaryCheckItem[]): Severity {
 }
 
 /** One round over every watched release (or one project's); answers the triggers that fired now. */
-export async function evaluateRollbackTriggers(db: Database, opts: { now?: Date; projectId?: string } = {}): Promise<RollbackFired[]> {
+export async function evaluateRollbackTriggers(db: Db, opts: { now?: Date; projectId?: string } = {}): Promise<RollbackFired[]> {
   const now = opts.now ?? new Date();
   const watched = (await releasesInStages(db, WATCHED_STAGES, now)).filter((r) => !opts.projectId || r.projectId === opts.projectId);
   const fired: RollbackFired[] = [];
@@ -54,7 +54,7 @@ export async function evaluateRollbackTriggers(db: Database, opts: { now?: Date;
   return fired;
 }
 
-async function fire(db: Database, projectId: string, analysis: ReleaseAnalysis, eventId: string, now: Date): Promise<RollbackFired | null> {
+async function fire(db: Db, projectId: string, analysis: ReleaseAnalysis, eventId: string, now: Date): Promise<RollbackFired | null> {
   const stage = analysis.stage!;
   const failed = analysis.checks.filter((c) => c.verdict === "fail");
   const names = failed.map((c) => c.name);

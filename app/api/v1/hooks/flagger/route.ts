@@ -2,7 +2,7 @@
 // answers 200 only on pass; other hooks 200 unless the verdict is fail; 403 halts Flagger. The key
 // may come in `metadata.apiKey` (Flagger cannot set headers): it is moved to the Authorization
 // header before the usual wrapper authenticates the call, so scopes, 401/403/404 work as anywhere.
-import { NextResponse, type NextRequest } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import { apiRoute, errorResponse, RESPONSE_SPEC } from "@/lib/server/http/route";
 import { readJsonBody } from "@/lib/server/http/body";
 import { getReleaseAnalysis } from "@/lib/server/services/release-analysis";
