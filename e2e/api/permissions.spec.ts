@@ -382,7 +382,8 @@ function requestFor(r: Row, p: Principal): Request {
     case "GET /api/v1/releases/[release]/events":
       return { path: r.route.replace("[release]", encodeURIComponent(V.release)) };
     case "POST /api/v1/releases/[release]/events":
-      return { path: r.route.replace("[release]", encodeURIComponent(V.release)), body: { stage: "sandbox", at: RUN_AT, id: `${name}-stage` } };
+      // Another project's callers name a release of their own: a stage recorded there is theirs.
+      return { path: r.route.replace("[release]", encodeURIComponent(other ? `ox${tag}@v1` : V.release)), body: { stage: "sandbox", at: RUN_AT, id: `${name}-stage` } };
     case "POST /api/v1/hooks/flagger":
       return { path: r.route, body: { name: "agent", namespace: "prod", phase: "Progressing", checksum: "0", metadata: { release: V.release } } };
     case "POST /api/v1/runs":
