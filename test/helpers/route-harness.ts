@@ -44,6 +44,7 @@ export function harness(session: { user: SessionUser | null }) {
     const req = new NextRequest(u, { method: opts.method ?? (body === undefined ? "GET" : "POST"), headers: { ...headers, ...opts.headers }, body });
     const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
     const text = await res.text();
-    return { status: res.status, body: JSON.parse(text) as Record<string, unknown> & { issues?: { path: string; message: string }[] } };
+    const json = res.headers.get("content-type")?.startsWith("application/json");
+    return { status: res.status, text, body: (json ? JSON.parse(text) : {}) as Record<string, unknown> & { issues?: { path: string; message: string }[] } };
   };
 }

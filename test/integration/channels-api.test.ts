@@ -1,22 +1,17 @@
 // The channels API in process (handlers called with real requests, session mocked, responses
 // checked against their schemas): owner and admin people only (403 for viewers, SREs and API keys),
 // 404 for another project's channel, 400 naming `url`, secrets answered once and never listed.
-import path from "node:path";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { createApiKey, ensureUserWithRole } from "@/lib/server/services/accounts";
 import type { Role } from "@/lib/shared/permissions";
 import { createTestProject, testDatabases, uniqueSlug } from "../helpers/db";
+import { harness, route } from "../helpers/route-harness";
 import { startReceiver, type Receiver } from "../helpers/receiver";
 
 const session = vi.hoisted(() => ({ user: null as { id: string; email: string; name: string | null } | null }));
 vi.mock("@/lib/server/auth/session", () => ({ getSessionUser: async () => session.user }));
 
-const BASE = "http://keel.test";
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const route = async (file: string) => (await import(path.join(ROOT, "app/api/v1", file, "route.ts"))) as Record<string, Handler>;
 
 describe.each(testDatabases())("channels API on $name", (target) => {
   let db: Database;
@@ -50,28 +45,12 @@ describe.each(testDatabases())("channels API on $name", (target) => {
     await db?.close();
   });
 
-  async function call(
-    file: string,
-    method: string,
-    opts: { as: Role | "key"; body?: unknown; params?: Record<string, string>; project?: string },
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const handler = (await route(file))[method]!;
-    const url = new URL(`/api/v1/${file}`, BASE);
-    const headers: Record<string, string> = {};
-    if (opts.as === "key") {
-      headers.authorization = `Bearer ${key}`;
-      session.user = null;
-    } else {
-      url.searchParams.set("project", opts.project ?? slug);
-      headers.origin = BASE;
-      headers.host = "keel.test";
-      session.user = people[opts.as];
-    }
-    if (opts.body !== undefined) headers["content-type"] = "application/json";
-    const req = new NextRequest(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-    const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
+  const send = harness(session);
+  const call = async (file: string, method: string, opts: { as: Role | "key"; body?: unknown; params?: Record<string, string>; project?: string }) =>
+    send((await route(`v1/${file}`))[method]!, `/api/v1/${file}`, { ...opts, method, as: opts.as === "key" ? { key } : people[opts.as], project: opts.project ?? slug }).then(
+      ({ status, body }) => ({ status, body }),
+    );
+
 
   it("owner and admin manage channels; viewers, SREs and keys get 403; the secret comes once", async () => {
     const hook = { type: "webhook", name: "Ops", url: `${rx.url}/api-hook/secret-path-0001` };

@@ -1,21 +1,16 @@
 // The KPI rules API through its route handlers (issue 15): owner drafts, admin approves, everyone
 // reads; viewers, SREs and keys cannot write (403); 400 naming the field; another project's rule 404;
 // every answer parsed with its declared schema (KEEL_CHECK_RESPONSES=1).
-import path from "node:path";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { createApiKey, ensureUserWithRole } from "@/lib/server/services/accounts";
 import type { Role } from "@/lib/shared/permissions";
 import { createTestProject, testDatabases, uniqueSlug } from "../helpers/db";
+import { harness, route, type Handler } from "../helpers/route-harness";
 
 const session = vi.hoisted(() => ({ user: null as { id: string; email: string; name: string | null } | null }));
 vi.mock("@/lib/server/auth/session", () => ({ getSessionUser: async () => session.user }));
 
-const BASE = "http://keel.test";
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const route = async (file: string) => (await import(path.join(ROOT, "app/api", file, "route.ts"))) as Record<string, Handler>;
 
 describe.each(testDatabases())("KPI rules API on $name", (target) => {
   let db: Database;
@@ -24,25 +19,13 @@ describe.each(testDatabases())("KPI rules API on $name", (target) => {
   let key: string;
   const people = {} as Record<Role | "outsider", { id: string; email: string; name: string | null }>;
 
-  async function call(
+  const send = harness(session);
+  const call = (
     handler: Handler,
     url: string,
     opts: { as: Role | "key" | "outsider"; body?: unknown; params?: Record<string, string>; method?: string; project?: string },
-  ) {
-    const u = new URL(url, BASE);
-    if (opts.as !== "key") u.searchParams.set("project", opts.project ?? slug);
-    session.user = opts.as === "key" ? null : people[opts.as];
-    const headers: Record<string, string> = opts.as === "key" ? { authorization: `Bearer ${key}` } : { origin: BASE, host: "keel.test" };
-    if (opts.body !== undefined) headers["content-type"] = "application/json";
-    const req = new NextRequest(u, {
-      method: opts.method ?? (opts.body === undefined ? "GET" : "POST"),
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-    const text = await res.text();
-    return { status: res.status, body: JSON.parse(text) as Record<string, unknown> & { issues?: { path: string }[] } };
-  }
+  ) => send(handler, url, { ...opts, as: opts.as === "key" ? { key } : people[opts.as], project: opts.project ?? slug });
+
 
   beforeAll(async () => {
     vi.stubEnv("KEEL_CHECK_RESPONSES", "1");

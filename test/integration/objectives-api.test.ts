@@ -1,21 +1,16 @@
 // The objectives and alerts API through its route handlers (CONTRACT §8): who may write (owner,
 // admin; never a viewer, an SRE or a key: 403), 400 naming the field, another project's objective
 // 404, and every answer parsed with its declared schema (KEEL_CHECK_RESPONSES=1).
-import path from "node:path";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { createApiKey, ensureUserWithRole } from "@/lib/server/services/accounts";
 import type { Role } from "@/lib/shared/permissions";
 import { createTestProject, testDatabases, uniqueSlug } from "../helpers/db";
+import { harness, route, type Handler } from "../helpers/route-harness";
 
 const session = vi.hoisted(() => ({ user: null as { id: string; email: string; name: string | null } | null }));
 vi.mock("@/lib/server/auth/session", () => ({ getSessionUser: async () => session.user }));
 
-const BASE = "http://keel.test";
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const route = async (file: string) => (await import(path.join(ROOT, "app/api", file, "route.ts"))) as Record<string, Handler>;
 
 describe.each(testDatabases())("objectives API on $name", (target) => {
   let db: Database;
@@ -24,26 +19,13 @@ describe.each(testDatabases())("objectives API on $name", (target) => {
   let key: string;
   const people = {} as Record<Role | "outsider", { id: string; email: string; name: string | null }>;
 
-  async function call(
+  const send = harness(session);
+  const call = (
     handler: Handler,
     url: string,
     opts: { as: Role | "key" | "outsider"; body?: unknown; params?: Record<string, string>; method?: string; project?: string },
-  ) {
-    const u = new URL(url, BASE);
-    if (opts.as !== "key") u.searchParams.set("project", opts.project ?? slug);
-    session.user = opts.as === "key" ? null : people[opts.as];
-    const headers: Record<string, string> = opts.as === "key" ? { authorization: `Bearer ${key}` } : { origin: BASE, host: "keel.test" };
-    if (opts.body !== undefined) headers["content-type"] = "application/json";
-    const req = new NextRequest(u, {
-      method: opts.method ?? (opts.body === undefined ? "GET" : "POST"),
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-    const text = await res.text();
-    const json = res.headers.get("content-type")?.startsWith("application/json");
-    return { status: res.status, text, body: (json ? JSON.parse(text) : {}) as Record<string, unknown> & { issues?: { path: string }[] } };
-  }
+  ) => send(handler, url, { ...opts, as: opts.as === "key" ? { key } : people[opts.as], project: opts.project ?? slug });
+
 
   beforeAll(async () => {
     vi.stubEnv("KEEL_CHECK_RESPONSES", "1");
@@ -84,7 +66,7 @@ describe.each(testDatabases())("objectives API on $name", (target) => {
     expect((await call((await route("v1/objectives/status")).GET, `/x?status=approved`, { as: "viewer" })).status).toBe(200);
     expect((await call((await route("v1/alerts")).GET, `/api/v1/alerts`, { as: "viewer" })).body).toEqual({ alerts: [] });
     const evaluated = await call((await route("v1/objectives/evaluate")).POST, "/x", { as: "admin", method: "POST" });
-    expect(evaluated.body).toEqual({ evaluated: true, objectives: 1, transitions: [] });
+    expect(evaluated.body).toEqual({ evaluated: true, objectives: 1, transitions: [], rollbacks: [] });
   });
 
   it("viewers, SREs and API keys cannot write objectives (403)", async () => {

@@ -80,7 +80,7 @@ export async function getCanaryCohorts(db: Db, projectId: string, release: strin
 
 // ---- stage events ----
 
-interface EventRow {
+export interface ReleaseEventRow {
   id: string;
   release: string;
   stage: ReleaseStage;
@@ -91,7 +91,7 @@ interface EventRow {
   createdAt: Date;
 }
 
-export const toReleaseEventItem = (e: EventRow): ReleaseEventItem => ({
+export const toReleaseEventItem = (e: ReleaseEventRow): ReleaseEventItem => ({
   id: e.id,
   release: e.release,
   stage: e.stage,
@@ -101,6 +101,11 @@ export const toReleaseEventItem = (e: EventRow): ReleaseEventItem => ({
   recordedBy: e.recordedBy,
   createdAt: e.createdAt.toISOString(),
 });
+
+/** The columns of a release_events row as raw SQL reads them (toReleaseEventItem's input, dates as pg answers them). */
+export const RELEASE_EVENT_COLUMNS = `"id", "release", "stage"::text AS "stage", "trafficPercent", "at", "source", "recordedBy", "createdAt"`;
+
+export const releaseEventFromSql = (r: ReleaseEventRow): ReleaseEventItem => toReleaseEventItem({ ...r, at: new Date(r.at), createdAt: new Date(r.createdAt) });
 
 /** Stage changes of the project, oldest first: of one release, and/or in [from, to). */
 export async function listReleaseEvents(
@@ -131,15 +136,15 @@ export async function latestStageEvent(db: Db, projectId: string, release: strin
 
 /** Every release whose latest stage (now) is one of `stages`, across projects: the rollback loop's work list. */
 export async function releasesInStages(db: Db, stages: readonly ReleaseStage[], now: Date): Promise<Array<ReleaseEventItem & { projectId: string }>> {
-  const rows = await db.sql.query<EventRow & { projectId: string }>(
+  const rows = await db.sql.query<ReleaseEventRow & { projectId: string }>(
     `SELECT * FROM (
-       SELECT DISTINCT ON ("projectId", "release") "projectId", "id", "release", "stage"::text AS "stage", "trafficPercent", "at", "source", "recordedBy", "createdAt"
+       SELECT DISTINCT ON ("projectId", "release") "projectId", ${RELEASE_EVENT_COLUMNS}
        FROM release_events WHERE "at" <= $1
        ORDER BY "projectId", "release", "at" DESC, "createdAt" DESC
      ) latest WHERE "stage" = ANY($2::text[])`,
     [now, [...stages]],
   );
-  return rows.map((r) => ({ ...toReleaseEventItem({ ...r, at: new Date(r.at), createdAt: new Date(r.createdAt) }), projectId: r.projectId }));
+  return rows.map((r) => ({ ...releaseEventFromSql(r), projectId: r.projectId }));
 }
 
 export async function rollbackFired(db: Db, projectId: string, release: string, stage: ReleaseStage): Promise<boolean> {

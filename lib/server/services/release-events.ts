@@ -5,24 +5,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/handle";
 import { sqlTransaction } from "../db/handle";
-import { toReleaseEventItem } from "../queries/rollouts";
+import { RELEASE_EVENT_COLUMNS as COLUMNS, releaseEventFromSql as item, type ReleaseEventRow as Row } from "../queries/rollouts";
 import { recordAudit, type AuditActor } from "./audit";
-import { releaseEventDedupKey, type ReleaseEventInput, type ReleaseEventItem, type ReleaseStage } from "@/lib/shared/rollouts";
-
-interface Row {
-  id: string;
-  release: string;
-  stage: ReleaseStage;
-  trafficPercent: number | null;
-  at: Date;
-  source: string;
-  recordedBy: string | null;
-  createdAt: Date;
-}
-
-const COLUMNS = `"id", "release", "stage"::text AS "stage", "trafficPercent", "at", "source", "recordedBy", "createdAt"`;
-
-const item = (r: Row) => toReleaseEventItem({ ...r, at: new Date(r.at), createdAt: new Date(r.createdAt) });
+import { releaseEventDedupKey, type ReleaseEventInput, type ReleaseEventItem } from "@/lib/shared/rollouts";
 
 export async function recordReleaseEvent(
   db: Db,
