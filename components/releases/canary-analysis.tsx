@@ -87,7 +87,7 @@ function AnalysisCard({ data, rolledBack }: { data: ReleaseAnalysis; rolledBack:
     >
       <div className={cn("flex flex-wrap items-center justify-between gap-3 border-b px-4 py-3", v.box)} data-testid="canary-verdict" data-verdict={data.verdict} aria-live="polite">
         <div className="min-w-0">
-          <p className="flex items-center gap-2 text-base font-semibold">
+          <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-base font-semibold">
             <VerdictBadge verdict={data.verdict} />
             <span>{v.text}</span>
           </p>
