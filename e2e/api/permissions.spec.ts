@@ -151,14 +151,14 @@ const TABLE: readonly Row[] = [
 
   row("GET", "/api/v1/releases", READ_ANY),
   row("GET", "/api/v1/releases/[release]/gates", READ_ANY_THING),
-  // Release analysis and stages (issue 16, CONTRACT §9): every role reads; a stage comes from a key
-  // with scope ingest or an owner/admin (another project's key or admin records in their own project).
+  // Rollouts (issue 16, CONTRACT §9). A stage may be posted before the release has any run, so
+  // another project's key and admin record it in their own project (201), as for a new release.
   row("GET", "/api/v1/releases/[release]/analysis", READ_ANY_THING),
   row("GET", "/api/v1/releases/[release]/quality", READ_ANY_THING),
-  row("POST", "/api/v1/releases/[release]/events", [401, 401, 401, 201, 403, 201, 403, 403, 201, 201, 404, 201]),
   row("GET", "/api/v1/releases/[release]/events", READ_ANY_THING),
+  row("POST", "/api/v1/releases/[release]/events", [401, 401, 401, 201, 403, 201, 403, 403, 201, 201, 404, 201]),
   row("GET", "/api/v1/release-events", READ_ANY),
-  // Flagger's hook reads the analysis (a pre-rollout hook: 200 unless the verdict is fail).
+  // Flagger's hook: a read; no stage and no runs in the default window → inconclusive → 200.
   row("POST", "/api/v1/hooks/flagger", READ_ANY_THING),
   row("GET", "/api/v1/review", READ_ANY),
 
@@ -382,9 +382,10 @@ function requestFor(r: Row, p: Principal): Request {
     case "GET /api/v1/releases/[release]/events":
       return { path: r.route.replace("[release]", encodeURIComponent(V.release)) };
     case "POST /api/v1/releases/[release]/events":
+      // Another project's callers name a release of their own: a stage recorded there is theirs.
       return { path: r.route.replace("[release]", encodeURIComponent(other ? `ox${tag}@v1` : V.release)), body: { stage: "sandbox", at: RUN_AT, id: `${name}-stage` } };
     case "POST /api/v1/hooks/flagger":
-      return { path: r.route, body: { name: "podinfo", namespace: "test", phase: "pre-rollout", metadata: { release: V.release } } };
+      return { path: r.route, body: { name: "agent", namespace: "prod", phase: "Progressing", checksum: "0", metadata: { release: V.release } } };
     case "POST /api/v1/runs":
       return { path: r.route, body: { runs: [run(`${name}-run`)] } };
     case "GET /api/v1/runs/[id]":

@@ -16,6 +16,7 @@ export interface RunSpec {
   critical?: boolean;
   /** Minutes after FROM (default 60). */
   at?: number;
+  qualityScore?: number;
 }
 
 let seq = 0;
@@ -41,6 +42,7 @@ export async function addRuns(db: Database, projectId: string, specs: RunSpec[])
         : {}),
       ...(outcome === "escalated" ? { escalation: { reason: "high-impact action" } } : {}),
       costUsd: s.costUsd ?? 0.1,
+      ...(s.qualityScore !== undefined ? { qualityScore: s.qualityScore } : {}),
     };
   });
   const result = await ingestRuns(db, projectId, runs);

@@ -105,6 +105,22 @@ describe.each(testDatabases())("rollout API on $name", (target) => {
     expect((await call(events.GET!, "/api/v1/releases/m%40v2/events", { as: { key: keys.other }, params })).status).toBe(404);
   });
 
+  it("markers and quality read back what was stored", async () => {
+    const markers = await call((await route("v1/release-events")).GET!, `/api/v1/release-events?${window}`, { as: { key: keys.read } });
+    expect(markers.status).toBe(200);
+    expect((markers.body.events as Array<{ release: string; stage: string }>).map((e) => [e.release, e.stage])).toEqual([
+      ["m@v2", "canary"],
+      ["m@v2", "expansion"],
+    ]);
+    const quality = await call((await route("v1/releases/[release]/quality")).GET!, `/api/v1/releases/m%40v2/quality?${window}`, {
+      as: people.viewer,
+      project: slug,
+      params: { release: "m@v2" },
+    });
+    expect(quality.status).toBe(200);
+    expect(quality.body).toEqual({ release: "m@v2", days: [] }); // the fixtures send no qualityScore
+  });
+
   it("GET analysis answers CONTRACT §9's shape for Argo's web metric", async () => {
     const { GET } = await route("v1/releases/[release]/analysis");
     const r = await call(GET!, `/api/v1/releases/m%40v3/analysis?${window}`, { as: { key: keys.read }, params: { release: "m@v3" } });

@@ -6,7 +6,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
-import { getReleaseAnalysis } from "@/lib/server/services/release-analysis";
+import { getReleaseAnalysis, getReleaseQuality } from "@/lib/server/services/release-analysis";
 import { recordReleaseEvent } from "@/lib/server/services/release-events";
 import { evaluateRollbackTriggers } from "@/lib/server/services/rollback-triggers";
 import { createChannel } from "@/lib/server/services/channels";
@@ -117,6 +117,26 @@ describe.each(testDatabases())("release analysis and rollout on $name", (target)
     const a = await getReleaseAnalysis(db, p.id, "m@v2", {}, TO);
     expect(a.window).toEqual({ from: stageAt.toISOString(), to: TO.toISOString() });
     expect(a.stage).toMatchObject({ stage: "canary", trafficPercent: 10, at: stageAt.toISOString(), source: "keel" });
+  });
+
+  it("quality drift: mean qualityScore per UTC day, the release's live runs vs the others' production runs", async () => {
+    const p = await createTestProject(db, "quality");
+    await addRuns(db, p.id, [
+      { release: "m@v1", qualityScore: 0.9 },
+      { release: "m@v1", qualityScore: 0.8, at: 60 * 24 + 5 },
+      { release: "m@v1", environment: "staging", qualityScore: 0.1 },
+      { release: "m@v2", environment: "canary", qualityScore: 0.8 },
+      { release: "m@v2", environment: "canary", qualityScore: 0.6 },
+      { release: "m@v2", environment: "production" },
+      { release: "m@v2", environment: "sandbox", qualityScore: 0 },
+    ]);
+    const q = await getReleaseQuality(db, p.id, "m@v2", window);
+    expect(q.days).toHaveLength(2);
+    expect(q.days[0]!.day).toBe("2026-11-01");
+    expect(q.days[0]!.canary.runs).toBe(2);
+    expect(q.days[0]!.canary.meanQualityScore).toBeCloseTo(0.7, 12);
+    expect(q.days[0]!.baseline).toEqual({ runs: 1, meanQualityScore: 0.9 });
+    expect(q.days[1]).toEqual({ day: "2026-11-02", canary: { runs: 0, meanQualityScore: null }, baseline: { runs: 1, meanQualityScore: 0.8 } });
   });
 
   it("stage events: a retry with the same id or the same (stage, percent, at) lands once; CDEvents map to stages", async () => {

@@ -47,7 +47,7 @@ function webhookPayload(n: NotificationContent): Json {
 const TITLE: Record<NotificationType, string> = {
   "alert.firing": "Alert firing",
   "alert.resolved": "Alert resolved",
-  "release.rollback": "Release rolled back",
+  "release.rollback": "Rollback triggered",
   test: "Test notification",
 };
 

@@ -3,7 +3,6 @@ import "server-only";
 // pages read. Rates follow CONTRACT §3. Counts and costs come from the hourly rollups with the
 // partial hours read raw (queries/metrics/rollups.ts), p95 from the merged latency sketches
 // (within 0.8 % of percentile_cont); KEEL_METRICS_SOURCE=raw reads the raw rows as before.
-import type { Database } from "../db";
 import type { Db } from "../db/handle";
 import { filterSql } from "./metrics/filter";
 import { cells, metricsSource, percentilesBy, rollupWindow, runSumColumns, type MetricsOptions, type RollupWindow } from "./metrics/rollups";
