@@ -204,3 +204,17 @@ test("release page: canary verdict with its checks, stages recorded from the emp
   }
   await shootPage(owner, "rollouts-overview");
 });
+
+test("demo: the rolled-back v13 shows its stage history and the analysis of the canary stage it ended", async ({ browser }) => {
+  const viewer = await pageAs(browser, fixtures.users.viewer, `/demo/releases/${encodeURIComponent("gpt-4.1@v13")}`);
+  const events = viewer.getByTestId("stage-event");
+  await expect(events).toHaveCount(3);
+  await expect(events.nth(0)).toHaveAttribute("data-stage", "sandbox");
+  await expect(events.nth(1)).toContainText("Canary 25%");
+  await expect(events.nth(2)).toHaveAttribute("data-stage", "rolled_back");
+  const verdict = viewer.getByTestId("canary-verdict");
+  await expect(verdict).toContainText(/Rolled back .*; the analysis of the stage it ended, Canary 25% from/);
+  await expect(verdict).toHaveAttribute("data-verdict", /^(pass|fail|inconclusive)$/);
+  await expect(viewer.getByRole("form", { name: "Record stage" })).toHaveCount(0);
+  await shootPage(viewer, "rollouts-demo-rolled-back");
+});
