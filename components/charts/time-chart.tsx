@@ -1,8 +1,9 @@
 "use client";
 // A trend over time buckets: lines, areas and (stacked) bars on one or two y axes. A null value
 // is a gap in the line (no data), never drawn as 0; a lone value between gaps gets a dot.
-// Clicking a bucket calls onSelect with it (the page links to the runs of that bucket).
-import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+// Clicking a bucket calls onSelect with it (the page links to the runs of that bucket). Deploy
+// markers (release stage changes) are dashed vertical lines at the bucket holding their time.
+import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatAxisTime, formatBucket as formatBucketFull, type TimeBucket as BucketSize } from "@/lib/shared/format";
 import { ChartTooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
@@ -24,6 +25,17 @@ export interface TimeSeriesSpec<K extends string> {
   dashed?: boolean;
   axis?: "left" | "right";
 }
+
+/** A release stage change on the chart: a vertical line at the bucket holding `at`. */
+export interface ChartMarker {
+  at: string;
+  /** What it was, e.g. "gpt-4.1@v13: Canary 10%" (the line's accessible name and tooltip). */
+  label: string;
+  stage: string;
+}
+
+/** The line's colour by stage: going out amber, done green, rolled back red. */
+const MARKER_COLORS: Record<string, string> = { sandbox: "#94a3b8", canary: "#d97706", expansion: "#d97706", full: "#059669", rolled_back: "#e11d48" };
 
 export interface TimeChartProps<K extends string> {
   points: readonly (TimeBucket & Record<K, number | null>)[];
@@ -48,6 +60,8 @@ export interface TimeChartProps<K extends string> {
   ariaLabel: string;
   /** A legend row above the plot; default when there are several series. */
   legend?: boolean;
+  /** Deploy markers; those outside the buckets are not drawn. */
+  markers?: readonly ChartMarker[];
 }
 
 export function TimeChart<K extends string>(props: TimeChartProps<K>) {
@@ -63,10 +77,11 @@ export function TimeChart<K extends string>(props: TimeChartProps<K>) {
   const leftTop = props.integerAxis ? Math.max(4, Math.ceil(niceLeft / 4) * 4) : niceLeft;
   const leftDomain: [number, number] = yDomain ?? [0, leftTop];
   const rightTop = niceMax(axisMax(data, series.filter((s) => s.axis === "right")));
+  const marks = markersByBucket(points, props.markers ?? []);
   return (
     <div>
       {legend && <ChartLegend items={series} />}
-      <div role="img" aria-label={ariaLabel} style={{ height }} className={onSelect ? "cursor-pointer" : undefined}>
+      <div role="img" aria-label={marks.size ? `${ariaLabel}; ${markersText(marks)}` : ariaLabel} style={{ height }} className={onSelect ? "cursor-pointer" : undefined}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart
             data={data}
@@ -126,7 +141,18 @@ export function TimeChart<K extends string>(props: TimeChartProps<K>) {
                       dashed: s.dashed,
                       value: p[s.key] === null ? null : formatValue(p[s.key] as number, s.key),
                     }))}
-                    footer={onSelect ? selectHint : undefined}
+                    footer={
+                      marks.has(p.start) || onSelect ? (
+                        <>
+                          {marks.get(p.start)?.map((m, i) => (
+                            <div key={i} className="font-medium" style={{ color: markerColor(m.stage) }}>
+                              ▲ {m.label}
+                            </div>
+                          ))}
+                          {onSelect && selectHint}
+                        </>
+                      ) : undefined
+                    }
                   />
                 );
               }}
@@ -151,10 +177,59 @@ export function TimeChart<K extends string>(props: TimeChartProps<K>) {
                 />
               );
             })}
+            {markerLines(marks)}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
     </div>
+  );
+}
+
+/** The markers per bucket start, for the buckets that hold them (by time, not by label). */
+export function markersByBucket(points: readonly TimeBucket[], markers: readonly ChartMarker[]): Map<string, ChartMarker[]> {
+  const out = new Map<string, ChartMarker[]>();
+  if (markers.length === 0) return out;
+  const bounds = points.map((p) => [Date.parse(p.start), Date.parse(p.end)] as const);
+  for (const m of markers) {
+    const t = Date.parse(m.at);
+    const i = bounds.findIndex(([s, e]) => t >= s && t < e);
+    if (i < 0) continue;
+    const start = points[i].start;
+    out.set(start, [...(out.get(start) ?? []), m]);
+  }
+  return out;
+}
+
+/** The accessible text of a chart's markers ("deploys: …"), for its role="img" label. */
+export const markersText = (marks: Map<string, ChartMarker[]>) => `deploys: ${[...marks.values()].flat().map((m) => m.label).join("; ")}`;
+
+const markerColor = (stage: string) => MARKER_COLORS[stage] ?? "#64748b";
+
+/** The deploy lines of a chart (children of its ComposedChart, on the left axis `yAxisId`). */
+export function markerLines(marks: Map<string, ChartMarker[]>, yAxisId = "left") {
+  return [...marks].map(([start, ms]) => (
+    <ReferenceLine
+      key={`marker-${start}`}
+      x={start}
+      yAxisId={yAxisId}
+      position="start"
+      shape={(l: { x1?: number; y1?: number; x2?: number; y2?: number }) => <MarkerLine {...l} markers={ms} />}
+    />
+  ));
+}
+
+/** One bucket's deploy markers: a dashed line, a flag on top (the chart's accessible name lists them). */
+function MarkerLine({ x1, y1, x2, y2, markers }: { x1?: number; y1?: number; x2?: number; y2?: number; markers: ChartMarker[] }) {
+  if (x1 === undefined || y1 === undefined || x2 === undefined || y2 === undefined) return <g />;
+  const color = markerColor(markers[markers.length - 1].stage);
+  const top = Math.min(y1, y2);
+  const name = `Deploy: ${markers.map((m) => m.label).join("; ")}`;
+  return (
+    <g data-testid="deploy-marker" data-label={name}>
+      <title>{name}</title>
+      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={color} strokeWidth={1.25} strokeDasharray="3 3" />
+      <path d={`M${x1 - 4},${top} L${x1 + 4},${top} L${x1},${top + 5} Z`} fill={color} />
+    </g>
   );
 }
 

@@ -8,6 +8,7 @@ import { COLORS } from "@/components/charts/palette";
 import { useProject } from "@/components/shell/project-context";
 import { tracesHref } from "@/lib/client/metrics";
 import { useObjectiveSeries, useObjectivesWithStatus } from "@/lib/client/objectives";
+import { useDeployMarkers } from "@/lib/client/rollouts";
 import { formatAxisRate, formatCount, formatRate } from "@/lib/shared/format";
 import { BURN_WINDOW_NAMES, BURN_WINDOWS, objectiveTitle, SLI_LABELS, type ObjectiveWithStatus } from "@/lib/shared/objectives";
 import { AlertLevelBadge, HealthBadge, ObjectiveStatusBadge } from "./badges";
@@ -39,6 +40,11 @@ export function ObjectiveDetail({ id }: { id: string }) {
   const project = useProject();
   const list = useObjectivesWithStatus(project.slug);
   const series = useObjectiveSeries(project.slug, id);
+  const buckets = series.data?.buckets ?? [];
+  const markers = useDeployMarkers(
+    project.slug,
+    buckets.length ? { from: buckets[0].from, to: new Date(Date.parse(buckets[buckets.length - 1].from) + (series.data?.bucketMs ?? 0)).toISOString() } : null,
+  );
   if (list.isPending) return <SkeletonRows rows={6} />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   const o = list.data.find((x) => x.id === id);
@@ -97,6 +103,7 @@ export function ObjectiveDetail({ id }: { id: string }) {
               formatValue={(v) => formatRate(v, 2)}
               formatAxis={formatAxisRate}
               height={220}
+              markers={markers}
             />
           )}
         </Card>
@@ -113,6 +120,7 @@ export function ObjectiveDetail({ id }: { id: string }) {
               formatValue={(v) => formatRate(v)}
               formatAxis={formatAxisRate}
               height={220}
+              markers={markers}
             />
           )}
         </Card>

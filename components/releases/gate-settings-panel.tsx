@@ -17,6 +17,8 @@ function toForm(s: GateSettings): Form {
     maxCriticalPolicyViolations: String(s.maxCriticalPolicyViolations),
     runP95TargetMs: String(s.runP95TargetMs),
     canaryEscalationMargin: toPercent(s.canaryEscalationMargin),
+    canaryConfidence: toPercent(s.canaryConfidence),
+    canaryLatencyTolerance: toPercent(s.canaryLatencyTolerance),
   };
 }
 
@@ -33,14 +35,20 @@ function toPatch(form: Form, saved: GateSettings): { patch: GateSettingsPatch; e
   const margin = num("canaryEscalationMargin") / 100;
   const maxV = num("maxCriticalPolicyViolations");
   const p95 = num("runP95TargetMs");
+  const confidence = num("canaryConfidence") / 100;
+  const tolerance = num("canaryLatencyTolerance") / 100;
   if (!errors.goldSetMinPassRate && (gold < 0 || gold > 1)) errors.goldSetMinPassRate = "between 0 and 100";
   if (!errors.canaryEscalationMargin && (margin < 0 || margin > 1)) errors.canaryEscalationMargin = "between 0 and 100";
   if (!errors.maxCriticalPolicyViolations && (!Number.isInteger(maxV) || maxV < 0)) errors.maxCriticalPolicyViolations = "a whole number, 0 or more";
   if (!errors.runP95TargetMs && (!Number.isInteger(p95) || p95 < 1)) errors.runP95TargetMs = "a whole number of ms, 1 or more";
+  if (!errors.canaryConfidence && (confidence < 0.5 || confidence > 0.999)) errors.canaryConfidence = "between 50 and 99.9";
+  if (!errors.canaryLatencyTolerance && (tolerance < 0 || tolerance > 10)) errors.canaryLatencyTolerance = "between 0 and 1000";
   if (gold !== saved.goldSetMinPassRate) patch.goldSetMinPassRate = gold;
   if (margin !== saved.canaryEscalationMargin) patch.canaryEscalationMargin = margin;
   if (maxV !== saved.maxCriticalPolicyViolations) patch.maxCriticalPolicyViolations = maxV;
   if (p95 !== saved.runP95TargetMs) patch.runP95TargetMs = p95;
+  if (confidence !== saved.canaryConfidence) patch.canaryConfidence = confidence;
+  if (tolerance !== saved.canaryLatencyTolerance) patch.canaryLatencyTolerance = tolerance;
   return { patch, errors };
 }
 
@@ -49,6 +57,8 @@ const FIELDS: { key: keyof GateSettings; label: string; unit: string; hint: stri
   { key: "maxCriticalPolicyViolations", label: "Critical policy violations maximum", unit: "runs", hint: "in the window; default 0" },
   { key: "runP95TargetMs", label: "Run p95 target", unit: "ms", hint: "default 30000" },
   { key: "canaryEscalationMargin", label: "Canary escalation margin", unit: "pp", hint: "over production; default 5" },
+  { key: "canaryConfidence", label: "Canary confidence", unit: "%", hint: "of the canary analysis' tests; default 95" },
+  { key: "canaryLatencyTolerance", label: "Canary latency tolerance", unit: "%", hint: "slower p95 allowed; default 20" },
 ];
 
 export function GateSettingsPanel() {
@@ -86,7 +96,7 @@ export function GateSettingsPanel() {
         <SkeletonRows rows={4} />
       ) : (
         <form onSubmit={onSubmit} className="space-y-3" aria-label="Gate thresholds">
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
             {FIELDS.map((f) => (
               <Field key={f.key} label={`${f.label} (${f.unit})`} hint={f.hint} error={errors[f.key]}>
                 {(p) => (

@@ -1,5 +1,5 @@
 // Prepares a fresh database for an end-to-end run BEFORE the server starts (scripts/e2e.mjs runs
-// this with tsx): migrations, projects `e2e`, `e2e-other`, `e2e-channels` and `rules-lab`, API keys, the demo people as members
+// this with tsx): migrations, projects `e2e`, `e2e-other`, `e2e-channels`, `rules-lab` and `rollouts-lab`, API keys, the demo people as members
 // of `e2e`, and an admin of `e2e-other` who is no member of `e2e`; project `e2e-fuzz` (the fuzz
 // suite's own) with its key. Writes the fixtures JSON (e2e/support/fixtures.ts) to --out.
 // The database is the server's: DATABASE_URL when set, else PGlite under KEEL_DATA_DIR.
@@ -46,11 +46,15 @@ async function main() {
     // KPI rules' own project (kpi-rules.spec starts from its empty list; the permission table
     // creates rules in `e2e` at the same time): the same people, in the same roles.
     const { project: rules } = await ensureProject(db, "Rules Lab");
+    // Progressive rollout's own project (rollouts.spec starts from no stage and knows every run),
+    // the same people in the same roles; its key may send the spec's 1,100 runs at once.
+    const { project: rollouts } = await ensureProject(db, "Rollouts Lab");
     const users = {} as E2EFixtures["users"];
     for (const [who, role] of Object.entries(PEOPLE) as [keyof E2EFixtures["users"], E2ERole][]) {
       const user: E2EUser = { email: `${who}@keel.local`, password: DEMO_PASSWORD, role };
       await ensureUserWithRole(db, { ...user, projectId: main.id, resetPassword: true });
       await ensureUserWithRole(db, { ...user, projectId: rules.id });
+      await ensureUserWithRole(db, { ...user, projectId: rollouts.id });
       users[who] = user;
     }
 
@@ -66,6 +70,7 @@ async function main() {
     const { project: fuzz } = await ensureProject(db, "E2E Fuzz");
     const unlimited = { ingestRatePerSecond: 10_000, ingestBurst: 100_000 };
     await prisma.projectSettings.upsert({ where: { projectId: fuzz.id }, update: unlimited, create: { projectId: fuzz.id, ...unlimited } });
+    await prisma.projectSettings.upsert({ where: { projectId: rollouts.id }, update: unlimited, create: { projectId: rollouts.id, ...unlimited } });
 
     const fixtures: E2EFixtures = {
       baseURL: values["base-url"],
@@ -76,6 +81,7 @@ async function main() {
         other: { id: other.id, slug: other.slug, name: other.name },
         channels: { id: channels.id, slug: channels.slug, name: channels.name },
         rules: { id: rules.id, slug: rules.slug, name: rules.name },
+        rollouts: { id: rollouts.id, slug: rollouts.slug, name: rollouts.name },
       },
       keys: {
         ingestRead: await key(main.id, ["ingest", "read"], "e2e ingest+read"),
@@ -84,6 +90,7 @@ async function main() {
         revoked: revoked.key,
         other: await key(other.id, ["ingest", "read"], "e2e-other ingest+read"),
         rules: await key(rules.id, ["ingest", "read"], "rules-lab ingest+read"),
+        rollouts: await key(rollouts.id, ["ingest", "read"], "rollouts-lab ingest+read"),
       },
       users,
       fuzz: { project: { id: fuzz.id, slug: fuzz.slug, name: fuzz.name }, key: await key(fuzz.id, ["ingest", "read"], "e2e-fuzz ingest+read") },

@@ -23,8 +23,11 @@ export interface E2EFixtures {
   db: "pglite" | "postgres";
   /** KEEL_DATA_DIR of the server (PGlite lives in `<dataDir>/pglite`); null on PostgreSQL. */
   dataDir: string | null;
-  /** `channels`: notification channels' own project (admin: otherAdmin); `rules`: KPI rules' (the same people as `e2e`). */
-  projects: { main: E2EProject; other: E2EProject; channels: E2EProject; rules: E2EProject };
+  /**
+   * `channels`: notification channels' own project (admin: otherAdmin); `rules`: KPI rules' and
+   * `rollouts`: progressive rollout's (both with the same people as `e2e`).
+   */
+  projects: { main: E2EProject; other: E2EProject; channels: E2EProject; rules: E2EProject; rollouts: E2EProject };
   keys: {
     /** Scopes ingest + read, project `e2e`. */
     ingestRead: string;
@@ -36,6 +39,8 @@ export interface E2EFixtures {
     other: string;
     /** Ingest + read key of `rules-lab`. */
     rules: string;
+    /** Ingest + read key of `rollouts-lab` (ingest rate limit raised to the maximum). */
+    rollouts: string;
   };
   users: { admin: E2EUser; owner: E2EUser; sre: E2EUser; viewer: E2EUser; dana: E2EUser };
   /**

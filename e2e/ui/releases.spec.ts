@@ -46,6 +46,7 @@ test("owner: the failing canary names its gate and reason; raising the margin tu
   await expect(gate).toHaveAttribute("data-pass", "false");
   await expect(gate).toContainText(/canary escalates \d+(\.\d)?% of runs vs \d+(\.\d)?% in production \(margin 5%\)/);
   await expect(page.getByRole("heading", { name: "Canary vs production" })).toBeVisible();
+  await expect(page.getByTestId("canary-verdict")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/releases-canary-hold.png`, fullPage: true });
 
   const original = { [MARGIN]: await page.getByLabel(MARGIN).inputValue(), [MAX_VIOLATIONS]: await page.getByLabel(MAX_VIOLATIONS).inputValue() };

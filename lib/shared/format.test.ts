@@ -23,6 +23,8 @@ import {
   formatRate,
   formatDeltaPercent,
   formatScore,
+  formatPValue,
+  formatIntervalPp,
   formatDelta,
   formatTimeOfDay,
   formatUsd,
@@ -181,10 +183,19 @@ describe("numbers", () => {
     expect(formatPer1k(null)).toBe("—");
     expect(formatScore(0.8666)).toBe("0.87");
     expect(formatScore(null)).toBe("—");
+    expect(formatPValue(0.0421)).toBe("0.042");
+    expect(formatPValue(0.5)).toBe("0.50");
+    expect(formatPValue(0.0004)).toBe("<0.001");
+    expect(formatPValue(null)).toBe("—");
   });
 });
 
 describe("differences", () => {
+  it("writes an interval of rate differences in points", () => {
+    expect(formatIntervalPp([-0.021, 0.068])).toBe("−2.1 to +6.8 pp");
+    expect(formatIntervalPp([0, 0.0004])).toBe("±0.0 to ±0.0 pp");
+    expect(formatIntervalPp(null)).toBe("—");
+  });
   it("writes rate differences in percentage points", () => {
     expect(formatDeltaPp(0.012)).toBe("+1.2 pp");
     expect(formatDeltaPp(-0.02)).toBe("−2.0 pp");

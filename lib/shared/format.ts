@@ -159,6 +159,19 @@ export function formatScore(v: number | null | undefined): string {
   return signed(v.toFixed(2));
 }
 
+/** A p-value: "0.042", "0.50"; below 0.001 "<0.001" (three decimals say all a reader needs). */
+export function formatPValue(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return EMPTY;
+  if (v < 0.001) return "<0.001";
+  return v < 0.1 ? v.toFixed(3) : v.toFixed(2);
+}
+
+/** An interval of rate differences in points: "−2.1 to +6.8 pp". */
+export function formatIntervalPp(i: readonly [number, number] | null | undefined): string {
+  if (!i) return EMPTY;
+  return `${formatDeltaPp(i[0]).replace(/ pp$/, "")} to ${formatDeltaPp(i[1])}`;
+}
+
 const signOf = (d: number) => (d > 0 ? "+" : d < 0 ? "−" : "±");
 
 /** A difference of two rates in percentage points: 0.012 → "+1.2 pp"; one that rounds to 0.0 is "±0.0 pp". */

@@ -101,6 +101,31 @@ describe.each(cliTargetKinds())("demo loaded at start-up on %s", (kind) => {
     expect(latest("gpt-4.1@v13").passed / latest("gpt-4.1@v13").total).toBe(0.87);
   });
 
+  it("records each release's stage history, every release ending in full or rolled_back (never watched by the rollback loop)", async () => {
+    const r = result!;
+    expect(r.stageEvents).toBe(7);
+    const events = await db.prisma.releaseEvent.findMany({ where: { projectId: r.projectId }, orderBy: [{ at: "asc" }] });
+    const story = (release: string) => events.filter((e) => e.release === release).map((e) => `${e.stage}${e.trafficPercent === null ? "" : ` ${e.trafficPercent}%`}`);
+    expect(story("gpt-4.1@v12")).toEqual(["sandbox", "canary 10%", "expansion 50%", "full"]);
+    expect(story("gpt-4.1@v13")).toEqual(["sandbox", "canary 25%", "rolled_back"]);
+    const monthStart = r.now.getTime() - 30 * DAY;
+    for (const e of events) {
+      expect(e.at.getTime()).toBeGreaterThanOrEqual(monthStart);
+      expect(e.at.getTime()).toBeLessThan(r.now.getTime());
+    }
+    const audits = await db.prisma.auditLog.count({ where: { projectId: r.projectId, action: "release.stage" } });
+    expect(audits).toBe(7);
+    // Nothing for the rollback loop to watch, so it opens no incident in the demo.
+    const latest = await db.sql.query<{ release: string; stage: string }>(
+      `SELECT DISTINCT ON ("release") "release", "stage"::text AS "stage" FROM release_events WHERE "projectId" = $1 ORDER BY "release", "at" DESC`,
+      [r.projectId],
+    );
+    expect(latest).toEqual([
+      { release: "gpt-4.1@v12", stage: "full" },
+      { release: "gpt-4.1@v13", stage: "rolled_back" },
+    ]);
+  });
+
   it("assigns fix items to owner@, dana@ and sre@ with history, exactly one overdue", async () => {
     const items = await db.prisma.fixItem.findMany({
       where: { projectId: result!.projectId },

@@ -6,6 +6,7 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card } from "@/components/ui";
 import { ChartTooltipBox } from "@/components/charts/chart-tooltip";
+import { markerLines, markersByBucket, markersText } from "@/components/charts/time-chart";
 import { niceMax, niceTicks } from "@/components/charts/nice";
 import { CATEGORY_COLORS, COLORS } from "@/components/charts/palette";
 import { FAILURE_CATEGORIES, type FailureCategory } from "@/lib/shared/metrics";
@@ -18,7 +19,7 @@ import { useMetricsScope } from "../scope";
 type Point = { start: string; end: string; failureRate: number | null } & Record<FailureCategory, number>;
 
 export function CategoryMixChart({ height = 300 }: { height?: number }) {
-  const { query, open, bucket } = useRunTrend();
+  const { query, open, bucket, markers } = useRunTrend();
   const { traces } = useMetricsScope();
   return (
     <Card title="Failures by category" description={`Per ${bucket} · click a bar segment for that category's failed runs in that ${bucket}`}>
@@ -27,6 +28,7 @@ export function CategoryMixChart({ height = 300 }: { height?: number }) {
           const points: Point[] = d.points.map((p) => ({ start: p.start, end: p.end, failureRate: p.failureRate, ...p.failuresByCategory }));
           const top = niceMax(Math.max(0, ...points.map((p) => FAILURE_CATEGORIES.reduce((s, c) => s + p[c], 0))));
           const rateTop = niceMax(Math.max(0, ...points.map((p) => p.failureRate ?? 0)));
+          const marks = markersByBucket(points, markers);
           return (
             <div>
               <ul className="mb-2 flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-[11px] text-slate-600" aria-label="Categories">
@@ -43,7 +45,7 @@ export function CategoryMixChart({ height = 300 }: { height?: number }) {
                   Failure rate
                 </li>
               </ul>
-              <div role="img" aria-label="Failures by category over time" style={{ height }} data-testid="category-mix-chart">
+              <div role="img" aria-label={`Failures by category over time${marks.size ? `; ${markersText(marks)}` : ""}`} style={{ height }} data-testid="category-mix-chart">
                 <ResponsiveContainer width="100%" height="100%">
                   <ComposedChart data={points} margin={{ top: 6, right: 4, bottom: 0, left: 0 }}>
                     <CartesianGrid stroke={COLORS.grid} vertical={false} />
@@ -92,6 +94,7 @@ export function CategoryMixChart({ height = 300 }: { height?: number }) {
                       />
                     ))}
                     <Line dataKey="failureRate" name="Failure rate" yAxisId="right" type="linear" stroke={COLORS.failure} strokeWidth={1.25} strokeDasharray="4 3" dot={false} activeDot={false} connectNulls={false} isAnimationActive={false} />
+                    {markerLines(marks)}
                   </ComposedChart>
                 </ResponsiveContainer>
               </div>

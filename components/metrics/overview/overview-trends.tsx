@@ -4,6 +4,7 @@ import { Card } from "@/components/ui";
 import { TimeChart, type TimeBucket } from "@/components/charts/time-chart";
 import { COLORS } from "@/components/charts/palette";
 import { useTimeseries, type TraceLink } from "@/lib/client/metrics";
+import { useDeployMarkers } from "@/lib/client/rollouts";
 import type { RunBucket } from "@/lib/shared/metrics";
 import { formatAxisCount, formatAxisDurationMs, formatAxisRate, formatAxisTime, formatAxisUsd, formatBucket, formatCount, formatDurationMs, formatRate, formatUsd } from "@/lib/shared/format";
 import { QueryBody } from "../query-state";
@@ -11,21 +12,22 @@ import { useIsClient, useMetricsScope } from "../scope";
 
 const HINT = "Click to see the runs of this period";
 
-/** The run trend of the page's filters, in the viewer's zone, and what every chart needs around it. */
+/** The run trend of the page's filters, in the viewer's zone, and what every chart needs around it (its deploy markers too). */
 export function useRunTrend() {
   const scope = useMetricsScope();
   const isClient = useIsClient();
   const query = useTimeseries(scope.slug, scope.filters, { series: "runs", bucket: scope.bucket, tz: scope.timeZone }, { enabled: isClient });
   const run = scope.openRuns;
   const open = run && ((b: TimeBucket, narrow: TraceLink = {}) => run({ ...narrow, from: b.start, to: b.end }));
+  const markers = useDeployMarkers(scope.slug, { from: scope.filters.from, to: scope.filters.to }, { enabled: isClient });
   const ticks = { formatTick: (iso: string) => formatAxisTime(iso, scope.bucket), formatBucket: (b: TimeBucket) => formatBucket(b.start, b.end, scope.bucket) };
-  return { query, open, ticks, bucket: scope.bucket };
+  return { query, open, ticks, markers, bucket: scope.bucket };
 }
 
 const noRuns = (d: { points: RunBucket[] }) => d.points.every((p) => p.runs === 0);
 
 export function OutcomesChart({ height = 220 }: { height?: number }) {
-  const { query, open, ticks, bucket } = useRunTrend();
+  const { query, open, ticks, markers, bucket } = useRunTrend();
   return (
     <Card title="Runs by outcome" description={`Per ${bucket}`}>
       <QueryBody query={query} isEmpty={noRuns}>
@@ -40,6 +42,7 @@ export function OutcomesChart({ height = 220 }: { height?: number }) {
               { key: "failures", label: "Failure", color: COLORS.failure, kind: "bar", stack: "o" },
             ]}
             {...ticks}
+            markers={markers}
             formatValue={(v) => formatCount(v)}
             formatAxis={formatAxisCount}
             integerAxis
@@ -53,7 +56,7 @@ export function OutcomesChart({ height = 220 }: { height?: number }) {
 }
 
 export function RatesChart({ height = 220 }: { height?: number }) {
-  const { query, open, ticks, bucket } = useRunTrend();
+  const { query, open, ticks, markers, bucket } = useRunTrend();
   return (
     <Card title="Success, escalation and failure rate" description={`Per ${bucket} · a gap means no runs`}>
       <QueryBody query={query} isEmpty={noRuns}>
@@ -68,6 +71,7 @@ export function RatesChart({ height = 220 }: { height?: number }) {
               { key: "failureRate", label: "Failure rate", color: COLORS.failure },
             ]}
             {...ticks}
+            markers={markers}
             yDomain={[0, 1]}
             formatValue={(v) => formatRate(v)}
             formatAxis={formatAxisRate}
@@ -81,7 +85,7 @@ export function RatesChart({ height = 220 }: { height?: number }) {
 }
 
 export function LatencyChart({ height = 220 }: { height?: number }) {
-  const { query, open, ticks, bucket } = useRunTrend();
+  const { query, open, ticks, markers, bucket } = useRunTrend();
   return (
     <Card title="Run latency" description={`p50 / p95 / p99 per ${bucket}`}>
       <QueryBody query={query} isEmpty={noRuns}>
@@ -96,6 +100,7 @@ export function LatencyChart({ height = 220 }: { height?: number }) {
               { key: "p99", label: "p99", color: COLORS.accentSoft, dashed: true },
             ]}
             {...ticks}
+            markers={markers}
             formatValue={(v) => formatDurationMs(v)}
             formatAxis={formatAxisDurationMs}
             onSelect={
@@ -114,7 +119,7 @@ export function LatencyChart({ height = 220 }: { height?: number }) {
 }
 
 export function CostChart({ height = 220 }: { height?: number }) {
-  const { query, open, ticks, bucket } = useRunTrend();
+  const { query, open, ticks, markers, bucket } = useRunTrend();
   return (
     <Card title="Spend and cost per success" description={`Per ${bucket}`}>
       <QueryBody query={query} isEmpty={noRuns}>
@@ -128,6 +133,7 @@ export function CostChart({ height = 220 }: { height?: number }) {
               { key: "costPerSuccessUsd", label: "Cost per success", color: COLORS.accent, axis: "right" },
             ]}
             {...ticks}
+            markers={markers}
             formatValue={(v) => formatUsd(v)}
             formatAxis={formatAxisUsd}
             onSelect={open && ((b) => open(b, { sort: "cost", order: "desc" }))}

@@ -12,6 +12,7 @@ import { HBarChart } from "@/components/charts/bar-chart";
 import { COLORS } from "@/components/charts/palette";
 import { TimeChart } from "@/components/charts/time-chart";
 import { useTimeseries, useToolMetrics } from "@/lib/client/metrics";
+import { useDeployMarkers } from "@/lib/client/rollouts";
 import type { ToolMetrics } from "@/lib/shared/metrics";
 import { formatAxisDurationMs, formatAxisRate, formatAxisTime, formatBucket, formatCount, formatDurationMs, formatRate } from "@/lib/shared/format";
 import { ChartSkeleton, NoRuns, QueryBody } from "../query-state";
@@ -82,6 +83,7 @@ function ToolTrend({ tool, height }: { tool: string | null; height: number }) {
   const { slug, filters, bucket, timeZone, traces, openRuns } = useMetricsScope();
   const isClient = useIsClient();
   const query = useTimeseries(slug, filters, { series: "tool", tool: tool ?? "", bucket, tz: timeZone }, { enabled: isClient && tool !== null });
+  const markers = useDeployMarkers(slug, { from: filters.from, to: filters.to }, { enabled: isClient });
   return (
     <Card
       title={tool ? <>Latency of <span className="font-mono text-[12px]">{tool}</span></> : "Latency of a tool"}
@@ -120,6 +122,7 @@ function ToolTrend({ tool, height }: { tool: string | null; height: number }) {
               formatValue={(v, key) => (key === "errorRate" ? formatRate(v) : formatDurationMs(v))}
               formatAxis={formatAxisDurationMs}
               formatRightAxis={formatAxisRate}
+              markers={markers}
               onSelect={openRuns && ((b) => openRuns({ tool, from: b.start, to: b.end }))}
               selectHint="Click to see the runs of this period"
             />

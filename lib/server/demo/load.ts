@@ -8,7 +8,7 @@ import { createApiKey, ensureProject, ensureUserWithRole } from "../services/acc
 import type { Role } from "@/lib/shared/permissions";
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PROJECT_NAME, DEMO_PROJECT_SLUG } from "./constants";
 import { demoTimeline, generateDemoRuns, type DemoOptions } from "./generator";
-import { createDemoEvals, createDemoFixItems, createDemoIncident } from "./records";
+import { createDemoEvals, createDemoFixItems, createDemoIncident, createDemoStageEvents } from "./records";
 
 export * from "./constants";
 
@@ -25,6 +25,8 @@ export interface DemoLoadResult {
   runs: { generated: number; accepted: number; duplicates: number; sessions: number };
   incident: { number: number; reason: string; linkedRuns: number } | null;
   evalResults: number;
+  /** Release stage changes (deploy markers); every release ends in full or rolled_back. */
+  stageEvents: number;
   fixItems: number;
   elapsedMs: number;
 }
@@ -88,6 +90,7 @@ export async function loadDemo(
   const timeline = demoTimeline({ seed: opts.seed, now });
   const incident = await createDemoIncident(db, project.id, runs, timeline, team);
   const evalResults = await createDemoEvals(db, project.id, timeline);
+  const stageEvents = await createDemoStageEvents(db, project.id, timeline, team);
   const fixItems = await createDemoFixItems(db, project.id, runs, now, team);
 
   return {
@@ -99,6 +102,7 @@ export async function loadDemo(
     runs: { generated: runs.length, accepted, duplicates, sessions: new Set(runs.map((r) => r.sessionId)).size },
     incident,
     evalResults,
+    stageEvents,
     fixItems,
     elapsedMs: Date.now() - started,
   };

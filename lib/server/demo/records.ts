@@ -99,6 +99,54 @@ export async function createDemoEvals(db: Database, projectId: string, timeline:
   return results.length;
 }
 
+/**
+ * Stage changes (release_events), as a pipeline posts them: v12 went sandbox → canary 10% →
+ * expansion 50% → full in the month's first days; v13 went to sandbox the day before its canary,
+ * took 25% of traffic from the canary's start (the generator's share), and was rolled back an hour
+ * before `now`. Every release ENDS in full or rolled_back: a release left in canary or expansion
+ * would be watched by the rollback loop, which would open incidents in the demo.
+ */
+export async function createDemoStageEvents(db: Database, projectId: string, timeline: DemoTimeline, people: People) {
+  const from = timeline.from.getTime();
+  const canaryFrom = timeline.canaryFrom.getTime();
+  const now = timeline.now.getTime();
+  const plan: { release: string; stage: "sandbox" | "canary" | "expansion" | "full" | "rolled_back"; trafficPercent: number | null; at: number }[] = [
+    { release: STABLE_RELEASE.release, stage: "sandbox", trafficPercent: null, at: from + 2 * HOUR },
+    { release: STABLE_RELEASE.release, stage: "canary", trafficPercent: 10, at: from + 8 * HOUR },
+    { release: STABLE_RELEASE.release, stage: "expansion", trafficPercent: 50, at: from + DAY },
+    { release: STABLE_RELEASE.release, stage: "full", trafficPercent: null, at: from + 2 * DAY },
+    { release: CANARY_RELEASE.release, stage: "sandbox", trafficPercent: null, at: canaryFrom - DAY - 2 * HOUR },
+    { release: CANARY_RELEASE.release, stage: "canary", trafficPercent: 25, at: canaryFrom },
+    { release: CANARY_RELEASE.release, stage: "rolled_back", trafficPercent: null, at: now - HOUR },
+  ];
+  const rows = plan.map((e, i) => ({
+    projectId,
+    release: e.release,
+    stage: e.stage,
+    trafficPercent: e.trafficPercent,
+    at: new Date(e.at),
+    source: "keel",
+    // The key a pipeline's retry would carry (Keel's body with an `id`): the demo's own.
+    dedupKey: `keel:demo-stage-${i + 1}`,
+    recordedBy: people.owner.email,
+    createdAt: new Date(e.at),
+  }));
+  await db.prisma.releaseEvent.createMany({ data: rows });
+  await recordAudits(
+    db.prisma,
+    rows.map((r) => ({
+      projectId,
+      actor: { type: "user", userId: people.owner.id } as const,
+      action: "release.stage",
+      targetType: "release",
+      targetId: r.release,
+      after: { stage: r.stage, trafficPercent: r.trafficPercent, at: r.at.toISOString(), source: r.source },
+      at: r.at,
+    })),
+  );
+  return rows.length;
+}
+
 interface FixPlan {
   owner: keyof People;
   createdDaysAgo: number;

@@ -5,6 +5,9 @@ import { PageHeader } from "@/components/ui";
 import { ReleaseGates } from "@/components/releases/release-gates";
 import { EvalHistory } from "@/components/releases/eval-history";
 import { GateSettingsPanel } from "@/components/releases/gate-settings-panel";
+import { CanaryAnalysis } from "@/components/releases/canary-analysis";
+import { StageHistory } from "@/components/releases/stage-history";
+import { QualityDrift } from "@/components/releases/quality-drift";
 import { decodeReleaseParam } from "@/lib/shared/releases";
 
 export const dynamic = "force-dynamic";
@@ -33,8 +36,13 @@ export default async function ReleasePage({ params }: Props) {
         }
       />
       <ReleaseGates release={release} />
-      <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
-        <EvalHistory release={release} />
+      <div className="mt-4 space-y-4">
+        <CanaryAnalysis release={release} />
+        <StageHistory release={release} />
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          <QualityDrift release={release} />
+          <EvalHistory release={release} />
+        </div>
         <GateSettingsPanel />
       </div>
     </>
