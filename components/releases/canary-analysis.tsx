@@ -7,7 +7,7 @@ import Link from "next/link";
 import { Badge, Card, ErrorState, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { tracesHref } from "@/lib/client/metrics";
-import { stageText, useReleaseAnalysis, useStageHistory, type RolloutWindow } from "@/lib/client/rollouts";
+import { stageText, useReleaseAnalysis, useStageHistory } from "@/lib/client/rollouts";
 import { CANARY_CHECK_LABELS, type CanaryVerdict } from "@/lib/shared/canary";
 import type { CanaryCheckItem, ReleaseAnalysis, ReleaseEventItem } from "@/lib/shared/rollouts";
 import {
@@ -40,27 +40,26 @@ function VerdictBadge({ verdict }: { verdict: CanaryVerdict }) {
   );
 }
 
-/** The analysis window of the page: the rolled-back stage when the release was rolled back, else the server's default. */
+/** A rolled-back release: the stage it rolled back, and when (the server analyses that stage by default). */
 interface RolledBack {
   /** The stage that was rolled back, and when. */
   stage: ReleaseEventItem;
   at: string;
 }
 
-function useAnalysisWindow(slug: string, release: string): { window: RolloutWindow | undefined; rolledBack: RolledBack | null; ready: boolean } {
+function useRolledBack(slug: string, release: string): { rolledBack: RolledBack | null; ready: boolean } {
   const history = useStageHistory(slug, release);
   const events = history.data?.events ?? [];
   const last = events[events.length - 1];
   const prev = events[events.length - 2];
-  if (last?.stage === "rolled_back" && prev && Date.parse(prev.at) < Date.parse(last.at))
-    return { window: { from: prev.at, to: last.at }, rolledBack: { stage: prev, at: last.at }, ready: true };
-  return { window: undefined, rolledBack: null, ready: !history.isPending };
+  if (last?.stage === "rolled_back" && prev && Date.parse(prev.at) < Date.parse(last.at)) return { rolledBack: { stage: prev, at: last.at }, ready: true };
+  return { rolledBack: null, ready: !history.isPending };
 }
 
 export function CanaryAnalysis({ release }: { release: string }) {
   const { slug } = useProject();
-  const w = useAnalysisWindow(slug, release);
-  const q = useReleaseAnalysis(slug, release, w.window);
+  const w = useRolledBack(slug, release);
+  const q = useReleaseAnalysis(slug, release);
   const title = "Canary analysis";
   if (q.isError) return <ErrorState title="Could not load the canary analysis" error={q.error} onRetry={() => q.refetch()} retrying={q.isFetching} />;
   if (!w.ready || q.isPending)

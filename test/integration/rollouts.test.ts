@@ -139,6 +139,18 @@ describe.each(testDatabases())("release analysis and rollout on $name", (target)
     expect(q.days[1]).toEqual({ day: "2026-11-02", canary: { runs: 0, meanQualityScore: null }, baseline: { runs: 1, meanQualityScore: 0.8 } });
   });
 
+  it("a rolled-back release is judged by default on the stage it rolled back", async () => {
+    const p = await withBaseline("m@v2", cohort("m@v2", "canary", 10, 0));
+    const canaryAt = new Date(FROM.getTime() + 30 * 60_000);
+    const rollbackAt = new Date(FROM.getTime() + 120 * 60_000);
+    await recordReleaseEvent(db, p.id, "m@v2", { stage: "canary", trafficPercent: 10, at: canaryAt, eventId: null, source: "keel" }, system, "test");
+    await recordReleaseEvent(db, p.id, "m@v2", { stage: "rolled_back", trafficPercent: null, at: rollbackAt, eventId: null, source: "keel" }, system, "test");
+    const a = await getReleaseAnalysis(db, p.id, "m@v2", {}, TO);
+    expect(a.window).toEqual({ from: canaryAt.toISOString(), to: rollbackAt.toISOString() });
+    expect(a.stage).toMatchObject({ stage: "rolled_back", at: rollbackAt.toISOString() });
+    expect(a.checks.find((c) => c.name === "escalation_rate")!.n).toEqual({ canary: 10, baseline: 1000 });
+  });
+
   it("stage events: a retry with the same id or the same (stage, percent, at) lands once; CDEvents map to stages", async () => {
     const p = await createTestProject(db, "stages");
     const at = new Date("2026-11-03T12:00:00.000Z");

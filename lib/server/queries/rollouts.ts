@@ -134,6 +134,15 @@ export async function latestStageEvent(db: Db, projectId: string, release: strin
   return row ? toReleaseEventItem(row) : null;
 }
 
+/** The release's stage change just before `at` (strictly earlier), or null. */
+export async function stageEventBefore(db: Db, projectId: string, release: string, at: Date): Promise<ReleaseEventItem | null> {
+  const row = await db.prisma.releaseEvent.findFirst({
+    where: { projectId, release, at: { lt: at } },
+    orderBy: [{ at: "desc" }, { createdAt: "desc" }],
+  });
+  return row ? toReleaseEventItem(row) : null;
+}
+
 /** Every release whose latest stage (now) is one of `stages`, across projects: the rollback loop's work list. */
 export async function releasesInStages(db: Db, stages: readonly ReleaseStage[], now: Date): Promise<Array<ReleaseEventItem & { projectId: string }>> {
   const rows = await db.sql.query<ReleaseEventRow & { projectId: string }>(

@@ -5,14 +5,16 @@ import "server-only";
 import type { Db } from "../db/handle";
 import { notFound } from "../http/errors";
 import { getGateSettings, listEvalResults, releaseExists } from "../queries/releases";
-import { getCanaryCohorts, getLiveKpis, getQualityByDay, latestStageEvent, listReleaseEvents } from "../queries/rollouts";
+import { getCanaryCohorts, getLiveKpis, getQualityByDay, latestStageEvent, listReleaseEvents, stageEventBefore } from "../queries/rollouts";
 import { analyseCanary } from "@/lib/shared/canary";
 import { DEFAULT_GATE_WINDOW_MS, resolveGateWindow } from "@/lib/shared/gates";
 import type { ReleaseAnalysis } from "@/lib/shared/rollouts";
 
 /**
  * The window when the caller gives none: `to` = now; `from` = the release's latest stage change
- * (each stage is judged on its own traffic), but at most 7 days back, like the gates.
+ * (each stage is judged on its own traffic), but at most 7 days back, like the gates. A release
+ * whose latest change is a rollback is judged on the stage it rolled back: from the change before
+ * the rollback to the rollback.
  */
 export async function analysisWindow(
   db: Db,
@@ -24,6 +26,13 @@ export async function analysisWindow(
   const to = q.to ?? (q.from && q.from > now ? new Date(q.from.getTime() + DEFAULT_GATE_WINDOW_MS) : now);
   const stage = await latestStageEvent(db, projectId, release, to);
   if (q.from) return { from: q.from, to, stage };
+  if (stage?.stage === "rolled_back" && q.to === undefined) {
+    const before = await stageEventBefore(db, projectId, release, new Date(stage.at));
+    if (before) {
+      const end = Date.parse(stage.at);
+      return { from: new Date(Math.max(Date.parse(before.at), end - DEFAULT_GATE_WINDOW_MS)), to: new Date(end), stage };
+    }
+  }
   const floor = to.getTime() - DEFAULT_GATE_WINDOW_MS;
   const since = stage ? Date.parse(stage.at) : floor;
   // A stage change at `to` itself leaves no traffic yet: the window is then empty, not inverted.
