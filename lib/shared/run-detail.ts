@@ -27,6 +27,9 @@ export interface ToolCallView {
   inputTruncated: boolean;
   output: string | null;
   outputTruncated: boolean;
+  idempotencyKey: string | null;
+  /** As sent: null when the call did not say whether it changes the world. */
+  sideEffect: boolean | null;
   /** The span the call was mapped from (runs built from OpenTelemetry traces), else null. */
   spanId: string | null;
   /** That span's events, in time order; empty for native runs. */

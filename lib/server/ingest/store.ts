@@ -66,6 +66,8 @@ export const TOOL_CALL_COLUMNS: Column<ToolCallWithRun>[] = [
   { name: "output", type: "text[]", value: (t) => t.call.output },
   { name: "outputTruncated", type: "bool[]", value: (t) => t.call.outputTruncated },
   { name: "spanId", type: "text[]", value: (t) => t.call.spanId ?? null },
+  { name: "idempotencyKey", type: "text[]", value: (t) => t.call.idempotencyKey },
+  { name: "sideEffect", type: "bool[]", value: (t) => t.call.sideEffect },
 ];
 
 /** INSERT … SELECT $1, * FROM unnest($2::t[], …): the project id is one parameter, every column an array. */

@@ -29,6 +29,8 @@ interface CallRow {
   output: string | null;
   outputTruncated: boolean;
   spanId: string | null;
+  idempotencyKey: string | null;
+  sideEffect: boolean | null;
 }
 
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -44,7 +46,8 @@ export async function getRunDetail(db: Db, projectId: string, runId: string): Pr
   if (!run) return null;
   const calls = await db.sql.query<CallRow>(
     `SELECT "seq", "name", "startedAt", "endedAt", "latencyMs", "status"::text AS "status", "errorType", "retry",
-       "costUsd", "input", "inputTruncated", "output", "outputTruncated", "spanId"
+       "costUsd", "input", "inputTruncated", "output", "outputTruncated", "spanId",
+       "idempotencyKey", "sideEffect"
      FROM "tool_calls" WHERE "runPk" = $1::bigint AND "projectId" = $2 ORDER BY "seq"`,
     [run.pk, projectId],
   );
@@ -81,6 +84,8 @@ export async function getRunDetail(db: Db, projectId: string, runId: string): Pr
       inputTruncated: c.inputTruncated,
       output: c.output,
       outputTruncated: c.outputTruncated,
+      idempotencyKey: c.idempotencyKey,
+      sideEffect: c.sideEffect,
       spanId: c.spanId,
       events: (c.spanId && spans.get(c.spanId)?.events) || [],
     })),

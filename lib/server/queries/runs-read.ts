@@ -41,6 +41,8 @@ export async function getRunAsSent(db: Db, projectId: string, runId: string): Pr
       inputTruncated: c.inputTruncated,
       output: payload(c.output, c.outputTruncated),
       outputTruncated: c.outputTruncated,
+      idempotencyKey: c.idempotencyKey,
+      sideEffect: c.sideEffect,
     })),
     metadata: (detail.metadata ?? null) as Record<string, unknown> | null,
     receivedAt: detail.receivedAt,

@@ -57,6 +57,9 @@ export const toolCallAsSentSchema = z.object({
   inputTruncated: z.boolean(),
   output: z.unknown(),
   outputTruncated: z.boolean(),
+  /** As sent; null when absent (CONTRACT §2). */
+  idempotencyKey: z.string().nullable(),
+  sideEffect: z.boolean().nullable(),
 });
 
 /**
