@@ -41,6 +41,10 @@ describe("repeated_call: the same tool with the same input 3+ times", () => {
     const calls = [call("orders.get", { id: 7, full: true }), call("orders.get", { full: true, id: 7 }), call("orders.get", { id: 7, full: true })];
     expect(kinds(calls)).toEqual(["repeated_call"]);
   });
+  it("groups equal texts, reordered keys and tells apart inputs of another length or value", () => {
+    const calls = [call("t", { a: 1, b: 2 }), call("t", { a: 1, b: 22 }), call("t", { b: 2, a: 1 }), call("t", { a: 1, b: 3 }), call("t", { a: 1, b: 2 })];
+    expect(detect(calls)).toEqual([{ kind: "repeated_call", tool: "t", count: 3, wastedCostUsd: 0.5, calls: [0, 2, 4] }]);
+  });
   it("near miss: 2 repeats", () => {
     expect(detect([call("kb.search", { q: "a" }), call("kb.search", { q: "a" })])).toEqual([]);
   });

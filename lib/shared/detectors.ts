@@ -53,7 +53,7 @@ export interface DetectorCall {
   name: string;
   status: string;
   costUsd: number;
-  /** The stored JSON text of the input, null when absent; cut at 8 KB when inputTruncated. */
+  /** The stored input: JSON.stringify's text of what was sent, null when absent; cut at 8 KB when inputTruncated. */
   input: string | null;
   inputTruncated: boolean;
   idempotencyKey: string | null;
@@ -71,13 +71,16 @@ export interface Detection {
 
 /** Every detection of one run's calls (in call order): by kind as DETECTION_KINDS lists them, then first call. */
 export function detectRun(calls: readonly DetectorCall[], settings: DetectorSettings): Detection[] {
-  if (calls.length < 2) return [];
-  const keyOf = inputKeys(calls);
+  // Every kind needs one tool called twice: most runs stop here.
+  const names = new Set<string>();
+  for (const c of calls) names.add(c.name);
+  if (names.size === calls.length) return [];
+  const inputs = inputComparer(calls);
   return [
-    ...repeatedCalls(calls, keyOf, settings.repeatedCallThreshold),
-    ...cycles(calls, keyOf, settings.cycleRoundsThreshold),
+    ...repeatedCalls(calls, inputs, settings.repeatedCallThreshold),
+    ...cycles(calls, inputs, settings.cycleRoundsThreshold),
     ...failureStreaks(calls, settings.failureStreakThreshold),
-    ...duplicateSideEffects(calls, keyOf, new Set(settings.sideEffectTools)),
+    ...duplicateSideEffects(calls, inputs, new Set(settings.sideEffectTools)),
   ];
 }
 
@@ -105,10 +108,51 @@ export function inputKey(input: string | null, truncated: boolean): string {
   }
 }
 
-/** Input keys computed on first use (most calls are never compared). */
-function inputKeys(calls: readonly DetectorCall[]): (i: number) => string {
-  const cache: (string | undefined)[] = new Array(calls.length);
-  return (i) => (cache[i] ??= inputKey(calls[i].input, calls[i].inputTruncated));
+interface InputComparer {
+  same(i: number, j: number): boolean;
+  /** Splits call indices (in order) into groups of the same input, each in order. */
+  groups(indices: readonly number[]): number[][];
+}
+
+/**
+ * Compares stored inputs, parsing as little as it can (ingest runs this on every run): the stored
+ * text is JSON.stringify's, so equal texts are the same input, and texts of different lengths are
+ * different inputs (sorting keys keeps the length); only texts of equal length are canonicalised.
+ */
+function inputComparer(calls: readonly DetectorCall[]): InputComparer {
+  const keys: (string | undefined)[] = new Array(calls.length);
+  const keyOf = (i: number) => (keys[i] ??= inputKey(calls[i].input, calls[i].inputTruncated));
+  const texts: (string | undefined)[] = new Array(calls.length);
+  const raw = (i: number) => (texts[i] ??= calls[i].input === null ? "" : `${calls[i].inputTruncated ? "~" : "="}${calls[i].input}`);
+  return {
+    same(i, j) {
+      const a = raw(i);
+      const b = raw(j);
+      if (a === b) return true;
+      if (a.length !== b.length || !a.startsWith("=") || !b.startsWith("=")) return false;
+      return keyOf(i) === keyOf(j);
+    },
+    groups(indices) {
+      const byText = new Map<string, number[]>();
+      for (const i of indices) push(byText, raw(i), i);
+      if (byText.size === 1) return [...byText.values()];
+      const perLength = new Map<number, number>();
+      for (const t of byText.keys()) perLength.set(t.length, (perLength.get(t.length) ?? 0) + 1);
+      const out = new Map<string, number[]>();
+      for (const [t, g] of byText) {
+        // "\0" keeps a raw text apart from a canonical key (equal strings would have equal lengths anyway).
+        const k = t.startsWith("=") && perLength.get(t.length)! > 1 ? `=${keyOf(g[0])}` : `\0${t}`;
+        for (const i of g) push(out, k, i);
+      }
+      return [...out.values()].map((g) => g.sort((a, b) => a - b));
+    },
+  };
+}
+
+function push<K>(map: Map<K, number[]>, key: K, i: number) {
+  const g = map.get(key);
+  if (g) g.push(i);
+  else map.set(key, [i]);
 }
 
 const costOf = (calls: readonly DetectorCall[], indices: readonly number[]) => indices.reduce((sum, i) => sum + calls[i].costUsd, 0);
@@ -117,40 +161,25 @@ const costOf = (calls: readonly DetectorCall[], indices: readonly number[]) => i
 function byTool(calls: readonly DetectorCall[], min: number, keep: (c: DetectorCall) => boolean = () => true): number[][] {
   const groups = new Map<string, number[]>();
   calls.forEach((c, i) => {
-    if (!keep(c)) return;
-    const g = groups.get(c.name);
-    if (g) g.push(i);
-    else groups.set(c.name, [i]);
+    if (keep(c)) push(groups, c.name, i);
   });
   return [...groups.values()].filter((g) => g.length >= min);
 }
 
-/** Splits one tool's call indices by input. */
-function bySameInput(indices: readonly number[], keyOf: (i: number) => string): number[][] {
-  const groups = new Map<string, number[]>();
-  for (const i of indices) {
-    const k = keyOf(i);
-    const g = groups.get(k);
-    if (g) g.push(i);
-    else groups.set(k, [i]);
-  }
-  return [...groups.values()];
-}
-
 const byFirstCall = (a: Detection, b: Detection) => a.calls[0] - b.calls[0];
 
-function repeatedCalls(calls: readonly DetectorCall[], keyOf: (i: number) => string, threshold: number): Detection[] {
+function repeatedCalls(calls: readonly DetectorCall[], inputs: InputComparer, threshold: number): Detection[] {
   const out: Detection[] = [];
   for (const tool of byTool(calls, threshold))
-    for (const same of bySameInput(tool, keyOf))
+    for (const same of inputs.groups(tool))
       if (same.length >= threshold)
         out.push({ kind: "repeated_call", tool: calls[same[0]].name, count: same.length, wastedCostUsd: costOf(calls, same.slice(1)), calls: same });
   return out.sort(byFirstCall);
 }
 
-function cycles(calls: readonly DetectorCall[], keyOf: (i: number) => string, rounds: number): Detection[] {
+function cycles(calls: readonly DetectorCall[], inputs: InputComparer, rounds: number): Detection[] {
   const n = calls.length;
-  const same = (i: number, j: number) => calls[i].name === calls[j].name && keyOf(i) === keyOf(j);
+  const same = (i: number, j: number) => calls[i].name === calls[j].name && inputs.same(i, j);
   const out: Detection[] = [];
   let i = 0;
   scan: while (i < n) {
@@ -202,11 +231,11 @@ function failureStreaks(calls: readonly DetectorCall[], threshold: number): Dete
   return out.sort(byFirstCall);
 }
 
-function duplicateSideEffects(calls: readonly DetectorCall[], keyOf: (i: number) => string, tools: ReadonlySet<string>): Detection[] {
+function duplicateSideEffects(calls: readonly DetectorCall[], inputs: InputComparer, tools: ReadonlySet<string>): Detection[] {
   const out: Detection[] = [];
   const sideEffecting = (c: DetectorCall) => c.status !== "blocked" && (c.sideEffect === true || tools.has(c.name));
   for (const tool of byTool(calls, 2, sideEffecting))
-    for (const same of bySameInput(tool, keyOf)) {
+    for (const same of inputs.groups(tool)) {
       if (same.length < 2) continue;
       // One effect per idempotency key, one per call without a key; in order of first call.
       const effects = new Map<string, number[]>();
