@@ -78,6 +78,8 @@ const CHIP_LABEL: Record<RunFilterKey, string> = {
   toolStatus: "tool status",
   critical: "critical",
   retried: "retries",
+  detection: "detection",
+  duplicateSideEffect: "duplicate side effect",
   minLatencyMs: "duration ≥",
   minCostUsd: "cost ≥",
   sessionId: "session",

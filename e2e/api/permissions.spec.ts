@@ -173,6 +173,9 @@ const TABLE: readonly Row[] = [
   row("GET", "/api/v1/settings/audit", ADMIN_PEOPLE(200)),
   row("GET", "/api/v1/settings/gates", READ_ANY),
   row("PATCH", "/api/v1/settings/gates", OWNER_PEOPLE(200)),
+  // Guardrail detector settings (issue 17): every role reads; owner and admin people write.
+  row("GET", "/api/v1/settings/guardrails", READ_ANY),
+  row("PATCH", "/api/v1/settings/guardrails", OWNER_PEOPLE(200)),
   row("GET", "/api/v1/settings/ingest", ADMIN_PEOPLE(200)),
   row("PATCH", "/api/v1/settings/ingest", ADMIN_PEOPLE(200)),
   row("GET", "/api/v1/settings/members", ADMIN_PEOPLE(200)),
@@ -246,6 +249,7 @@ interface Values {
   /** One channel to delete per principal allowed to (owner, admin): a delete cannot succeed twice. */
   channelsForDelete: Record<"own" | "adm", string>;
   gates: Record<"main" | "other", { canaryEscalationMargin: number }>;
+  guardrails: Record<"main" | "other", { repeatedCallThreshold: number }>;
   ingest: Record<"main" | "other", { ingestRatePerSecond: number; ingestBurst: number }>;
 }
 
@@ -398,6 +402,8 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: `/api/v1/settings/api-keys/${V.keyForDelete}` };
     case "PATCH /api/v1/settings/gates":
       return { path: r.route, body: V.gates[ownProject(p)] };
+    case "PATCH /api/v1/settings/guardrails":
+      return { path: r.route, body: V.guardrails[ownProject(p)] };
     case "PATCH /api/v1/settings/ingest":
       return { path: r.route, body: V.ingest[ownProject(p)] };
     case "POST /api/v1/settings/members":
@@ -494,6 +500,8 @@ test.beforeAll(async () => {
 
   const gatesOf = async (get: (p: string) => string, ctx: APIRequestContext) =>
     ({ canaryEscalationMargin: (await must<{ canaryEscalationMargin: number }>(await ctx.get(get("/api/v1/settings/gates")), 200, "gate settings")).canaryEscalationMargin });
+  const guardrailsOf = async (get: (p: string) => string, ctx: APIRequestContext) =>
+    ({ repeatedCallThreshold: (await must<{ repeatedCallThreshold: number }>(await ctx.get(get("/api/v1/settings/guardrails")), 200, "guardrail settings")).repeatedCallThreshold });
   const ingestOf = async (get: (p: string) => string, ctx: APIRequestContext) => {
     const s = await must<{ ingestRatePerSecond: number; ingestBurst: number }>(await ctx.get(get("/api/v1/settings/ingest")), 200, "ingest settings");
     return { ingestRatePerSecond: s.ingestRatePerSecond, ingestBurst: s.ingestBurst };
@@ -524,6 +532,7 @@ test.beforeAll(async () => {
     ).id,
     channelsForDelete: { own: await newChannel("delete by owner"), adm: await newChannel("delete by admin") },
     gates: { main: await gatesOf(main, admin()), other: await gatesOf(other, otherAdmin()) },
+    guardrails: { main: await guardrailsOf(main, admin()), other: await guardrailsOf(other, otherAdmin()) },
     ingest: { main: await ingestOf(main, admin()), other: await ingestOf(other, otherAdmin()) },
   };
 });

@@ -10,7 +10,7 @@ export const ACTIONS = [
   "fix-items:read",
   "fix-items:write",
   "releases:read",
-  "gates:write", // release-gate thresholds and other project settings of gates
+  "gates:write", // release-gate thresholds and other project settings of gates and guardrails
   "channels:manage", // notification channels (webhook, Slack, PagerDuty): people only, owner and admin
   "objectives:read", // objectives, their status, alerts
   "objectives:write", // create, edit and approve objectives (CONTRACT §8: owner or admin)

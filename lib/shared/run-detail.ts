@@ -1,5 +1,6 @@
 // What the run-detail page shows: the run, its tool calls on a time axis, its incidents.
 import type { RunListItem } from "./runs-query";
+import type { Detection } from "./detectors";
 
 /** An OpenTelemetry span event (an exception, a retry, a log line), as kept with its span. */
 export interface SpanEventView {
@@ -27,6 +28,9 @@ export interface ToolCallView {
   inputTruncated: boolean;
   output: string | null;
   outputTruncated: boolean;
+  idempotencyKey: string | null;
+  /** As sent: null when the call did not say whether it changes the world. */
+  sideEffect: boolean | null;
   /** The span the call was mapped from (runs built from OpenTelemetry traces), else null. */
   spanId: string | null;
   /** That span's events, in time order; empty for native runs. */
@@ -40,6 +44,8 @@ export interface RunDetail extends RunListItem {
   /** `api`: sent to POST /api/v1/runs; `otel`: built from an OpenTelemetry trace. */
   source: "api" | "otel";
   toolCalls: ToolCallView[];
+  /** What the guardrail detectors found at ingest, in the order they were stored; `calls` are tool-call seqs. */
+  detections: Detection[];
   /** Events of the trace's other spans (the agent's, the model calls'), for OTel runs. */
   spanEvents: { spanId: string; spanName: string; events: SpanEventView[] }[];
 }

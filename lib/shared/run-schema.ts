@@ -137,6 +137,10 @@ export const ToolCallSchema = z
     costUsd: money("costUsd").nullish(),
     input: payload,
     output: payload,
+    /** The request id the agent sent to a side-effecting tool (CONTRACT §2). */
+    idempotencyKey: text(1, 256).nullish(),
+    /** The call changes the world (a refund, a ticket); absent = not said. */
+    sideEffect: z.boolean().nullish(),
   })
   .superRefine((call, ctx) => checkSpan(call.startedAt, call.endedAt, ctx));
 

@@ -56,6 +56,8 @@ describe("runs list query", () => {
       "sort",
       "toolStatus",
     ]);
+    expect(paths({ detection: "duplicate_side_effect", duplicateSideEffect: "yes" })).toEqual(["detection", "duplicateSideEffect"]);
+    expect(runsQuerySchema.parse({ detection: "cycle", duplicateSideEffect: "true" })).toEqual({ detection: "cycle", duplicateSideEffect: true });
     expect(paths({ sort: "toolLatency" })).toEqual(["sort"]);
     expect(paths({ sort: "toolLatency", tool: "search" })).toEqual([]);
   });

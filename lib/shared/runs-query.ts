@@ -4,6 +4,7 @@ import { z } from "zod";
 import { instantDate } from "./instant";
 import { checkWindowSpan } from "./window-bounds";
 import type { runListItemSchema, runsPageSchema } from "./api/runs";
+import { LOOP_DETECTION_KINDS } from "./detectors";
 
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES as TOOL_STATUSES } from "./contract-enums";
 export { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_STATUSES };
@@ -45,6 +46,10 @@ export const runsQuerySchema = z
     critical: optional(flag),
     /** Runs with a retried call (true) or with none (false); the call is of `tool` when given. */
     retried: optional(flag),
+    /** Runs where the guardrail detectors found a retry storm, a loop or a failure streak (issue 17). */
+    detection: optional(z.enum(LOOP_DETECTION_KINDS)),
+    /** Runs with (true) or without (false) a duplicate side effect. */
+    duplicateSideEffect: optional(flag),
     minLatencyMs: optional(z.coerce.number().int().min(0)),
     minCostUsd: optional(z.coerce.number().min(0)),
     sessionId: optional(text(200)),
@@ -90,6 +95,8 @@ export const RUN_FILTER_KEYS = [
   "toolStatus",
   "critical",
   "retried",
+  "detection",
+  "duplicateSideEffect",
   "minLatencyMs",
   "minCostUsd",
   "sessionId",

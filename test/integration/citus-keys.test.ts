@@ -30,7 +30,7 @@ const REFERENCE_TABLES = [
 ];
 
 /** Distributed by projectId (at least these; rollup tables join them when they land). */
-const DISTRIBUTED_TABLES = ["runs", "tool_calls", "incident_runs", "otel_spans"];
+const DISTRIBUTED_TABLES = ["runs", "tool_calls", "run_detections", "incident_runs", "otel_spans"];
 
 interface TableRow {
   table: string;

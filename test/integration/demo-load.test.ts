@@ -61,6 +61,16 @@ describe.each(cliTargetKinds())("demo loaded at start-up on %s", (kind) => {
     expect(stored[0]).toMatchObject({ category: "tool_error", reason: "ticketing API timeout" });
   });
 
+  it("the guardrail detectors find the demo's loops, failure streaks and unkeyed ticket retries", async () => {
+    const kinds = await db.sql.query<{ kind: string; runs: number }>(
+      `SELECT "kind"::text AS kind, count(DISTINCT "runPk")::int AS runs FROM "run_detections" WHERE "projectId" = $1 GROUP BY 1 ORDER BY 1`,
+      [result!.projectId],
+    );
+    const runs = Object.fromEntries(kinds.map((k) => [k.kind, k.runs]));
+    // budget-cap escalations loop on kb.search; failing calls retry; ticketing.create (side-effecting) retries without a key.
+    for (const kind of ["repeated_call", "failure_streak", "duplicate_side_effect"]) expect(runs[kind], kind).toBeGreaterThanOrEqual(5);
+  });
+
   it("creates the demo people with their roles and a working ingest+read key", async () => {
     const r = result!;
     const members = await db.prisma.membership.findMany({ where: { projectId: r.projectId }, include: { user: true } });

@@ -138,6 +138,12 @@ export const FIELD_CASES: FieldCase[] = [
   { name: "tool retry not boolean", run: (id) => validRun(id, { toolCalls: [call({ retry: 1 })] }), errorPath: "toolCalls.0.retry" },
   { name: "tool costUsd negative", run: (id) => validRun(id, { toolCalls: [call({ costUsd: -0.5 })] }), errorPath: "toolCalls.0.costUsd" },
   { name: "tool errorType not a string", run: (id) => validRun(id, { toolCalls: [call({ errorType: 500 })] }), errorPath: "toolCalls.0.errorType" },
+  { name: "tool idempotencyKey 256 chars", run: (id) => validRun(id, { toolCalls: [call({ idempotencyKey: "k".repeat(256) })] }), errorPath: null },
+  { name: "tool idempotencyKey 257 chars", run: (id) => validRun(id, { toolCalls: [call({}), call({ idempotencyKey: "k".repeat(257) })] }), errorPath: "toolCalls.1.idempotencyKey" },
+  { name: "tool idempotencyKey empty", run: (id) => validRun(id, { toolCalls: [call({ idempotencyKey: "" })] }), errorPath: "toolCalls.0.idempotencyKey" },
+  { name: "tool idempotencyKey not a string", run: (id) => validRun(id, { toolCalls: [call({ idempotencyKey: 42 })] }), errorPath: "toolCalls.0.idempotencyKey" },
+  { name: "tool sideEffect true", run: (id) => validRun(id, { toolCalls: [call({ sideEffect: true })] }), errorPath: null },
+  { name: "tool sideEffect not boolean", run: (id) => validRun(id, { toolCalls: [call({ sideEffect: "yes" })] }), errorPath: "toolCalls.0.sideEffect" },
   { name: "metadata an array", run: (id) => validRun(id, { metadata: ["a"] }), errorPath: "metadata" },
   { name: "metadata over 16 KB", run: (id) => validRun(id, { metadata: { blob: "x".repeat(16 * 1024) } }), errorPath: "metadata" },
   // {"blob":"…"} is 11 bytes of JSON around the string.

@@ -60,6 +60,9 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
       qualityScore: 0.875,
       metadata: { customer: { tier: "pro" }, tags: ["a", "b"], n: 1.5 },
     });
+    // CONTRACT §2's optional idempotencyKey and sideEffect: kept as sent, null when absent.
+    const calls0 = sent.toolCalls as RunJson[];
+    calls0[1] = { ...calls0[1], idempotencyKey: "req-7f3a", sideEffect: true };
     expect(await ingestRuns(db, projectId, [sent])).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     const run = await getRunAsSent(db, projectId, "as-sent-1");
     expect(run).toEqual({
@@ -94,6 +97,8 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
           inputTruncated: false,
           output: { found: true },
           outputTruncated: false,
+          idempotencyKey: null,
+          sideEffect: null,
         },
         {
           name: "ticketing.create",
@@ -108,10 +113,13 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
           inputTruncated: false,
           output: null,
           outputTruncated: false,
+          idempotencyKey: "req-7f3a",
+          sideEffect: true,
         },
       ],
       metadata: { customer: { tier: "pro" }, tags: ["a", "b"], n: 1.5 },
       receivedAt: expect.any(String),
+      detections: [],
     });
     // tool calls carry the run's start (for window queries without a join) and their order.
     const calls = await db.sql.query<{ seq: number; runStartedAt: Date | string; projectId: string }>(

@@ -5,6 +5,7 @@ import "server-only";
 import type { Database } from "../db";
 import { ingestRuns } from "../ingest";
 import { createApiKey, ensureProject, ensureUserWithRole } from "../services/accounts";
+import { updateGuardrailSettings } from "../services/guardrail-settings";
 import type { Role } from "@/lib/shared/permissions";
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PROJECT_NAME, DEMO_PROJECT_SLUG } from "./constants";
 import { demoTimeline, generateDemoRuns, type DemoOptions } from "./generator";
@@ -13,6 +14,8 @@ import { createDemoEvals, createDemoFixItems, createDemoIncident, createDemoStag
 export * from "./constants";
 
 const INGEST_BATCH = 1000;
+/** The demo catalog's tools that change the world: a refund, a ticket. */
+const DEMO_SIDE_EFFECT_TOOLS = ["payments.refund", "ticketing.create"];
 
 export interface DemoLoadResult {
   projectId: string;
@@ -69,6 +72,10 @@ export async function loadDemo(
   const team = ids as Required<typeof ids>;
 
   const { key } = await createApiKey(db, { projectId: project.id, scopes: ["ingest", "read"], name: "Demo key" });
+
+  // Before the runs: the detectors read it at ingest. The demo's ticketing timeouts retried without
+  // an idempotency key then show as duplicate side effects (no number the demo shows changes).
+  await updateGuardrailSettings(db, project.id, { sideEffectTools: DEMO_SIDE_EFFECT_TOOLS }, { type: "system", label: "demo" });
 
   const runs = generateDemoRuns({ seed: opts.seed, now });
   let accepted = 0;

@@ -18,6 +18,9 @@ export interface ToolCallRow {
   inputTruncated: boolean;
   output: string | null;
   outputTruncated: boolean;
+  idempotencyKey: string | null;
+  /** As sent: null when the call did not say. */
+  sideEffect: boolean | null;
   /** The OTel span the call was mapped from (runs built from traces only). */
   spanId?: string | null;
 }
@@ -76,6 +79,8 @@ export function normalizeRun(run: RunInput): NormalizeResult {
       inputTruncated: input.truncated,
       output: output.text,
       outputTruncated: output.truncated,
+      idempotencyKey: call.idempotencyKey ?? null,
+      sideEffect: call.sideEffect ?? null,
     };
   });
   if (errors.length) return { ok: false, errors };

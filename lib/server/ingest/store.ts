@@ -2,12 +2,13 @@ import "server-only";
 // Stores a batch of normalised runs in one transaction and a fixed number of statements, whatever its size:
 // the runs through UNNEST of column arrays with ON CONFLICT DO NOTHING on (projectId, id), then
 // the tool calls of the runs that were actually inserted, then the hourly rollups of those runs
-// (lib/server/rollups/maintain.ts). A run, its tool calls and its rollup counts land together
-// or not at all; a run id already stored (by an earlier batch or a concurrent request) is skipped
-// and counted as a duplicate by the caller.
+// (lib/server/rollups/maintain.ts) and the guardrail detections (./detections.ts). A run, its tool
+// calls, its detections and its rollup counts land together or not at all; a run id already stored
+// (by an earlier batch or a concurrent request) is skipped and counted as a duplicate by the caller.
 import { sqlTransaction, type Db, type DbSqlTx } from "../db/handle";
 import type { RunRow, ToolCallRow } from "./normalize";
 import { applyRollups, bumpHourRevisions, byPks, dropEmptyCells, hoursOfRuns } from "../rollups/maintain";
+import { writeDetections } from "./detections";
 
 export interface Column<R> {
   name: string;
@@ -66,6 +67,8 @@ export const TOOL_CALL_COLUMNS: Column<ToolCallWithRun>[] = [
   { name: "output", type: "text[]", value: (t) => t.call.output },
   { name: "outputTruncated", type: "bool[]", value: (t) => t.call.outputTruncated },
   { name: "spanId", type: "text[]", value: (t) => t.call.spanId ?? null },
+  { name: "idempotencyKey", type: "text[]", value: (t) => t.call.idempotencyKey },
+  { name: "sideEffect", type: "bool[]", value: (t) => t.call.sideEffect },
 ];
 
 /** INSERT … SELECT $1, * FROM unnest($2::t[], …): the project id is one parameter, every column an array. */
@@ -128,11 +131,16 @@ export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], 
   const rebuilt = saved.filter((r) => !r.inserted).map((r) => String(r.pk));
   if (rebuilt.length) await tx.sql.query(`DELETE FROM "tool_calls" WHERE "runPk" = ANY($1::text[]::bigint[])`, [rebuilt]);
   const calls: ToolCallWithRun[] = [];
+  const written: { runPk: string; row: RunRow }[] = [];
   for (const run of rows) {
     const runPk = pkById.get(run.id);
-    if (runPk !== undefined) for (const call of run.toolCalls) calls.push({ runPk, runStartedAt: run.startedAt, call });
+    if (runPk === undefined) continue;
+    written.push({ runPk, row: run });
+    for (const call of run.toolCalls) calls.push({ runPk, runStartedAt: run.startedAt, call });
   }
   if (calls.length) await tx.sql.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
+  // The guardrail detections of exactly these runs (a rebuilt run's old ones replaced).
+  await writeDetections(tx, projectId, written, rebuilt);
   // The rollups count exactly the runs written here, read back from the rows just stored.
   await applyRollups(tx, projectId, byPks([...pkById.values()]), 1);
   await dropEmptyCells(tx, projectId, vacated);

@@ -95,6 +95,23 @@ describe("trace → run mapping", () => {
     expect(escalated?.failure).toBeUndefined();
     expect(validateRun(escalated).ok).toBe(true);
   });
+  it("keel.tool.idempotency_key and keel.tool.side_effect carry CONTRACT §2's optional tool-call fields", () => {
+    const run = traceToRun(T, [
+      span({}),
+      child("b000000000000001", { attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "payments.refund", "keel.tool.idempotency_key": "req-1", "keel.tool.side_effect": "true" } }),
+      child("b000000000000002", { startMs: base + 1, attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "kb.search", "keel.tool.side_effect": false } }),
+      child("b000000000000003", { startMs: base + 2, attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "kb.search" } }),
+    ]);
+    expect(run?.toolCalls).toMatchObject([
+      { name: "payments.refund", idempotencyKey: "req-1", sideEffect: true },
+      { name: "kb.search", sideEffect: false },
+      { name: "kb.search" },
+    ]);
+    const calls = run?.toolCalls as Record<string, unknown>[];
+    expect([calls[1].idempotencyKey, calls[2].idempotencyKey, calls[2].sideEffect]).toEqual([undefined, undefined, undefined]);
+    expect(validateRun(run).ok).toBe(true);
+  });
+
   it("a trace of 150,000 spans maps (its times found without spreading the spans as arguments)", () => {
     // Before: Math.min(...spans) overflowed the stack ("Maximum call stack size exceeded") → 500.
     const spans = [span({})];

@@ -191,6 +191,11 @@ function toToolCall(s: TraceSpan): Record<string, unknown> {
     costUsd: Math.max(0, num(a["keel.cost_usd"]) ?? 0),
   };
   if (errorType) call.errorType = cut(errorType, 256);
+  // CONTRACT §2's optional fields: no semantic convention names them, so Keel's own attributes.
+  const idempotencyKey = str(a["keel.tool.idempotency_key"]);
+  if (idempotencyKey) call.idempotencyKey = cut(idempotencyKey, 256);
+  const sideEffect = bool(a["keel.tool.side_effect"]);
+  if (sideEffect !== null) call.sideEffect = sideEffect;
   const input = firstOf(a, TOOL_INPUT);
   const output = firstOf(a, TOOL_OUTPUT);
   if (input !== undefined) call.input = parseMaybeJson(input);

@@ -3,6 +3,7 @@ import "server-only";
 // truncation flags that the "as sent" API of lib/server/queries/runs-read.ts does not carry).
 import type { Db } from "../db/handle";
 import type { RunDetail, SpanEventView, ToolCallView } from "@/lib/shared/run-detail";
+import type { Detection } from "@/lib/shared/detectors";
 import { RUN_LIST_COLUMNS, toListItem } from "./runs-list";
 
 type RunRow = Parameters<typeof toListItem>[0] & {
@@ -29,6 +30,8 @@ interface CallRow {
   output: string | null;
   outputTruncated: boolean;
   spanId: string | null;
+  idempotencyKey: string | null;
+  sideEffect: boolean | null;
 }
 
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -44,8 +47,14 @@ export async function getRunDetail(db: Db, projectId: string, runId: string): Pr
   if (!run) return null;
   const calls = await db.sql.query<CallRow>(
     `SELECT "seq", "name", "startedAt", "endedAt", "latencyMs", "status"::text AS "status", "errorType", "retry",
-       "costUsd", "input", "inputTruncated", "output", "outputTruncated", "spanId"
+       "costUsd", "input", "inputTruncated", "output", "outputTruncated", "spanId",
+       "idempotencyKey", "sideEffect"
      FROM "tool_calls" WHERE "runPk" = $1::bigint AND "projectId" = $2 ORDER BY "seq"`,
+    [run.pk, projectId],
+  );
+  const detections = await db.sql.query<Detection>(
+    `SELECT "kind"::text AS "kind", "tool", "count", "wastedCostUsd", "calls"
+     FROM "run_detections" WHERE "runPk" = $1::bigint AND "projectId" = $2 ORDER BY "seq"`,
     [run.pk, projectId],
   );
   const runStart = date(run.startedAt).getTime();
@@ -62,6 +71,13 @@ export async function getRunDetail(db: Db, projectId: string, runId: string): Pr
     metadata: typeof run.metadata === "string" ? JSON.parse(run.metadata) : (run.metadata ?? null),
     receivedAt: date(run.receivedAt).toISOString(),
     source,
+    detections: detections.map((d) => ({
+      kind: d.kind,
+      tool: d.tool,
+      count: Number(d.count),
+      wastedCostUsd: Number(d.wastedCostUsd),
+      calls: (d.calls ?? []).map(Number),
+    })),
     spanEvents: [...spans.entries()]
       .filter(([spanId]) => !toolSpanIds.has(spanId))
       .map(([spanId, s]) => ({ spanId, spanName: s.spanName, events: s.events }))
@@ -81,6 +97,8 @@ export async function getRunDetail(db: Db, projectId: string, runId: string): Pr
       inputTruncated: c.inputTruncated,
       output: c.output,
       outputTruncated: c.outputTruncated,
+      idempotencyKey: c.idempotencyKey,
+      sideEffect: c.sideEffect,
       spanId: c.spanId,
       events: (c.spanId && spans.get(c.spanId)?.events) || [],
     })),

@@ -89,6 +89,11 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
     where.push(`EXISTS (SELECT 1 FROM "tool_calls" tc WHERE ${callConds(extra)})`);
   }
   if (f.retried === false) where.push(`NOT EXISTS (SELECT 1 FROM "tool_calls" tc WHERE ${callConds([`tc."retry"`])})`);
+  // Guardrail detections stored with the run at ingest (issue 17).
+  const detected = (kind: string) =>
+    `EXISTS (SELECT 1 FROM "run_detections" d WHERE d."runPk" = r."pk" AND d."projectId" = r."projectId" AND d."kind" = ${p(kind)}::"DetectionKind")`;
+  if (f.detection) where.push(detected(f.detection));
+  if (f.duplicateSideEffect !== undefined) where.push(`${f.duplicateSideEffect ? "" : "NOT "}${detected("duplicate_side_effect")}`);
   return { where: where.join(" AND "), params };
 }
 

@@ -41,9 +41,12 @@ export async function getRunAsSent(db: Db, projectId: string, runId: string): Pr
       inputTruncated: c.inputTruncated,
       output: payload(c.output, c.outputTruncated),
       outputTruncated: c.outputTruncated,
+      idempotencyKey: c.idempotencyKey,
+      sideEffect: c.sideEffect,
     })),
     metadata: (detail.metadata ?? null) as Record<string, unknown> | null,
     receivedAt: detail.receivedAt,
+    detections: detail.detections.map((d) => ({ kind: d.kind, tool: d.tool, count: d.count, wastedCostUsd: d.wastedCostUsd })),
   };
 }
 

@@ -2,6 +2,7 @@
 // the run as sent. lib/shared/runs-query.ts and run-schema.ts take their types from them.
 import { z } from "zod";
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES } from "../contract-enums";
+import { DETECTION_KINDS } from "../detectors";
 
 const failure = z.object({ category: z.enum(FAILURE_CATEGORIES), reason: z.string(), critical: z.boolean() }).nullable();
 const escalation = z.object({ reason: z.string(), reviewCostUsd: z.number().nullable() }).nullable();
@@ -57,6 +58,19 @@ export const toolCallAsSentSchema = z.object({
   inputTruncated: z.boolean(),
   output: z.unknown(),
   outputTruncated: z.boolean(),
+  /** As sent; null when absent (CONTRACT §2). */
+  idempotencyKey: z.string().nullable(),
+  sideEffect: z.boolean().nullable(),
+});
+
+/** What the guardrail detectors found in the run at ingest (issue 17, docs/guardrails.md). */
+export const detectionSchema = z.object({
+  kind: z.enum(DETECTION_KINDS),
+  /** The tool; for a cycle, the tools of one round joined with " → ". */
+  tool: z.string(),
+  count: z.number(),
+  /** The cost of the repeated calls beyond the first (USD). */
+  wastedCostUsd: z.number(),
 });
 
 /**
@@ -71,6 +85,8 @@ export const runAsSentSchema = z.object({
   toolCalls: z.array(toolCallAsSentSchema),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   receivedAt: z.string(),
+  /** Keel's own reading of the calls, not part of what was sent: empty when nothing was found. */
+  detections: z.array(detectionSchema),
 });
 
 const issue = z.object({ path: z.string(), message: z.string() });

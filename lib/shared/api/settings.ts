@@ -1,4 +1,4 @@
-// Response schemas of /api/v1/settings/* (API keys, members, ingest limit, audit trail);
+// Response schemas of /api/v1/settings/* (API keys, members, ingest limit, guardrails, audit trail);
 // lib/shared/settings.ts takes its types from them.
 import { z } from "zod";
 import { ROLES, SCOPES } from "../permissions";
@@ -69,3 +69,13 @@ export const memberAddedResponse = z.object({ member: memberItemSchema, createdU
 export const memberResponse = z.object({ member: memberItemSchema });
 export const memberRemovedResponse = z.object({ removed: memberItemSchema });
 export const auditResponse = z.object({ entries: z.array(auditTrailEntrySchema) });
+
+/** GET/PATCH /api/v1/settings/guardrails (issue 17): detector thresholds and side-effecting tools. */
+export const guardrailSettingsResponse = z.object({
+  repeatedCallThreshold: z.number(),
+  cycleRoundsThreshold: z.number(),
+  failureStreakThreshold: z.number(),
+  sideEffectTools: z.array(z.string()),
+  /** null while the project has never saved settings (the defaults apply). */
+  updatedAt: z.string().nullable(),
+});
