@@ -40,6 +40,13 @@ const GATE_LABELS: Record<string, string> = {
   canaryLatencyTolerance: "canary latency tolerance",
 };
 
+const GUARDRAIL_LABELS: Record<string, string> = {
+  repeatedCallThreshold: "repeated-call threshold",
+  cycleRoundsThreshold: "cycle rounds threshold",
+  failureStreakThreshold: "failure streak threshold",
+  sideEffectTools: "side-effecting tools",
+};
+
 const INCIDENT_FIELDS: Record<string, string> = {
   status: "status",
   severity: "severity",
@@ -115,6 +122,17 @@ export function describeAudit(e: AuditTrailEntry): string {
       return changed.length
         ? `Gate thresholds: ${changed.map((k) => `${GATE_LABELS[k] ?? k} ${str(b[k])} → ${str(a[k])}`).join(", ")}`
         : "Gate thresholds saved";
+    }
+    case "guardrail_settings.update": {
+      const changed = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+      const val = (v: unknown) => (Array.isArray(v) ? (v.length ? v.map(String).join(", ") : "none") : str(v));
+      return changed.length
+        ? `Guardrail settings: ${changed.map((k) => `${GUARDRAIL_LABELS[k] ?? k} ${val(b[k])} → ${val(a[k])}`).join(", ")}`
+        : "Guardrail settings saved";
+    }
+    case "release.stage": {
+      const pct = typeof a.trafficPercent === "number" ? ` at ${str(a.trafficPercent)}%` : "";
+      return `Release ${quoted(e.targetId)} moved to ${str(a.stage)}${pct}${a.source === "cdevents" ? " (CDEvent)" : ""}`;
     }
     case "incident.open": {
       const n = has(a.number) ? `#${str(a.number)} ` : "";

@@ -39,12 +39,14 @@ export function harness(session: { user: SessionUser | null }) {
     if (!byKey && opts.project) u.searchParams.set("project", opts.project);
     session.user = byKey || opts.as === null ? null : (opts.as as SessionUser);
     const headers: Record<string, string> = byKey ? { authorization: `Bearer ${(opts.as as { key: string }).key}` } : { origin: BASE, host: "keel.test" };
-    const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const req = new NextRequest(u, { method: opts.method ?? (body === undefined ? "GET" : "POST"), headers: { ...headers, ...opts.headers }, body });
+    const sent = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    if (sent !== undefined) headers["content-type"] = "application/json";
+    const req = new NextRequest(u, { method: opts.method ?? (sent === undefined ? "GET" : "POST"), headers: { ...headers, ...opts.headers }, body: sent });
     const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
     const text = await res.text();
     const json = res.headers.get("content-type")?.startsWith("application/json");
-    return { status: res.status, text, body: (json ? JSON.parse(text) : {}) as Record<string, unknown> & { issues?: { path: string; message: string }[] } };
+    const body = (json ? JSON.parse(text) : {}) as Record<string, unknown> & { issues?: { path: string; message: string }[] };
+    // The raw text only for answers that are not JSON (YAML, CSV): a JSON answer is its body.
+    return json ? { status: res.status, body } : { status: res.status, body, text };
   };
 }

@@ -24,7 +24,7 @@ describe.each(testDatabases())("objectives API on $name", (target) => {
     handler: Handler,
     url: string,
     opts: { as: Role | "key" | "outsider"; body?: unknown; params?: Record<string, string>; method?: string; project?: string },
-  ) => send(handler, url, { ...opts, as: opts.as === "key" ? { key } : people[opts.as], project: opts.project ?? slug });
+  ) => send(handler, url, { ...opts, as: opts.as === "key" ? { key } : people[opts.as], project: opts.project ?? slug }).then((r) => ({ text: "", ...r }));
 
 
   beforeAll(async () => {

@@ -14,6 +14,8 @@ import { runDeliveries } from "@/lib/server/services/deliveries";
 import { ensureUserWithRole } from "@/lib/server/services/accounts";
 import { getIncident } from "@/lib/server/queries/incidents";
 import { listReleaseEvents } from "@/lib/server/queries/rollouts";
+import { listAuditEntries } from "@/lib/server/queries/settings";
+import { describeAudit } from "@/components/settings/audit-format";
 import { releaseEventBodySchema } from "@/lib/shared/rollouts";
 import { createTestProject, testDatabases, uniqueSlug } from "../helpers/db";
 import { startReceiver, type Receiver } from "../helpers/receiver";
@@ -176,6 +178,12 @@ describe.each(testDatabases())("release analysis and rollout on $name", (target)
       ["canary", 10, "keel"],
       ["full", null, "cdevents"],
       ["rolled_back", null, "cdevents"],
+    ]);
+    // The audit trail says what moved, in words (Settings → Audit).
+    expect((await listAuditEntries(db, p.id)).map(describeAudit)).toEqual([
+      "Release “m@v2” moved to rolled_back (CDEvent)",
+      "Release “m@v2” moved to full (CDEvent)",
+      "Release “m@v2” moved to canary at 10%",
     ]);
     const canaryEnv = releaseEventBodySchema.parse({ context: { id: "e-3", type: "dev.cdevents.service.deployed.0.1.1", timestamp: "2026-11-05T08:00:00Z" }, subject: { content: { environment: { id: "canary-eu" } } } });
     expect(canaryEnv.stage).toBe("canary");

@@ -59,6 +59,8 @@ const TOOL_FIELDS: Row[] = [
   ["retry", "boolean", "Default false; true when this call repeats an earlier one."],
   ["costUsd", "number ≥ 0", "Default 0."],
   ["input, output", "any JSON", <>Optional; each stored cut to 8 KB (then read back as text with <C>inputTruncated: true</C>).</>],
+  ["idempotencyKey", "string, 1–256", "Optional; the request id the agent sent to a side-effecting tool (a retry with the same key is safe)."],
+  ["sideEffect", "boolean", "Optional; true when the call changes the world (a refund, a ticket)."],
 ];
 
 const ERRORS: [status: string, code: string, when: string, action: string][] = [
