@@ -80,7 +80,7 @@ function AnalysisCard({ data, rolledBack }: { data: ReleaseAnalysis; rolledBack:
   return (
     <Card
       title="Canary analysis"
-      description={`The release's live runs vs production runs of the other releases · ${formatRate(settings.confidence, 1)} confidence · GET /api/v1/releases/{release}/analysis`}
+      description={`The release's live runs vs production runs of the other releases · ${formatRate(settings.confidence, 1)} confidence · GET /api/v1/releases/{release}/analysis. The gates above hold every release to fixed thresholds, and a gate with no data fails; this analysis tests the canary against the baseline and stays inconclusive until it has the runs to decide, so the two can differ.`}
       flush
       data-testid="canary-analysis"
     >
