@@ -1,6 +1,7 @@
 "use client";
 // React-query hooks of the releases pages: the list, a release's gates, its gold-set history,
 // and the gate thresholds (PATCH invalidates every gate verdict of the project).
+import { qualityKeys } from "./quality";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
 import type { z } from "zod";
@@ -55,6 +56,8 @@ export function useUpdateGateSettings(project: string) {
       apiFetch("/api/v1/settings/gates", gateSettingsResponse, { method: "PATCH", query: { project }, body: patch }),
     onSuccess: (saved) => {
       client.setQueryData(releaseKeys.settings(project), saved);
+      // The quality drift flags read the drift margin (docs/quality.md).
+      void client.invalidateQueries({ queryKey: qualityKeys.all(project) });
       return client.invalidateQueries({ queryKey: releaseKeys.all(project) });
     },
   });
