@@ -1,9 +1,9 @@
 "use client";
 // React-query hooks of the releases pages: the list, a release's gates, its gold-set history,
 // and the gate thresholds (PATCH invalidates every gate verdict of the project).
-import { qualityKeys } from "./quality";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
+import { qualityKeys } from "./quality";
 import type { z } from "zod";
 import type { GateSettingsPatch } from "@/lib/shared/gate-settings";
 import { evalsResponse, gateSettingsResponse, releaseGatesResponse, releasesResponse } from "@/lib/shared/api/releases";
