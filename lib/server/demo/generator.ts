@@ -109,10 +109,10 @@ function sessionMetadata(rng: Rng): Record<string, string> {
 
 /**
  * The demo's quality drift: order-status runs of the last 7 days score lower — the penalty ramps
- * from 0 to 0.12 over 3 days and stays — so its 7-day mean falls about 0.07 below its 28-day mean
+ * from 0 to 0.16 over 3 days and stays — so its 7-day mean falls about 0.09 below its 28-day mean
  * (over the default margin of 0.05) while its outcomes, costs and every other number stay as they were.
  */
-const QUALITY_DRIFT = { workflow: "order-status", days: 7, rampDays: 3, penalty: 0.12 } as const;
+const QUALITY_DRIFT = { workflow: "order-status", days: 7, rampDays: 3, penalty: 0.16 } as const;
 
 function qualityPenalty(workflow: string, atMs: number, nowMs: number): number {
   const since = atMs - (nowMs - QUALITY_DRIFT.days * DAY);
