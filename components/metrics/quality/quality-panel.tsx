@@ -122,8 +122,9 @@ function QualityChart({ report, row }: { report: QualityReport; row: WorkflowQua
         ariaLabel={`Mean and 10th percentile of the quality score per day, ${row.workflow}`}
         points={points}
         series={[
-          { key: "mean", label: "Mean score", color: COLORS.accent },
+          // The p10 first, so the mean is drawn over it where they meet (a day with one scored run).
           { key: "p10", label: "10th percentile", color: COLORS.accentSoft },
+          { key: "mean", label: "Mean score", color: COLORS.accent },
           ...(gold === null ? [] : [{ key: "gold" as const, label: `Gold-set pass rate (${row.goldSet!.release})`, color: COLORS.escalated, dashed: true }]),
         ]}
         bucket="day"
