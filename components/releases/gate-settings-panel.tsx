@@ -1,6 +1,7 @@
 "use client";
 // "Gate thresholds": owners and admins change them here (PATCH /api/v1/settings/gates, audited);
-// everyone else reads them. Rates are edited in percent, stored as fractions.
+// everyone else reads them. Rates are edited in percent, stored as fractions; the quality drift
+// margin (docs/quality.md) in score points (0–1), as quality scores are shown.
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Card, Field, Input, Notice, SkeletonRows, errorMessage } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
@@ -19,6 +20,7 @@ function toForm(s: GateSettings): Form {
     canaryEscalationMargin: toPercent(s.canaryEscalationMargin),
     canaryConfidence: toPercent(s.canaryConfidence),
     canaryLatencyTolerance: toPercent(s.canaryLatencyTolerance),
+    qualityDriftMargin: String(s.qualityDriftMargin),
   };
 }
 
@@ -37,18 +39,21 @@ function toPatch(form: Form, saved: GateSettings): { patch: GateSettingsPatch; e
   const p95 = num("runP95TargetMs");
   const confidence = num("canaryConfidence") / 100;
   const tolerance = num("canaryLatencyTolerance") / 100;
+  const drift = num("qualityDriftMargin");
   if (!errors.goldSetMinPassRate && (gold < 0 || gold > 1)) errors.goldSetMinPassRate = "between 0 and 100";
   if (!errors.canaryEscalationMargin && (margin < 0 || margin > 1)) errors.canaryEscalationMargin = "between 0 and 100";
   if (!errors.maxCriticalPolicyViolations && (!Number.isInteger(maxV) || maxV < 0)) errors.maxCriticalPolicyViolations = "a whole number, 0 or more";
   if (!errors.runP95TargetMs && (!Number.isInteger(p95) || p95 < 1)) errors.runP95TargetMs = "a whole number of ms, 1 or more";
   if (!errors.canaryConfidence && (confidence < 0.5 || confidence > 0.999)) errors.canaryConfidence = "between 50 and 99.9";
   if (!errors.canaryLatencyTolerance && (tolerance < 0 || tolerance > 10)) errors.canaryLatencyTolerance = "between 0 and 1000";
+  if (!errors.qualityDriftMargin && (drift <= 0 || drift >= 1)) errors.qualityDriftMargin = "more than 0 and less than 1";
   if (gold !== saved.goldSetMinPassRate) patch.goldSetMinPassRate = gold;
   if (margin !== saved.canaryEscalationMargin) patch.canaryEscalationMargin = margin;
   if (maxV !== saved.maxCriticalPolicyViolations) patch.maxCriticalPolicyViolations = maxV;
   if (p95 !== saved.runP95TargetMs) patch.runP95TargetMs = p95;
   if (confidence !== saved.canaryConfidence) patch.canaryConfidence = confidence;
   if (tolerance !== saved.canaryLatencyTolerance) patch.canaryLatencyTolerance = tolerance;
+  if (drift !== saved.qualityDriftMargin) patch.qualityDriftMargin = drift;
   return { patch, errors };
 }
 
@@ -59,6 +64,7 @@ const FIELDS: { key: keyof GateSettings; label: string; unit: string; hint: stri
   { key: "canaryEscalationMargin", label: "Canary escalation margin", unit: "pp", hint: "over production; default 5" },
   { key: "canaryConfidence", label: "Canary confidence", unit: "%", hint: "of the canary analysis' tests; default 95" },
   { key: "canaryLatencyTolerance", label: "Canary latency tolerance", unit: "%", hint: "slower p95 allowed; default 20" },
+  { key: "qualityDriftMargin", label: "Quality drift margin", unit: "score", hint: "7-day mean below the 28-day mean; default 0.05" },
 ];
 
 export function GateSettingsPanel() {

@@ -38,6 +38,7 @@ const GATE_LABELS: Record<string, string> = {
   canaryEscalationMargin: "canary escalation margin",
   canaryConfidence: "canary analysis confidence",
   canaryLatencyTolerance: "canary latency tolerance",
+  qualityDriftMargin: "quality drift margin",
 };
 
 const GUARDRAIL_LABELS: Record<string, string> = {

@@ -37,6 +37,14 @@ const SELECTS: { key: RunFilterKey; label: string; options: Option[]; wide?: boo
       { value: "false", label: "no retried call" },
     ],
   },
+  {
+    key: "scored",
+    label: "Quality score",
+    options: [
+      { value: "true", label: "scored runs" },
+      { value: "false", label: "runs without a score" },
+    ],
+  },
 ];
 
 const TEXT_FIELDS: { key: RunFilterKey; label: string; placeholder: string }[] = [
@@ -64,6 +72,7 @@ const FIELD_ORDER: RunFilterKey[] = [
   "sessionId",
   "minLatencyMs",
   "minCostUsd",
+  "scored",
 ];
 
 const CHIP_LABEL: Record<RunFilterKey, string> = {
@@ -82,6 +91,7 @@ const CHIP_LABEL: Record<RunFilterKey, string> = {
   duplicateSideEffect: "duplicate side effect",
   minLatencyMs: "duration ≥",
   minCostUsd: "cost ≥",
+  scored: "quality score",
   sessionId: "session",
   from: "from",
   to: "to",

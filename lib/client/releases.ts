@@ -3,6 +3,7 @@
 // and the gate thresholds (PATCH invalidates every gate verdict of the project).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./fetcher";
+import { qualityKeys } from "./quality";
 import type { z } from "zod";
 import type { GateSettingsPatch } from "@/lib/shared/gate-settings";
 import { evalsResponse, gateSettingsResponse, releaseGatesResponse, releasesResponse } from "@/lib/shared/api/releases";
@@ -55,6 +56,8 @@ export function useUpdateGateSettings(project: string) {
       apiFetch("/api/v1/settings/gates", gateSettingsResponse, { method: "PATCH", query: { project }, body: patch }),
     onSuccess: (saved) => {
       client.setQueryData(releaseKeys.settings(project), saved);
+      // The quality drift flags read the drift margin (docs/quality.md).
+      void client.invalidateQueries({ queryKey: qualityKeys.all(project) });
       return client.invalidateQueries({ queryKey: releaseKeys.all(project) });
     },
   });

@@ -282,3 +282,10 @@ describe("words and axis ticks", () => {
     expect(formatAxisCount(1234)).toBe("1.2k");
   });
 });
+
+describe("formatDeltaScore", () => {
+  it("signed score points, two decimals; a gap is the empty mark", async () => {
+    const { formatDeltaScore } = await import("./format");
+    expect([0.031, -0.125, 0.001, 0, null].map(formatDeltaScore)).toEqual(["+0.03", "−0.13", "±0.00", "±0.00", "—"]);
+  });
+});

@@ -264,3 +264,10 @@ export const formatAxisUsd = (v: number) => (v >= 1000 ? `$${trim(v / 1000, 1)}k
 export const formatAxisDurationMs = (v: number) => (v >= 1000 ? `${trim(v / 1000, 1)} s` : `${Math.round(v)} ms`);
 /** "850", "1.2k". */
 export const formatAxisCount = (v: number) => (v >= 1000 ? `${trim(v / 1000, 1)}k` : `${Math.round(v)}`);
+
+/** A difference of two 0–1 scores in score points: 0.031 → "+0.03", −0.125 → "−0.13"; one that rounds to 0 is "±0.00". */
+export function formatDeltaScore(d: number | null | undefined): string {
+  if (d === null || d === undefined || !Number.isFinite(d)) return EMPTY;
+  const text = Math.abs(d).toFixed(2);
+  return text === "0.00" ? "±0.00" : `${signOf(d)}${text}`;
+}

@@ -13,6 +13,7 @@ export const DEFAULT_GATE_SETTINGS: GateSettings = {
   canaryEscalationMargin: 0.05,
   canaryConfidence: 0.95,
   canaryLatencyTolerance: 0.2,
+  qualityDriftMargin: 0.05,
 };
 
 export const GATE_SETTING_KEYS = [
@@ -22,6 +23,7 @@ export const GATE_SETTING_KEYS = [
   "canaryEscalationMargin",
   "canaryConfidence",
   "canaryLatencyTolerance",
+  "qualityDriftMargin",
 ] as const satisfies readonly (keyof GateSettings)[];
 
 /** PATCH body: any subset of the thresholds, at least one, nothing else. */
@@ -33,6 +35,8 @@ export const gateSettingsPatchSchema = z
     canaryEscalationMargin: z.number().min(0).max(1).optional(),
     canaryConfidence: z.number().min(0.5, "must be from 0.5 to 0.999").max(0.999, "must be from 0.5 to 0.999").optional(),
     canaryLatencyTolerance: z.number().min(0).max(10).optional(),
+    // Score points (qualityScore is 0–1): 0 would flag any dip, 1 could never flag.
+    qualityDriftMargin: z.number().gt(0, "must be more than 0 and less than 1").lt(1, "must be more than 0 and less than 1").optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
     message: `send at least one of ${GATE_SETTING_KEYS.join(", ")}`,

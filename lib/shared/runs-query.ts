@@ -52,6 +52,8 @@ export const runsQuerySchema = z
     duplicateSideEffect: optional(flag),
     minLatencyMs: optional(z.coerce.number().int().min(0)),
     minCostUsd: optional(z.coerce.number().min(0)),
+    /** Runs with (true) or without (false) a qualityScore: the runs behind the quality means (docs/quality.md). */
+    scored: optional(flag),
     sessionId: optional(text(200)),
     /** Free search: an exact run id, trace id or session id. */
     q: optional(text(200)),
@@ -99,6 +101,7 @@ export const RUN_FILTER_KEYS = [
   "duplicateSideEffect",
   "minLatencyMs",
   "minCostUsd",
+  "scored",
   "sessionId",
   "from",
   "to",

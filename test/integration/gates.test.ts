@@ -113,8 +113,8 @@ describe.each(testDatabases())("release gates on $name", (target) => {
     const audit = await db.prisma.auditLog.findMany({ where: { projectId: p.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: owner.id, action: "gate_settings.update", targetType: "project_settings" });
-    expect(audit[0].before).toEqual({ goldSetMinPassRate: 0.85, maxCriticalPolicyViolations: 0, runP95TargetMs: 30000, canaryEscalationMargin: 0.05, canaryConfidence: 0.95, canaryLatencyTolerance: 0.2 });
-    expect(audit[0].after).toEqual({ goldSetMinPassRate: 0.85, maxCriticalPolicyViolations: 0, runP95TargetMs: 30000, canaryEscalationMargin: 0.2, canaryConfidence: 0.95, canaryLatencyTolerance: 0.2 });
+    expect(audit[0].before).toEqual({ goldSetMinPassRate: 0.85, maxCriticalPolicyViolations: 0, runP95TargetMs: 30000, canaryEscalationMargin: 0.05, canaryConfidence: 0.95, canaryLatencyTolerance: 0.2, qualityDriftMargin: 0.05 });
+    expect(audit[0].after).toEqual({ goldSetMinPassRate: 0.85, maxCriticalPolicyViolations: 0, runP95TargetMs: 30000, canaryEscalationMargin: 0.2, canaryConfidence: 0.95, canaryLatencyTolerance: 0.2, qualityDriftMargin: 0.05 });
   });
 
   it("canary rule without a production baseline fails with the reason", async () => {
@@ -162,7 +162,7 @@ describe.each(testDatabases())("release gates on $name", (target) => {
 
   it("a project without a settings row reads the defaults and gets one on its first change", async () => {
     const p = await db.prisma.project.create({ data: { slug: `gates-bare-${Date.now()}`, name: "bare" } });
-    expect(await getGateSettings(db, p.id)).toEqual({ goldSetMinPassRate: 0.85, maxCriticalPolicyViolations: 0, runP95TargetMs: 30000, canaryEscalationMargin: 0.05, canaryConfidence: 0.95, canaryLatencyTolerance: 0.2, updatedAt: null });
+    expect(await getGateSettings(db, p.id)).toEqual({ goldSetMinPassRate: 0.85, maxCriticalPolicyViolations: 0, runP95TargetMs: 30000, canaryEscalationMargin: 0.05, canaryConfidence: 0.95, canaryLatencyTolerance: 0.2, qualityDriftMargin: 0.05, updatedAt: null });
     const saved = await updateGateSettings(db, p.id, { runP95TargetMs: 20_000 }, { type: "system" });
     expect(saved).toMatchObject({ goldSetMinPassRate: 0.85, runP95TargetMs: 20000 });
     expect(await getGateSettings(db, p.id)).toMatchObject({ runP95TargetMs: 20000 });

@@ -13,6 +13,7 @@ import { CostChart } from "../overview/overview-trends";
 import { ChartSkeleton, QueryBody } from "../query-state";
 import { RunsLink } from "../runs-link";
 import { useMetricsScope } from "../scope";
+import { AutomationValuePanel } from "./automation-value";
 
 const TILES = [SPEND_TILE, kpiTile("costPerSuccessUsd"), kpiTile("costPerEscalationUsd"), kpiTile("retryCostUsd")];
 
@@ -48,6 +49,7 @@ export function CostPanel() {
           {(rows) => <WorkflowCostTable rows={rows} />}
         </QueryBody>
       </Card>
+      <AutomationValuePanel />
       <Card title="Cost by release" description="Releases in the order they first ran in the window" flush>
         <QueryBody query={releases} isEmpty={(d) => d.length === 0} loading={<SkeletonRows rows={4} />}>
           {(rows) => <ReleaseCostTable rows={rows} />}

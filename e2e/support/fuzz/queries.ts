@@ -27,6 +27,8 @@ export const GET_ROUTES: Route[] = [
   { path: "/api/v1/metrics/releases", keys: WINDOW },
   { path: "/api/v1/metrics/failures", keys: [...WINDOW, "limit"] },
   { path: "/api/v1/metrics/timeseries", keys: [...WINDOW, "series", "tool", "bucket", "tz"] },
+  { path: "/api/v1/metrics/quality", keys: WINDOW },
+  { path: "/api/v1/metrics/automation-value", keys: WINDOW },
   { path: "/api/v1/runs", keys: RUNS },
   { path: "/api/v1/runs/{seg}", keys: null },
   { path: "/api/v1/incidents", keys: ["status", "limit"] },

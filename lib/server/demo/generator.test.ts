@@ -196,4 +196,15 @@ describe("demo generator", () => {
     expect(during.length).toBeGreaterThan(5);
     expect(rate(during, "failure")).toBeGreaterThan(3 * rate(triage, "failure"));
   });
+
+  it("order-status drifts: its 7-day mean quality is more than 0.05 below its 28-day mean; no other workflow does (docs/quality.md)", () => {
+    const mean = (rs: DemoRun[]) => rs.reduce((t, r) => t + (r.qualityScore ?? 0), 0) / rs.length;
+    for (const w of DEMO_WORKFLOWS) {
+      const scored = runs.filter((r) => r.workflow === w.name && r.qualityScore !== undefined && ms(r.startedAt) >= NOW.getTime() - 28 * DAY);
+      const recent = scored.filter((r) => ms(r.startedAt) >= NOW.getTime() - 7 * DAY);
+      const drop = mean(scored) - mean(recent);
+      if (w.name === "order-status") expect(drop).toBeGreaterThan(0.08);
+      else expect(drop, w.name).toBeLessThan(0.03);
+    }
+  });
 });

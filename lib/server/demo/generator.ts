@@ -1,7 +1,8 @@
 import "server-only";
 // The demo's month of agent traffic, deterministic for a seed and an end time: sessions arrive
 // hour by hour with weekday and time-of-day seasonality and slow growth; each session holds one
-// to four runs; a ticketing outage a few days ago; the v13 canary in the last days.
+// to four runs; a ticketing outage a few days ago; the v13 canary in the last days; order-status
+// answers slowly getting worse over the last week (quality drift, docs/quality.md).
 import {
   CANARY_RELEASE,
   DEMO_WORKFLOWS,
@@ -106,6 +107,19 @@ function sessionMetadata(rng: Rng): Record<string, string> {
   };
 }
 
+/**
+ * The demo's quality drift: order-status runs of the last 7 days score lower — the penalty ramps
+ * from 0 to 0.16 over 3 days and stays — so its 7-day mean falls about 0.09 below its 28-day mean
+ * (over the default margin of 0.05) while its outcomes, costs and every other number stay as they were.
+ */
+const QUALITY_DRIFT = { workflow: "order-status", days: 7, rampDays: 3, penalty: 0.16 } as const;
+
+function qualityPenalty(workflow: string, atMs: number, nowMs: number): number {
+  const since = atMs - (nowMs - QUALITY_DRIFT.days * DAY);
+  if (workflow !== QUALITY_DRIFT.workflow || since < 0) return 0;
+  return QUALITY_DRIFT.penalty * Math.min(1, since / (QUALITY_DRIFT.rampDays * DAY));
+}
+
 /** The runs, oldest first, every one ending before `now`. */
 export function generateDemoRuns(opts: DemoOptions = {}): DemoRun[] {
   const o = resolved(opts);
@@ -154,6 +168,7 @@ export function generateDemoRuns(opts: DemoOptions = {}): DemoRun[] {
           ticketingOutage: at >= timeline.outage.from.getTime() && at < timeline.outage.to.getTime(),
           ...(forceCritical ? { forcedFailure: critical } : {}),
           metadata,
+          qualityPenalty: qualityPenalty(workflow.name, at, nowMs),
         });
         const endMs = Date.parse(run.endedAt);
         if (endMs >= nowMs) break;

@@ -62,6 +62,8 @@ export interface RunContext {
   /** This run fails this way, whatever the odds (the generator's scheduled critical violations). */
   forcedFailure?: FailureKey;
   metadata: Record<string, string>;
+  /** Subtracted from the mean quality score (the demo's drifting workflow, docs/quality.md); 0 when absent. */
+  qualityPenalty?: number;
 }
 
 /** The v13 canary escalates two to three times as often as v12 (its gate fails); failures are alike. */
@@ -197,7 +199,8 @@ export function buildRun(rng: Rng, ctx: RunContext): DemoRun {
   }
   // Post-run scoring covers a sample of runs, as gold-set graders usually do.
   if (rng.chance(0.65)) {
-    const mean = picked.outcome === "success" ? (canary ? 0.87 : 0.9) : picked.outcome === "escalated" ? 0.7 : 0.35;
+    // The penalty moves the mean only: the same random draws, so no other number of the demo changes.
+    const mean = (picked.outcome === "success" ? (canary ? 0.87 : 0.9) : picked.outcome === "escalated" ? 0.7 : 0.35) - (ctx.qualityPenalty ?? 0);
     run.qualityScore = round(Math.min(1, Math.max(0, mean + rng.normal() * 0.07)), 3);
   }
   return run;

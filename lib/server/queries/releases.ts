@@ -243,6 +243,7 @@ export function toGateSettingsResponse(s: GateSettings & { updatedAt: Date }): G
     canaryEscalationMargin: s.canaryEscalationMargin,
     canaryConfidence: s.canaryConfidence,
     canaryLatencyTolerance: s.canaryLatencyTolerance,
+    qualityDriftMargin: s.qualityDriftMargin,
     updatedAt: s.updatedAt.toISOString(),
   };
 }

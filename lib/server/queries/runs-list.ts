@@ -66,6 +66,7 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
   if (f.sessionId) where.push(`r."sessionId" = ${p(f.sessionId)}`);
   if (f.minLatencyMs !== undefined) where.push(`r."durationMs" >= ${p(f.minLatencyMs)}`);
   if (f.minCostUsd !== undefined) where.push(`r."costUsd" >= ${p(f.minCostUsd)}`);
+  if (f.scored !== undefined) where.push(`r."qualityScore" IS ${f.scored ? "NOT " : ""}NULL`);
   if (f.from) where.push(`r."startedAt" >= ${p(f.from)}`);
   if (f.to) where.push(`r."startedAt" < ${p(f.to)}`);
   if (f.q) {

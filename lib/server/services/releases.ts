@@ -41,6 +41,7 @@ export async function updateGateSettings(
           canaryEscalationMargin: current.canaryEscalationMargin,
           canaryConfidence: current.canaryConfidence,
           canaryLatencyTolerance: current.canaryLatencyTolerance,
+          qualityDriftMargin: current.qualityDriftMargin,
         }
       : { ...DEFAULT_GATE_SETTINGS };
     const saved = await tx.prisma.projectSettings.upsert({ where: { projectId }, update: data, create: { projectId, ...data } });

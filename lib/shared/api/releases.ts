@@ -56,6 +56,8 @@ export const gateSettingsSchema = z.object({
   /** Canary analysis (CONTRACT §9): confidence of its one-sided tests, and the allowed relative p95 slowdown. */
   canaryConfidence: z.number(),
   canaryLatencyTolerance: z.number(),
+  /** Quality drift (docs/quality.md): the 7-day mean may fall this far below the 28-day mean, in score points. */
+  qualityDriftMargin: z.number(),
 });
 
 export const gateSettingsResponse = gateSettingsSchema.extend({ updatedAt: z.string().nullable() });

@@ -4,6 +4,7 @@ import { requireProjectPage } from "@/lib/server/auth/page-context";
 import { PageHeader } from "@/components/ui";
 import { MetricsFilterBar, WindowCaption } from "@/components/metrics/filters";
 import { MetricsScope } from "@/components/metrics/scope";
+import { QualityPanel } from "@/components/metrics/quality/quality-panel";
 import { WorkflowsPanel } from "@/components/metrics/workflows/workflows-panel";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,9 @@ export default async function WorkflowsPage({ params }: { params: Promise<{ proj
       <MetricsScope slug={project.slug}>
         <PageHeader title="Workflows" description={<WindowCaption prefix="Success, escalation and failure by workflow" />} actions={<MetricsFilterBar />} />
         <WorkflowsPanel />
+        <div className="mt-4">
+          <QualityPanel />
+        </div>
       </MetricsScope>
     </Suspense>
   );
