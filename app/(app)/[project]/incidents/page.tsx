@@ -16,7 +16,8 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 export default async function IncidentsPage({ params }: { params: Promise<{ project: string }> }) {
   const { project, role } = await requireProjectPage((await params).project, "incidents:read");
   const db = await getDatabase();
-  const attention = await listUnhandledCriticalViolations(db, project.id, new Date(Date.now() - WEEK_MS));
+  // The runs behind an incident are trace data: a viewer reads incidents, not runs.
+  const attention = can(role, "traces:read") ? await listUnhandledCriticalViolations(db, project.id, new Date(Date.now() - WEEK_MS)) : [];
   const canWrite = can(role, "incidents:write");
   return (
     <>
