@@ -3,7 +3,8 @@ import { requireProjectPage } from "@/lib/server/auth/page-context";
 import { getDatabase } from "@/lib/server/db";
 import { listUnhandledCriticalViolations } from "@/lib/server/queries/incidents";
 import { can } from "@/lib/shared/permissions";
-import { PageHeader } from "@/components/ui";
+import Link from "next/link";
+import { buttonClass, PageHeader } from "@/components/ui";
 import { AttentionList } from "@/components/incidents/attention-list";
 import { IncidentsList } from "@/components/incidents/incidents-list";
 import { OpenIncidentButton } from "@/components/incidents/open-incident";
@@ -24,7 +25,14 @@ export default async function IncidentsPage({ params }: { params: Promise<{ proj
       <PageHeader
         title="Incidents"
         description="Open → mitigated → resolved. The overview's incident rate counts incidents opened in its window."
-        actions={canWrite && <OpenIncidentButton slug={project.slug} defaultTitle="" label="New incident" />}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/${project.slug}/incidents/settings`} className={buttonClass("ghost", "md")}>
+              Severity tiers and templates
+            </Link>
+            {canWrite && <OpenIncidentButton slug={project.slug} defaultTitle="" label="New incident" />}
+          </div>
+        }
       />
       <div className="space-y-4">
         <AttentionList slug={project.slug} runs={attention} canWrite={canWrite} />
