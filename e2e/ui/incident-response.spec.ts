@@ -25,7 +25,7 @@ async function shoot(page: Page, name: string) {
   for (const [label, size] of [["1440", DESKTOP], ["390", PHONE]] as const) {
     await page.setViewportSize(size);
     await expectNoHorizontalOverflow(page, `${name} at ${label}`);
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png` });
   }
   await page.setViewportSize(DESKTOP);
 }
@@ -177,7 +177,7 @@ test("the owner edits a severity tier; a template with a script, a javascript: l
     await expect(preview.locator("a[href^='javascript']")).toHaveCount(0);
     await expect(preview.getByText("click me")).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
-    await page.getByText("click me").click();
+    await preview.getByText("click me").click();
     expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
   } finally {
     // Back to Keel's defaults for the next run (the spec's project is shared).

@@ -8,21 +8,6 @@ import { formatCategory } from "./format";
 export type TimelineActor = z.infer<typeof timelineActorSchema>;
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
-export const TIMELINE_KINDS = [
-  "opened",
-  "note",
-  "status",
-  "severity",
-  "owner",
-  "title",
-  "description",
-  "runs_linked",
-  "update_sent",
-  "fix_item_created",
-  "postmortem_published",
-  "release_stage",
-] as const;
-
 type Person = { email: string; name?: string | null } | null;
 const personName = (p: Person) => (p ? (p.name ?? p.email) : "someone (deleted)");
 const personOf = (v: unknown): Person =>
