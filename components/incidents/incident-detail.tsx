@@ -4,19 +4,29 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type KeyboardEvent } from "react";
-import { Button, Card, Notice, OutcomeBadge, Select, SeverityBadge, StatusBadge, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr } from "@/components/ui";
+import { Button, buttonClass, Card, ErrorState, Notice, OutcomeBadge, Select, SeverityBadge, SkeletonRows, StatusBadge, Table, TableContainer, TableEmpty, TBody, Td, Th, THead, Time, Tr } from "@/components/ui";
+import { useProject } from "@/components/shell/project-context";
 import { useAddNote, useIncident, useUpdateIncident } from "@/lib/client/incidents";
+import { useIncidentTimeline } from "@/lib/client/incident-response";
 import { NEXT_STATUSES, NOTE_MAX_LENGTH, SEVERITIES, type IncidentDetail, type Severity } from "@/lib/shared/incidents";
 import { formatCategory } from "@/lib/shared/format";
 import { CommanderSelect } from "./commander-select";
 import { LinkRunsButton } from "./link-runs-dialog";
 import { IncidentTimeline } from "./timeline";
+import { IncidentFixItemForm } from "./incident-fix-item";
+import { ResponseTargets } from "./response-targets";
+import { StakeholderUpdatePanel } from "./stakeholder-update";
 
 const ACTION_LABEL = { mitigated: "Mark mitigated", resolved: "Resolve", open: "Reopen" } as const;
 
 export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string; initial: IncidentDetail; canWrite: boolean }) {
   const { data } = useIncident(slug, initial.number, initial);
   const inc = data ?? initial;
+  const project = useProject();
+  const me = project.user.email;
+  const canReadRuns = project.can("traces:read");
+  const canFixItems = project.can("fix-items:write");
+  const timeline = useIncidentTimeline(slug, inc.number);
   const router = useRouter();
   const updateMutation = useUpdateIncident(slug, inc.number);
   // The page header (severity, title) is server-rendered: refresh it after a change.
@@ -29,9 +39,16 @@ export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string;
     <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <div className="min-w-0 space-y-4">
         <Card title="Timeline" description="Oldest first: what happened and what was said">
-          <IncidentTimeline slug={slug} events={inc.timeline} />
+          {timeline.isPending ? (
+            <SkeletonRows rows={4} />
+          ) : timeline.isError ? (
+            <ErrorState error={timeline.error} onRetry={() => timeline.refetch()} compact />
+          ) : (
+            <IncidentTimeline slug={slug} events={timeline.data.events} />
+          )}
           {canWrite && <NoteForm slug={slug} number={inc.number} />}
         </Card>
+        {canReadRuns && (
         <Card
           flush
           title="Linked runs"
@@ -72,6 +89,7 @@ export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string;
             </Table>
           </TableContainer>
         </Card>
+        )}
       </div>
       <div className="min-w-0 space-y-4">
         <Card title="Status">
@@ -104,6 +122,11 @@ export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string;
                 </Select>
               </label>
             )}
+            {canWrite && inc.owner?.email !== me && (
+              <Button variant="secondary" size="sm" loading={update.isPending && update.variables?.ownerEmail === me} onClick={() => update.mutate({ ownerEmail: me })}>
+                Become commander
+              </Button>
+            )}
             {canWrite ? (
               <CommanderSelect
                 slug={slug}
@@ -115,6 +138,33 @@ export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string;
               <p className="text-sm text-slate-600">Commander: {inc.owner ? (inc.owner.name ?? inc.owner.email) : "unassigned"}</p>
             )}
             {update.isError && <Notice tone="bad">{update.error.message}</Notice>}
+          </div>
+        </Card>
+        <Card title="Response targets" description={`${inc.severity} tier`}>
+          {timeline.data ? <ResponseTargets targets={timeline.data.targets} /> : timeline.isError ? <p className="text-sm text-slate-500">—</p> : <SkeletonRows rows={2} />}
+          <p className="mt-2 text-xs text-slate-500">
+            <Link href={`/${slug}/incidents/settings`} className="text-accent-700 hover:underline">
+              Severity tiers and templates
+            </Link>
+          </p>
+        </Card>
+        {canWrite && (
+          <Card title="Stakeholder update" description="From the project's templates, with this incident's numbers">
+            <StakeholderUpdatePanel slug={slug} number={inc.number} />
+          </Card>
+        )}
+        <Card title="Follow-up">
+          <div className="flex flex-col items-start gap-3">
+            <Link href={`/${slug}/incidents/${inc.number}/postmortem`} className={buttonClass("secondary", "md")}>
+              Postmortem
+            </Link>
+            {canFixItems && (
+              <IncidentFixItemForm
+                slug={slug}
+                number={inc.number}
+                failure={inc.failureCategory && inc.failureReason ? { category: inc.failureCategory, reason: inc.failureReason } : null}
+              />
+            )}
           </div>
         </Card>
         <Card title="Details">

@@ -55,6 +55,7 @@ const SEVERITY: Record<string, [BadgeTone, string]> = {
   SEV1: ["bad", "SEV1"],
   SEV2: ["warn", "SEV2"],
   SEV3: ["info", "SEV3"],
+  SEV4: ["neutral", "SEV4"],
 };
 const STATUS: Record<string, [BadgeTone, string]> = {
   // incidents

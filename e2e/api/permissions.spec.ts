@@ -126,13 +126,25 @@ const TABLE: readonly Row[] = [
   row("PATCH", "/api/v1/fix-items/[id]", OWNER_PEOPLE_THING(200)),
   row("GET", "/api/v1/fix-items/assignees", OWNER_PEOPLE(200)),
 
-  row("GET", "/api/v1/incidents", READ_SRE),
+  // Incidents: every role reads them (issue 18; a viewer without the run ids), sre and up work them.
+  row("GET", "/api/v1/incidents", READ_ANY),
   row("POST", "/api/v1/incidents", SRE_PEOPLE(201)),
   row("GET", "/api/v1/incidents/commanders", SRE_PEOPLE(200)),
-  row("GET", "/api/v1/incidents/[number]", READ_SRE_THING),
+  row("GET", "/api/v1/incidents/[number]", READ_ANY_THING),
   row("PATCH", "/api/v1/incidents/[number]", SRE_PEOPLE_THING(200)),
   row("POST", "/api/v1/incidents/[number]/notes", SRE_PEOPLE_THING(201)),
   row("POST", "/api/v1/incidents/[number]/runs", SRE_PEOPLE_THING(200)),
+  // Incident response (issue 18): timeline, stakeholder updates, fix items from an incident, the
+  // postmortem (the commander or owner+ edits; the seed incident has no commander, so an sre may
+  // not; owner+ publishes once: the admin after the owner finds it published, 409).
+  row("GET", "/api/v1/incidents/[number]/timeline", READ_ANY_THING),
+  row("GET", "/api/v1/incidents/[number]/updates", READ_ANY_THING),
+  row("POST", "/api/v1/incidents/[number]/updates", SRE_PEOPLE_THING(201)),
+  row("GET", "/api/v1/incidents/[number]/updates/preview", READ_ANY_THING),
+  row("POST", "/api/v1/incidents/[number]/fix-items", OWNER_PEOPLE_THING(201)),
+  row("GET", "/api/v1/incidents/[number]/postmortem", READ_ANY_THING),
+  row("PUT", "/api/v1/incidents/[number]/postmortem", OWNER_PEOPLE_THING(200)),
+  row("POST", "/api/v1/incidents/[number]/postmortem/publish", [401, 401, 401, 403, 403, 403, 403, 403, 200, 409, 404, 404]),
 
   row("GET", "/api/v1/metrics/overview", READ_ANY),
   row("GET", "/api/v1/metrics/workflows", READ_ANY),
@@ -178,6 +190,11 @@ const TABLE: readonly Row[] = [
   // Guardrail detector settings (issue 17): every role reads; owner and admin people write.
   row("GET", "/api/v1/settings/guardrails", READ_ANY),
   row("PATCH", "/api/v1/settings/guardrails", OWNER_PEOPLE(200)),
+  // Severity tiers and update templates (issue 18): every role reads; owner and admin people write.
+  row("GET", "/api/v1/settings/severities", READ_ANY),
+  row("PUT", "/api/v1/settings/severities", OWNER_PEOPLE(200)),
+  row("GET", "/api/v1/settings/update-templates", READ_ANY),
+  row("PUT", "/api/v1/settings/update-templates", OWNER_PEOPLE(200)),
   row("GET", "/api/v1/settings/ingest", ADMIN_PEOPLE(200)),
   row("PATCH", "/api/v1/settings/ingest", ADMIN_PEOPLE(200)),
   row("GET", "/api/v1/settings/members", ADMIN_PEOPLE(200)),
@@ -253,6 +270,8 @@ interface Values {
   gates: Record<"main" | "other", { canaryEscalationMargin: number }>;
   guardrails: Record<"main" | "other", { repeatedCallThreshold: number }>;
   ingest: Record<"main" | "other", { ingestRatePerSecond: number; ingestBurst: number }>;
+  severities: Record<"main" | "other", { tiers: unknown }>;
+  templates: Record<"main" | "other", { templates: unknown }>;
 }
 
 let V: Values;
@@ -377,6 +396,26 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: `/api/v1/incidents/${V.incidentNumber}/notes`, body: { body: `note by ${who(p)}` } };
     case "POST /api/v1/incidents/[number]/runs":
       return { path: `/api/v1/incidents/${V.incidentNumber}/runs`, body: { runIds: [V.runId] } };
+    case "GET /api/v1/incidents/[number]/timeline":
+    case "GET /api/v1/incidents/[number]/updates":
+    case "GET /api/v1/incidents/[number]/postmortem":
+    case "POST /api/v1/incidents/[number]/postmortem/publish":
+      return { path: r.route.replace("[number]", String(V.incidentNumber)) };
+    case "GET /api/v1/incidents/[number]/updates/preview":
+      return { path: `/api/v1/incidents/${V.incidentNumber}/updates/preview?audience=support` };
+    case "POST /api/v1/incidents/[number]/updates":
+      return { path: `/api/v1/incidents/${V.incidentNumber}/updates`, body: { audience: "engineering", body: `update by ${who(p)}` } };
+    case "POST /api/v1/incidents/[number]/fix-items":
+      return {
+        path: `/api/v1/incidents/${V.incidentNumber}/fix-items`,
+        body: { category: "tool_error", reason: `${name} incident fix`, owner: p.kind === "session" ? p.user.email : fixtures.users.admin.email, dueDate: "2099-12-31" },
+      };
+    case "PUT /api/v1/incidents/[number]/postmortem":
+      return { path: `/api/v1/incidents/${V.incidentNumber}/postmortem`, body: { body: `# Postmortem by ${who(p)}` } };
+    case "PUT /api/v1/settings/severities":
+      return { path: r.route, body: V.severities[ownProject(p)] };
+    case "PUT /api/v1/settings/update-templates":
+      return { path: r.route, body: V.templates[ownProject(p)] };
     case "POST /api/v1/otel/remap":
       // A day after every trace: the remap has nothing to do (and ends before the next principal).
       return { path: r.route, body: { since: "2099-01-01" } };
@@ -509,6 +548,11 @@ test.beforeAll(async () => {
     return { ingestRatePerSecond: s.ingestRatePerSecond, ingestBurst: s.ingestBurst };
   };
 
+  const tiersOf = async (get: (p: string) => string, ctx: APIRequestContext) =>
+    ({ tiers: (await must<{ tiers: unknown }>(await ctx.get(get("/api/v1/settings/severities")), 200, "severity tiers")).tiers });
+  const templatesOf = async (get: (p: string) => string, ctx: APIRequestContext) =>
+    ({ templates: (await must<{ templates: unknown }>(await ctx.get(get("/api/v1/settings/update-templates")), 200, "update templates")).templates });
+
   V = {
     runId,
     release: `${MARK}@v1`,
@@ -536,6 +580,8 @@ test.beforeAll(async () => {
     gates: { main: await gatesOf(main, admin()), other: await gatesOf(other, otherAdmin()) },
     guardrails: { main: await guardrailsOf(main, admin()), other: await guardrailsOf(other, otherAdmin()) },
     ingest: { main: await ingestOf(main, admin()), other: await ingestOf(other, otherAdmin()) },
+    severities: { main: await tiersOf(main, admin()), other: await tiersOf(other, otherAdmin()) },
+    templates: { main: await templatesOf(main, admin()), other: await templatesOf(other, otherAdmin()) },
   };
 });
 

@@ -25,7 +25,8 @@ const SECTIONS = [
   { label: "Releases", path: "/releases", heading: /releases/i },
   { label: "Settings", path: "/settings", heading: /settings/i },
 ] as const;
-const SRE_AND_UP = ["Traces", "Incidents"];
+// Viewers read incidents (issue 18), not traces.
+const SRE_AND_UP = ["Traces"];
 const ADMIN_ONLY = ["Settings"];
 
 const WRONG = "Wrong email or password.";
@@ -133,7 +134,7 @@ test("admin: projects → Demo → the shell, the navigation and every section r
   await expect(page.getByRole("button", { name: new RegExp(`Project: ${fixtures.projects.main.name}`) })).toBeVisible();
 });
 
-test("viewer: no Traces, Incidents or Settings in the navigation; those pages answer 403 naming the role", async ({ page }) => {
+test("viewer: no Traces or Settings in the navigation; those pages answer 403 naming the role", async ({ page }) => {
   await signIn(page, viewer, { callbackUrl: "/demo" });
   await expect(page).toHaveURL(/\/demo$/);
   await expect(h1(page)).toHaveText(/^Overview$/i);
@@ -143,7 +144,7 @@ test("viewer: no Traces, Incidents or Settings in the navigation; those pages an
     await expect(nav(page).getByRole("link", { name: s.label, exact: true }), s.label).toHaveCount(expected);
   }
   // A page that exists but is not for the role: 403 naming the role, never "not found".
-  for (const path of ["/traces", "/incidents", "/settings"]) {
+  for (const path of ["/traces", "/settings"]) {
     const res = await page.goto(`/demo${path}`);
     expect(res?.status(), path).toBe(403);
     await expect(h1(page), path).toHaveText(`Your role (viewer) can't open ${path.slice(1)}`);

@@ -9,7 +9,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "fix-items:read": { viewer: true, sre: true, owner: true, admin: true },
   "releases:read": { viewer: true, sre: true, owner: true, admin: true },
   "traces:read": { viewer: false, sre: true, owner: true, admin: true },
-  "incidents:read": { viewer: false, sre: true, owner: true, admin: true },
+  "incidents:read": { viewer: true, sre: true, owner: true, admin: true },
   "incidents:write": { viewer: false, sre: true, owner: true, admin: true },
   "fix-items:write": { viewer: false, sre: false, owner: true, admin: true },
   "gates:write": { viewer: false, sre: false, owner: true, admin: true },
@@ -23,6 +23,8 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "projects:create": { viewer: false, sre: false, owner: false, admin: true },
   // Sending runs is for API keys with scope `ingest` only, never a person.
   "runs:ingest": { viewer: false, sre: false, owner: false, admin: false },
+  "incident-settings:write": { viewer: false, sre: false, owner: true, admin: true },
+  "incidents:publish": { viewer: false, sre: false, owner: true, admin: true },
 };
 
 describe("permissions", () => {

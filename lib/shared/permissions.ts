@@ -23,12 +23,17 @@ export const ACTIONS = [
   "projects:create",
   // Sending runs (POST /api/v1/runs) is for API keys with scope `ingest` only: no role has it.
   "runs:ingest",
+  // Incident response (issue 18): severity tiers and stakeholder-update templates (owner and admin),
+  // publishing a postmortem (owner and admin; the commander edits the draft with incidents:write).
+  "incident-settings:write",
+  "incidents:publish",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read"];
-const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write", "alerts:write"];
-const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage", "objectives:write"];
+// Viewers read incidents (issue 18: timelines, updates, postmortems) but not the runs behind them.
+const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read", "incidents:read"];
+const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:write", "alerts:write"];
+const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage", "objectives:write", "incident-settings:write", "incidents:publish"];
 const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write", "projects:create"];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {

@@ -88,12 +88,12 @@ describe.each(testDatabases().map((t) => t.name))("the comparer detects drift on
       ALTER TABLE "tool_calls" ALTER COLUMN "retry" DROP DEFAULT;
       ALTER TABLE "fix_items" DROP CONSTRAINT "fix_items_ownerId_fkey";
       ALTER TABLE "fix_items" ADD CONSTRAINT "fix_items_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-      ALTER TYPE "Severity" RENAME VALUE 'SEV3' TO 'SEV4';
+      ALTER TYPE "Severity" RENAME VALUE 'SEV3' TO 'SEV5';
       CREATE TABLE "stray" ("id" INTEGER);`);
     expect(diffFacts(expected, await actualFacts(scratch.sql))).toEqual([
       "differs column runs.workflow: expected character varying(100) NOT NULL, found text NOT NULL",
       "differs column tool_calls.retry: expected boolean NOT NULL DEFAULT false, found boolean NOT NULL",
-      "differs enum Severity: expected SEV1, SEV2, SEV3, found SEV1, SEV2, SEV4",
+      "differs enum Severity: expected SEV1, SEV2, SEV3, SEV4, found SEV1, SEV2, SEV5, SEV4",
       "differs foreign key fix_items_ownerId_fkey: expected fix_items (ownerId) REFERENCES users (id) ON DELETE RESTRICT ON UPDATE CASCADE, " +
         "found fix_items (ownerId) REFERENCES users (id) ON DELETE CASCADE ON UPDATE CASCADE",
       "extra column stray.id: integer",

@@ -177,3 +177,17 @@ export async function listUnhandledCriticalViolations(
   );
   return rows.map(toListItem);
 }
+
+/**
+ * An incident as someone who may not read traces sees it (a viewer): no linked runs, and the
+ * timeline says how many runs were linked, not which.
+ */
+export function withoutRunData<T extends { runs: IncidentRunRef[]; timeline: IncidentEvent[] }>(incident: T): T {
+  return {
+    ...incident,
+    runs: [],
+    timeline: incident.timeline.map((e) =>
+      e.kind === "runs_linked" && e.payload && Array.isArray(e.payload.runIds) ? { ...e, payload: { count: e.payload.runIds.length } } : e,
+    ),
+  };
+}

@@ -38,38 +38,41 @@ export async function createFixItem(
   actorUserId: string,
   input: FixItemCreate,
 ): Promise<FixItemDto> {
-  return transaction(db, async (tx) => {
-    const ownerId = await resolveOwner(tx, projectId, input.owner);
-    const row = await tx.prisma.fixItem.create({
-      data: {
-        projectId,
-        category: input.category,
-        reason: input.reason,
-        ownerId,
-        dueDate: dateValue(input.dueDate),
-        status: input.status ?? "open",
-        notes: input.notes ?? null,
-        createdById: actorUserId,
-      },
-      include: itemInclude,
-    });
-    const dto = toFixItemDto(row);
-    const after = snapshot(dto);
-    await tx.prisma.fixItemChange.createMany({
-      data: (Object.keys(after) as (keyof Snapshot)[])
-        .filter((f) => after[f] !== null)
-        .map((field) => ({ fixItemId: row.id, actorId: actorUserId, at: row.createdAt, field, oldValue: null, newValue: after[field] })),
-    });
-    await recordAudit(tx.prisma, {
+  return transaction(db, (tx) => insertFixItem(tx, projectId, actorUserId, input));
+}
+
+/** A new fix item with its history and audit row, in the caller's transaction (an incident's "Create fix item" adds its timeline event beside it). */
+export async function insertFixItem(tx: DbTx, projectId: string, actorUserId: string, input: FixItemCreate): Promise<FixItemDto> {
+  const ownerId = await resolveOwner(tx, projectId, input.owner);
+  const row = await tx.prisma.fixItem.create({
+    data: {
       projectId,
-      actor: { type: "user", userId: actorUserId },
-      action: "fix_item.create",
-      targetType: "fix_item",
-      targetId: row.id,
-      after,
-    });
-    return dto;
+      category: input.category,
+      reason: input.reason,
+      ownerId,
+      dueDate: dateValue(input.dueDate),
+      status: input.status ?? "open",
+      notes: input.notes ?? null,
+      createdById: actorUserId,
+    },
+    include: itemInclude,
   });
+  const dto = toFixItemDto(row);
+  const after = snapshot(dto);
+  await tx.prisma.fixItemChange.createMany({
+    data: (Object.keys(after) as (keyof Snapshot)[])
+      .filter((f) => after[f] !== null)
+      .map((field) => ({ fixItemId: row.id, actorId: actorUserId, at: row.createdAt, field, oldValue: null, newValue: after[field] })),
+  });
+  await recordAudit(tx.prisma, {
+    projectId,
+    actor: { type: "user", userId: actorUserId },
+    action: "fix_item.create",
+    targetType: "fix_item",
+    targetId: row.id,
+    after,
+  });
+  return dto;
 }
 
 export async function updateFixItem(

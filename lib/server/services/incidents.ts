@@ -59,10 +59,10 @@ function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
-type EventInput = { kind: string; body?: string; payload?: Prisma.InputJsonValue };
+export type EventInput = { kind: string; body?: string; payload?: Prisma.InputJsonValue };
 
 /** Timeline events of one change, in the order given; one instant so they read as one step. */
-async function addEvents(tx: DbTx, incidentId: string, actor: IncidentActor, events: EventInput[], at = new Date()) {
+export async function addEvents(tx: DbTx, incidentId: string, actor: IncidentActor, events: EventInput[], at = new Date()) {
   // One row at a time: the BIGSERIAL id then keeps the given order among events of the same instant.
   for (const e of events) {
     await tx.prisma.incidentEvent.create({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { FAILURE_CATEGORIES } from "../contract-enums";
 import { ROLES } from "../permissions";
 
-export const SEVERITIES = ["SEV1", "SEV2", "SEV3"] as const;
+export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const INCIDENT_STATUSES = ["open", "mitigated", "resolved"] as const;
 
 const person = z.object({ email: z.string(), name: z.string().nullable() });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireProjectPage } from "@/lib/server/auth/page-context";
 import { getDatabase } from "@/lib/server/db";
-import { getIncident } from "@/lib/server/queries/incidents";
+import { getIncident, withoutRunData } from "@/lib/server/queries/incidents";
 import { can } from "@/lib/shared/permissions";
 import { PageHeader, SeverityBadge } from "@/components/ui";
 import { EscBack } from "@/components/traces/esc-back";
@@ -22,8 +22,10 @@ export default async function IncidentPage({ params }: { params: Params }) {
   const { project, role } = await requireProjectPage(p.project, "incidents:read");
   if (!/^[1-9][0-9]{0,8}$/.test(p.number)) notFound();
   const db = await getDatabase();
-  const incident = await getIncident(db, project.id, Number(p.number));
-  if (!incident) notFound();
+  const found = await getIncident(db, project.id, Number(p.number));
+  if (!found) notFound();
+  // A viewer reads the incident, not the runs behind it.
+  const incident = can(role, "traces:read") ? found : withoutRunData(found);
   return (
     <>
       <EscBack fallback={`/${project.slug}/incidents`} />
