@@ -23,12 +23,21 @@ export const ACTIONS = [
   "projects:create",
   // Sending runs (POST /api/v1/runs) is for API keys with scope `ingest` only: no role has it.
   "runs:ingest",
+  // Governance (issue 18, docs/governance.md): runbook lists for everyone, bodies and writes from sre;
+  // the risk register and the ownership map written by owner+.
+  "runbooks:read", // list, titles, attachments, flags (no body)
+  "runbook-bodies:read", // a runbook's Markdown and its versions
+  "runbooks:write",
+  "risks:read",
+  "risks:write",
+  "ownership:read",
+  "ownership:write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read"];
-const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write", "alerts:write"];
-const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage", "objectives:write"];
+const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read", "runbooks:read", "risks:read", "ownership:read"];
+const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:read", "incidents:write", "alerts:write", "runbook-bodies:read", "runbooks:write"];
+const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage", "objectives:write", "risks:write", "ownership:write"];
 const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write", "projects:create"];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
@@ -64,4 +73,8 @@ export const READ_SCOPE_ACTIONS: readonly Action[] = [
   "fix-items:read",
   "releases:read",
   "objectives:read",
+  "runbooks:read",
+  "runbook-bodies:read", // other tools read runbooks (issue 18), as a read key reads traces
+  "risks:read",
+  "ownership:read",
 ];
