@@ -11,6 +11,7 @@ import { formatCategory } from "@/lib/shared/format";
 import { CommanderSelect } from "./commander-select";
 import { LinkRunsButton } from "./link-runs-dialog";
 import { IncidentTimeline } from "./timeline";
+import { RunbooksFor } from "@/components/runbooks/runbooks-for";
 
 const ACTION_LABEL = { mitigated: "Mark mitigated", resolved: "Resolve", open: "Reopen" } as const;
 
@@ -148,6 +149,7 @@ export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string;
             )}
           </dl>
           {inc.description && <p className="mt-3 text-sm break-words whitespace-pre-wrap text-slate-700">{inc.description}</p>}
+          <RunbooksFor category={inc.failureCategory} reason={inc.failureReason} className="mt-3" />
         </Card>
       </div>
     </div>
