@@ -19,7 +19,7 @@ export function OwnershipPanel({ members }: { members: Member[] }) {
   return (
     <div className="min-w-0">
       <PageHeader title="Ownership" description="Who owns each governance area. The release gates, settings, objectives and alerts pages show their owner." />
-      {q.isError ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : !q.data ? <SkeletonRows rows={5} /> : <OwnershipEditor key={JSON.stringify(q.data)} areas={q.data} members={members} canWrite={project.can("ownership:write")} />}
+      {q.isError ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : !q.data ? <SkeletonRows rows={5} /> : <OwnershipEditor areas={q.data} members={members} canWrite={project.can("ownership:write")} />}
     </div>
   );
 }

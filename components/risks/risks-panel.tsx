@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Badge, Button, Card, EmptyState, ErrorState, PageHeader, Select, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { FixItemDialog } from "@/components/fix-items/fix-item-dialog";
-import { useRisks, useRunbooks, useSaveRisk } from "@/lib/client/governance";
+import { useDeleteRisk, useRisks, useRunbooks, useSaveRisk } from "@/lib/client/governance";
 import { useObjectivesWithStatus } from "@/lib/client/objectives";
 import { useFixItems } from "@/lib/client/fix-items";
 import { objectiveTitle } from "@/lib/shared/objectives";
@@ -133,6 +133,7 @@ export function RisksPanel({ members }: { members: Member[] }) {
 function RiskDialog({ members, risk, onClose }: { members: Member[]; risk: Risk | null; onClose: () => void }) {
   const project = useProject();
   const save = useSaveRisk(project.slug);
+  const remove = useDeleteRisk(project.slug);
   const objectives = useObjectivesWithStatus(project.slug);
   const fixItems = useFixItems(project.slug, {});
   const runbooks = useRunbooks(project.slug);
@@ -152,6 +153,13 @@ function RiskDialog({ members, risk, onClose }: { members: Member[]; risk: Risk 
         onCancel={onClose}
         onSubmit={(body) => save.mutate({ id: risk?.id ?? null, body }, { onSuccess: onClose })}
       />
+      {risk && (
+        <div className="mt-3 border-t border-slate-100 pt-3">
+          <Button variant="danger" size="sm" loading={remove.isPending} onClick={() => remove.mutate(risk.id, { onSuccess: onClose })}>
+            Delete risk
+          </Button>
+        </div>
+      )}
     </FixItemDialog>
   );
 }

@@ -623,7 +623,7 @@ test("every route on disk has a row in the table, and every row a route on disk"
 });
 
 test("every route × every principal answers exactly the table's status; nothing leaks across projects", async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const mismatches: string[] = [];
   const lines: string[] = [];
   const width = Math.max(...TABLE.map((r) => r.route.length)) + 1;

@@ -27,8 +27,3 @@ export async function getOwnership(db: DbOrTx, projectId: string): Promise<Owner
     .map((r) => ({ key: r.key, label: r.label, builtin: false, description: null, owner: r.user?.email ?? null, ownerName: r.user?.name ?? null }));
   return [...builtin, ...custom];
 }
-
-/** One area's owner (e.g. who owns release gates, for the gates page), null when unassigned. */
-export async function getAreaOwner(db: DbOrTx, projectId: string, key: string): Promise<OwnershipArea | null> {
-  return (await getOwnership(db, projectId)).find((a) => a.key === key) ?? null;
-}
