@@ -15,7 +15,7 @@ const slug = fixtures.projects.governance.slug;
 const auth = { Authorization: `Bearer ${fixtures.keys.governance}` };
 
 test("runbooks, risks and ownership from an empty project: create, edit, history, inert Markdown, where they apply, viewer limits", async ({ browser, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const tag = randomBytes(4).toString("hex");
   const reason = `ticketing API timeout ${tag}`;
   const release = `gov-model@${tag}`;
