@@ -16,6 +16,7 @@ import { IncidentTimeline } from "./timeline";
 import { IncidentFixItemForm } from "./incident-fix-item";
 import { ResponseTargets } from "./response-targets";
 import { StakeholderUpdatePanel } from "./stakeholder-update";
+import { RunbooksFor } from "@/components/runbooks/runbooks-for";
 
 const ACTION_LABEL = { mitigated: "Mark mitigated", resolved: "Resolve", open: "Reopen" } as const;
 
@@ -198,6 +199,7 @@ export function IncidentDetailPanel({ slug, initial, canWrite }: { slug: string;
             )}
           </dl>
           {inc.description && <p className="mt-3 text-sm break-words whitespace-pre-wrap text-slate-700">{inc.description}</p>}
+          <RunbooksFor category={inc.failureCategory} reason={inc.failureReason} className="mt-3" />
         </Card>
       </div>
     </div>

@@ -13,6 +13,7 @@ import { formatKpiRuleValue, KPI_RULE_METRIC_KPI, windowLabel } from "@/lib/shar
 import type { AlertDto } from "@/lib/shared/objectives";
 import { AlertDeliveries } from "./alert-deliveries";
 import { AlertLevelBadge } from "./badges";
+import { AreaOwner } from "@/components/governance/area-owner";
 
 const SILENCE_CHOICES = [
   { minutes: 60, label: "1 hour" },
@@ -144,7 +145,7 @@ export function AlertsList({ objectiveId }: { objectiveId?: string }) {
 export function AlertsPanel() {
   return (
     <div className="min-w-0 space-y-4">
-      <PageHeader title="Alerts" description="Firing alerts, then those resolved in the last 7 days" />
+      <PageHeader title="Alerts" description={<>Firing alerts, then those resolved in the last 7 days<AreaOwner area="reliability" className="mt-0.5" /></>} />
       <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
         <AlertsList />
       </div>

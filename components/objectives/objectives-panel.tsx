@@ -11,6 +11,7 @@ import { objectiveTitle, type ObjectiveDto } from "@/lib/shared/objectives";
 import { AlertLevelBadge, HealthBadge, ObjectiveStatusBadge } from "./badges";
 import { KpiRulesSection } from "./kpi-rules-section";
 import { ObjectiveForm } from "./objective-form";
+import { AreaOwner } from "@/components/governance/area-owner";
 
 export function ObjectivesPanel() {
   const project = useProject();
@@ -24,7 +25,12 @@ export function ObjectivesPanel() {
     <div className="min-w-0 space-y-4">
       <PageHeader
         title="Objectives"
-        description="Reliability objectives leadership approves, their error budgets and burn rates"
+        description={
+          <>
+            Reliability objectives leadership approves, their error budgets and burn rates
+            <AreaOwner area="reliability" className="mt-0.5" />
+          </>
+        }
         actions={
           canWrite && (
             <div className="flex gap-2">

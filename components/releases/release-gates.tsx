@@ -7,6 +7,7 @@ import { useReleaseGates, type ReleaseGatesData } from "@/lib/client/releases";
 import { GATE_LABELS, type CohortStats, type Gate } from "@/lib/shared/gates";
 import { formatCount, formatDateTime, formatDelta, formatDurationMs, formatGateValue, formatRate, formatUsd } from "@/lib/shared/format";
 import { deltaTone, GATE_OPERATOR } from "./compare";
+import { AreaOwner } from "@/components/governance/area-owner";
 
 export function ReleaseGates({ release }: { release: string }) {
   const { slug } = useProject();
@@ -66,6 +67,7 @@ function Checklist({ data }: { data: ReleaseGatesData }) {
       description={`${data.gates.filter((g) => g.pass).length} of ${data.gates.length} pass · a gate with no data fails`}
       flush
     >
+      <AreaOwner area="release_gates" className="border-b border-slate-100 px-4 py-2" />
       <ul className="divide-y divide-slate-100" aria-label="Gate checklist">
         {data.gates.map((g) => (
           <GateRow key={g.name} gate={g} />

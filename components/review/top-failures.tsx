@@ -9,6 +9,7 @@ import { FixItemEditor, type Member } from "@/components/fix-items/fix-item-edit
 import { formatCategory, formatCount } from "@/lib/shared/format";
 import { TIGHT_CELLS } from "./kpi-tables";
 import { failureTrend, reviewRunsHref, type Review } from "@/lib/shared/review";
+import { RunbooksFor } from "@/components/runbooks/runbooks-for";
 
 const TREND_CLASS = { new: "text-rose-700", up: "text-rose-700", down: "text-emerald-700", same: "text-slate-500" } as const;
 
@@ -74,7 +75,7 @@ export function TopFailuresCard({
                           {f.reason}
                         </div>
                       )}
-                      <div className="text-[11px] text-slate-500">{formatCategory(f.category)}</div>
+                      <div className="text-[11px] text-slate-500">{formatCategory(f.category)} <RunbooksFor compact category={f.category} reason={f.reason} className="ml-1 align-middle" /></div>
                     </Td>
                     <Td numeric className="font-medium">
                       {runs ? (

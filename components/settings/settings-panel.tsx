@@ -9,6 +9,7 @@ import { AuditPanel } from "./audit-panel";
 import { IngestPanel } from "./ingest-panel";
 import { MembersPanel } from "./members-panel";
 import { OtelRemapPanel } from "./otel-remap";
+import { AreaOwner } from "@/components/governance/area-owner";
 
 export function SettingsPanel() {
   const { slug, name, user } = useProject();
@@ -23,6 +24,7 @@ export function SettingsPanel() {
         </div>
         <ChannelsPanel slug={slug} />
         <OtelRemapPanel slug={slug} />
+        <AreaOwner area="policy_audit" />
         <AuditPanel slug={slug} />
       </div>
     </>

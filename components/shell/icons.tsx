@@ -64,6 +64,24 @@ const PATHS: Record<NavIcon, ReactNode> = {
       <path d="M2 6h12M5.5 1.5v2M10.5 1.5v2M5 9.5l1.5 1.5L10 8" />
     </>
   ),
+  runbooks: (
+    <>
+      <path d="M3.5 1.5h7l2.5 2.5v10.5h-9.5z" />
+      <path d="M6 6.5h5M6 9h5M6 11.5h3" />
+    </>
+  ),
+  risks: (
+    <>
+      <path d="M8 1.8 14.5 13.5h-13z" />
+      <path d="M8 6v3.5M8 11.5v.2" />
+    </>
+  ),
+  ownership: (
+    <>
+      <circle cx="8" cy="5" r="2.5" />
+      <path d="M3 14c.6-2.8 2.6-4.2 5-4.2s4.4 1.4 5 4.2" />
+    </>
+  ),
   "fix-items": (
     <>
       <path d="M6 4h8M6 8h8M6 12h8" />

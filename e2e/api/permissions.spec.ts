@@ -126,6 +126,21 @@ const TABLE: readonly Row[] = [
   row("PATCH", "/api/v1/fix-items/[id]", OWNER_PEOPLE_THING(200)),
   row("GET", "/api/v1/fix-items/assignees", OWNER_PEOPLE(200)),
 
+  // Governance (issue 18): runbook lists for all, bodies for sre+ and read keys; risks and ownership written by owner+.
+  row("GET", "/api/v1/runbooks", READ_ANY),
+  row("POST", "/api/v1/runbooks", SRE_PEOPLE(200)),
+  row("GET", "/api/v1/runbooks/[id]", READ_SRE_THING),
+  row("PATCH", "/api/v1/runbooks/[id]", SRE_PEOPLE_THING(200)),
+  row("GET", "/api/v1/runbooks/[id]/versions", READ_SRE_THING),
+  row("POST", "/api/v1/runbooks/[id]/review", SRE_PEOPLE_THING(200)),
+  row("GET", "/api/v1/risks", READ_ANY),
+  row("POST", "/api/v1/risks", OWNER_PEOPLE(200)),
+  row("GET", "/api/v1/risks/[id]", READ_ANY_THING),
+  row("PATCH", "/api/v1/risks/[id]", OWNER_PEOPLE_THING(200)),
+  row("DELETE", "/api/v1/risks/[id]", OWNER_PEOPLE_THING(200)),
+  row("GET", "/api/v1/ownership", READ_ANY),
+  row("PUT", "/api/v1/ownership", OWNER_PEOPLE(200)),
+
   // Incidents: every role reads them (issue 18; a viewer without the run ids), sre and up work them.
   row("GET", "/api/v1/incidents", READ_ANY),
   row("POST", "/api/v1/incidents", SRE_PEOPLE(201)),
@@ -267,6 +282,10 @@ interface Values {
   kpiRuleId: string;
   /** One channel to delete per principal allowed to (owner, admin): a delete cannot succeed twice. */
   channelsForDelete: Record<"own" | "adm", string>;
+  runbookId: string;
+  riskId: string;
+  /** One risk to delete per principal allowed to (owner, admin). */
+  risksForDelete: Record<"own" | "adm", string>;
   gates: Record<"main" | "other", { canaryEscalationMargin: number }>;
   guardrails: Record<"main" | "other", { repeatedCallThreshold: number }>;
   ingest: Record<"main" | "other", { ingestRatePerSecond: number; ingestBurst: number }>;
@@ -386,6 +405,27 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: `/api/v1/fix-items/${V.fixItemId}` };
     case "PATCH /api/v1/fix-items/[id]":
       return { path: `/api/v1/fix-items/${V.fixItemId}`, body: { notes: `checked by ${who(p)}` } };
+    case "POST /api/v1/runbooks":
+      return { path: r.route, body: { title: `${name} runbook`, body: "# Steps", category: "tool_error", reason: `${name} fix` } };
+    case "GET /api/v1/runbooks/[id]":
+    case "GET /api/v1/runbooks/[id]/versions":
+    case "POST /api/v1/runbooks/[id]/review":
+      return { path: r.route.replace("[id]", V.runbookId) };
+    case "PATCH /api/v1/runbooks/[id]":
+      return { path: r.route.replace("[id]", V.runbookId), body: { body: `# Steps\nchecked by ${who(p)}` } };
+    case "POST /api/v1/risks":
+      return {
+        path: r.route,
+        body: { title: `${name} risk`, category: "cost_spike", likelihood: 2, impact: 3, owner: p.kind === "session" ? p.user.email : fixtures.users.admin.email, reviewDate: "2099-12-31" },
+      };
+    case "GET /api/v1/risks/[id]":
+      return { path: r.route.replace("[id]", V.riskId) };
+    case "PATCH /api/v1/risks/[id]":
+      return { path: r.route.replace("[id]", V.riskId), body: { mitigation: `checked by ${who(p)}` } };
+    case "DELETE /api/v1/risks/[id]":
+      return { path: r.route.replace("[id]", p.label === "adm" ? V.risksForDelete.adm : V.risksForDelete.own) };
+    case "PUT /api/v1/ownership":
+      return { path: r.route, body: { areas: [{ key: "release_gates", owner: p.kind === "session" ? p.user.email : null }] } };
     case "POST /api/v1/incidents":
       return { path: r.route, body: { title: `${name} incident`, severity: "SEV3" } };
     case "GET /api/v1/incidents/[number]":
@@ -539,6 +579,15 @@ test.beforeAll(async () => {
     return c.id;
   };
 
+  const newRisk = async (suffix: string) =>
+    (
+      await must<{ id: string }>(
+        await admin().post(main("/api/v1/risks"), { data: { title: `${MARK} ${suffix}`, category: "other", likelihood: 1, impact: 1, owner: fixtures.users.admin.email, reviewDate: "2099-12-31" } }),
+        200,
+        "seed risk",
+      )
+    ).id;
+
   const gatesOf = async (get: (p: string) => string, ctx: APIRequestContext) =>
     ({ canaryEscalationMargin: (await must<{ canaryEscalationMargin: number }>(await ctx.get(get("/api/v1/settings/gates")), 200, "gate settings")).canaryEscalationMargin });
   const guardrailsOf = async (get: (p: string) => string, ctx: APIRequestContext) =>
@@ -577,6 +626,11 @@ test.beforeAll(async () => {
       )
     ).id,
     channelsForDelete: { own: await newChannel("delete by owner"), adm: await newChannel("delete by admin") },
+    runbookId: (
+      await must<{ id: string }>(await admin().post(main("/api/v1/runbooks"), { data: { title: `${MARK} runbook`, body: "# Steps" } }), 200, "seed runbook")
+    ).id,
+    riskId: await newRisk("risk"),
+    risksForDelete: { own: await newRisk("delete by owner"), adm: await newRisk("delete by admin") },
     gates: { main: await gatesOf(main, admin()), other: await gatesOf(other, otherAdmin()) },
     guardrails: { main: await guardrailsOf(main, admin()), other: await guardrailsOf(other, otherAdmin()) },
     ingest: { main: await ingestOf(main, admin()), other: await ingestOf(other, otherAdmin()) },
@@ -617,7 +671,7 @@ test("every route on disk has a row in the table, and every row a route on disk"
 });
 
 test("every route × every principal answers exactly the table's status; nothing leaks across projects", async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const mismatches: string[] = [];
   const lines: string[] = [];
   const width = Math.max(...TABLE.map((r) => r.route.length)) + 1;

@@ -16,7 +16,10 @@ export type NavIcon =
   | "fix-items"
   | "releases"
   | "settings"
-  | "docs";
+  | "docs"
+  | "runbooks"
+  | "risks"
+  | "ownership";
 
 export interface NavItem {
   label: string;
@@ -61,6 +64,9 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { label: "Review", segment: "review", action: "dashboards:read", icon: "review" },
       { label: "Fix items", segment: "fix-items", action: "fix-items:read", icon: "fix-items" },
       { label: "Releases", segment: "releases", action: "releases:read", icon: "releases" },
+      { label: "Runbooks", segment: "runbooks", action: "runbooks:read", icon: "runbooks" },
+      { label: "Risks", segment: "risks", action: "risks:read", icon: "risks" },
+      { label: "Ownership", segment: "ownership", action: "ownership:read", icon: "ownership" },
     ],
   },
 ];

@@ -25,6 +25,14 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   "runs:ingest": { viewer: false, sre: false, owner: false, admin: false },
   "incident-settings:write": { viewer: false, sre: false, owner: true, admin: true },
   "incidents:publish": { viewer: false, sre: false, owner: true, admin: true },
+  // Governance (issue 18): runbook bodies and writes from sre, the risk register and ownership map from owner.
+  "runbooks:read": { viewer: true, sre: true, owner: true, admin: true },
+  "runbook-bodies:read": { viewer: false, sre: true, owner: true, admin: true },
+  "runbooks:write": { viewer: false, sre: true, owner: true, admin: true },
+  "risks:read": { viewer: true, sre: true, owner: true, admin: true },
+  "risks:write": { viewer: false, sre: false, owner: true, admin: true },
+  "ownership:read": { viewer: true, sre: true, owner: true, admin: true },
+  "ownership:write": { viewer: false, sre: false, owner: true, admin: true },
 };
 
 describe("permissions", () => {
@@ -85,7 +93,7 @@ describe("permissions", () => {
 
   it("a read-scoped key reads what viewers and SREs read and writes nothing", () => {
     expect([...READ_SCOPE_ACTIONS].sort()).toEqual(
-      ["dashboards:read", "fix-items:read", "incidents:read", "objectives:read", "releases:read", "traces:read"].sort(),
+      ["dashboards:read", "fix-items:read", "incidents:read", "objectives:read", "releases:read", "traces:read", "runbooks:read", "runbook-bodies:read", "risks:read", "ownership:read"].sort(),
     );
     expect(READ_SCOPE_ACTIONS.every((a) => a.endsWith(":read"))).toBe(true);
     expect(SCOPES).toEqual(["ingest", "read"]);

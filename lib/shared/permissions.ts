@@ -27,13 +27,32 @@ export const ACTIONS = [
   // publishing a postmortem (owner and admin; the commander edits the draft with incidents:write).
   "incident-settings:write",
   "incidents:publish",
+  // Governance (issue 18, docs/governance.md): runbook lists for everyone, bodies and writes from sre;
+  // the risk register and the ownership map written by owner+.
+  "runbooks:read", // list, titles, attachments, flags (no body)
+  "runbook-bodies:read", // a runbook's Markdown and its versions
+  "runbooks:write",
+  "risks:read",
+  "risks:write",
+  "ownership:read",
+  "ownership:write",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 // Viewers read incidents (issue 18: timelines, updates, postmortems) but not the runs behind them.
-const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read", "incidents:read"];
-const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:write", "alerts:write"];
-const OWNER: readonly Action[] = [...SRE, "fix-items:write", "gates:write", "channels:manage", "objectives:write", "incident-settings:write", "incidents:publish"];
+const VIEWER: readonly Action[] = ["dashboards:read", "fix-items:read", "releases:read", "objectives:read", "incidents:read", "runbooks:read", "risks:read", "ownership:read"];
+const SRE: readonly Action[] = [...VIEWER, "traces:read", "incidents:write", "alerts:write", "runbook-bodies:read", "runbooks:write"];
+const OWNER: readonly Action[] = [
+  ...SRE,
+  "fix-items:write",
+  "gates:write",
+  "channels:manage",
+  "objectives:write",
+  "incident-settings:write",
+  "incidents:publish",
+  "risks:write",
+  "ownership:write",
+];
 const ADMIN: readonly Action[] = [...OWNER, "members:manage", "api-keys:manage", "settings:write", "projects:create"];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
@@ -69,4 +88,8 @@ export const READ_SCOPE_ACTIONS: readonly Action[] = [
   "fix-items:read",
   "releases:read",
   "objectives:read",
+  "runbooks:read",
+  "runbook-bodies:read", // other tools read runbooks (issue 18), as a read key reads traces
+  "risks:read",
+  "ownership:read",
 ];

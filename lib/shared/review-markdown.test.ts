@@ -31,6 +31,7 @@ const review: Review = {
   ],
   topToolsByP95: [{ tool: "kb.search", calls: 40, latencyMs: { p50: 100, p95: 2500, p99: 3000 }, previousP95Ms: 2000, errorRate: 0 }],
   sinceRelease: null,
+  risks: [],
 };
 
 describe("reviewToMarkdown", () => {

@@ -152,4 +152,28 @@ describe("every JSON route's real answer parses with its declared schema", () =>
     const audit = await call((await route("v1/settings/audit")).GET, "/api/v1/settings/audit");
     expect((audit.entries as unknown[]).length).toBeGreaterThan(5);
   });
+
+  it("runbooks, risks and ownership (issue 18, a signed-in admin)", async () => {
+    const email = session.user!.email;
+    const runbooks = await route("v1/runbooks");
+    const rb = await call(runbooks.POST, "/api/v1/runbooks", { body: { title: "Timeouts", body: "# Steps", owner: email, category: "tool_error", reason: "ticketing API timeout" } });
+    const params = { id: String(rb.id) };
+    await call(runbooks.GET, "/api/v1/runbooks", { query: { category: "tool_error", reason: "ticketing API timeout" } });
+    const one = await route("v1/runbooks/[id]");
+    await call(one.PATCH, "/api/v1/runbooks/x", { method: "PATCH", params, body: { body: "# Steps v2" } });
+    await call(one.GET, "/api/v1/runbooks/x", { as: "key", params });
+    await call((await route("v1/runbooks/[id]/versions")).GET, "/api/v1/runbooks/x/versions", { params });
+    await call((await route("v1/runbooks/[id]/review")).POST, "/api/v1/runbooks/x/review", { method: "POST", params });
+    const risks = await route("v1/risks");
+    const risk = await call(risks.POST, "/api/v1/risks", { body: { title: "Drift", category: "quality_drift", likelihood: 2, impact: 3, owner: email, reviewDate: "2026-01-01", runbookIds: [params.id] } });
+    const riskParams = { id: String(risk.id) };
+    await call(risks.GET, "/api/v1/risks", { query: { overdue: "true" } });
+    const r = await route("v1/risks/[id]");
+    await call(r.PATCH, "/api/v1/risks/x", { method: "PATCH", params: riskParams, body: { status: "mitigating" } });
+    await call(r.GET, "/api/v1/risks/x", { as: "key", params: riskParams });
+    await call(r.DELETE, "/api/v1/risks/x", { method: "DELETE", params: riskParams });
+    const own = await route("v1/ownership");
+    await call(own.PUT, "/api/v1/ownership", { method: "PUT", body: { areas: [{ key: "reliability", owner: email }, { key: "privacy", label: "Privacy", owner: null }] } });
+    await call(own.GET, "/api/v1/ownership", { as: "key" });
+  });
 });

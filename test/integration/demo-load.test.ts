@@ -7,6 +7,9 @@ import { generateDemoRuns, topFailureReasons } from "@/lib/server/demo/generator
 import { DEMO_PASSWORD, deleteDemoProject, loadDemoIfEmpty, type DemoLoadResult } from "@/lib/server/demo/load";
 import { authenticateApiKey } from "@/lib/server/http/api-key-auth";
 import { ingestRuns } from "@/lib/server/ingest";
+import { getOwnership } from "@/lib/server/queries/ownership";
+import { listRisks } from "@/lib/server/queries/risks";
+import { listRunbooks } from "@/lib/server/queries/runbooks";
 import { cliTargetKinds, createCliTarget, type CliTarget } from "./cli-harness";
 
 const DAY = 86_400_000;
@@ -163,6 +166,15 @@ describe.each(cliTargetKinds())("demo loaded at start-up on %s", (kind) => {
       expect(last("dueDate")).toBe(item.dueDate.toISOString().slice(0, 10));
       expect(item.changes.length).toBeGreaterThan(6);
     }
+  });
+
+  it("governance: a runbook for the top failure reason, one overdue risk, the four areas assigned", async () => {
+    const runbooks = await listRunbooks(db, result!.projectId);
+    expect(runbooks).toHaveLength(2);
+    expect(runbooks.find((rb) => rb.reason === "ticketing API timeout")).toMatchObject({ version: 2, flags: { noOwner: false, notReviewed: false } });
+    expect(runbooks.find((rb) => rb.workflow === "refund-request")?.flags.notReviewed).toBe(true);
+    expect((await listRisks(db, result!.projectId, { overdue: true })).map((r) => r.title)).toEqual(["Ticketing vendor outages overload the on-call"]);
+    expect((await getOwnership(db, result!.projectId)).filter((a) => a.owner !== null)).toHaveLength(4);
   });
 
   it("prints where to sign in, the demo user and the key", () => {

@@ -9,6 +9,8 @@ import { FirstRunGuide } from "@/components/projects/first-run-guide";
 import { getDatabase } from "@/lib/server/db";
 import { projectHasRuns } from "@/lib/server/queries/projects";
 import { can } from "@/lib/shared/permissions";
+import { getProgramHealth } from "@/lib/server/queries/program-health";
+import { ProgramHealthCard } from "@/components/governance/program-health";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -24,10 +26,12 @@ export default async function OverviewPage({ params }: { params: Promise<{ proje
       </>
     );
   }
+  const health = await getProgramHealth(await getDatabase(), project.id);
   return (
     <Suspense>
       <MetricsScope slug={project.slug}>
         <PageHeader title="Overview" description={<WindowCaption prefix="Compared with the window before" />} actions={<MetricsFilterBar />} />
+        <ProgramHealthCard slug={project.slug} {...health} canReadIncidents={can(role, "incidents:read")} />
         <OverviewPanel />
       </MetricsScope>
     </Suspense>

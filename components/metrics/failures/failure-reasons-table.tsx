@@ -5,6 +5,7 @@
 // fix item (owners, admins), open an incident (SREs and up) — small secondary buttons, so the
 // reason keeps the width and wraps rather than being cut.
 import Link from "next/link";
+import { RunbooksFor } from "@/components/runbooks/runbooks-for";
 import { Badge, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr, cn } from "@/components/ui";
 import { CATEGORY_COLORS } from "@/components/charts/palette";
 import { OpenIncidentButton } from "@/components/incidents/open-incident";
@@ -81,6 +82,7 @@ export function FailureReasonsTable({ limit = 10, compact }: { limit?: number; c
                           <span className="size-1.5 rounded-full" style={{ background: CATEGORY_COLORS[r.category] }} aria-hidden="true" />
                           {formatCategory(r.category)}
                         </Badge>
+                        <RunbooksFor compact category={r.category} reason={r.reason} className="ml-1 align-middle" />
                       </div>
                     </Td>
                     <Td numeric className="align-top font-medium">

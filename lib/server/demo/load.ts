@@ -10,6 +10,7 @@ import type { Role } from "@/lib/shared/permissions";
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PROJECT_NAME, DEMO_PROJECT_SLUG } from "./constants";
 import { demoTimeline, generateDemoRuns, type DemoOptions } from "./generator";
 import { createDemoEvals, createDemoFixItems, createDemoIncident, createDemoStageEvents } from "./records";
+import { createDemoGovernance } from "./governance";
 
 export * from "./constants";
 
@@ -99,6 +100,7 @@ export async function loadDemo(
   const evalResults = await createDemoEvals(db, project.id, timeline);
   const stageEvents = await createDemoStageEvents(db, project.id, timeline, team);
   const fixItems = await createDemoFixItems(db, project.id, runs, now, team);
+  await createDemoGovernance(db, project.id, runs, now, team);
 
   return {
     projectId: project.id,

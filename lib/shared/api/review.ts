@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { FAILURE_CATEGORIES } from "../contract-enums";
 import { fixItemSchema } from "./fix-items";
+import { reviewRiskSchema } from "./governance";
 import { latencyPercentilesSchema, overviewResponse, workflowMetricsSchema } from "./metrics";
 
 export const reviewFailureSchema = z.object({
@@ -51,4 +52,6 @@ export const reviewSchema = z.object({
   topFailures: z.array(reviewFailureSchema),
   topToolsByP95: z.array(reviewToolSchema),
   sinceRelease: reviewReleaseSchema.nullable(),
+  /** Risks whose review is due by the week's end or whose linked objective is at risk (issue 18). */
+  risks: z.array(reviewRiskSchema),
 });

@@ -13,6 +13,7 @@ import { SpanEventList } from "@/components/traces/span-events";
 import { Waterfall } from "@/components/traces/waterfall";
 import { OpenIncidentButton } from "@/components/incidents/open-incident";
 import { CreateFixItemButton } from "@/components/fix-items/create-fix-item-button";
+import { RunbooksFor } from "@/components/runbooks/runbooks-for";
 
 export const dynamic = "force-dynamic";
 
@@ -72,6 +73,10 @@ export default async function RunPage({ params }: { params: Params }) {
       />
       <div className="space-y-4">
         <RunSummary slug={project.slug} run={run} similarFailures={similarFailures} sessionRuns={sessionRuns} incidents={incidents} />
+        {/* The runbooks of this failure (the tool: the first call that was not ok). */}
+        {run.failure && (
+          <RunbooksFor workflow={run.workflow} tool={run.toolCalls.find((c) => c.status !== "ok")?.name ?? null} category={run.failure.category} reason={run.failure.reason} />
+        )}
         <Card
           flush
           title="Tool calls"
