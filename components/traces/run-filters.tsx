@@ -76,6 +76,7 @@ const CHIP_LABEL: Record<RunFilterKey, string> = {
   failureReason: "reason",
   tool: "tool",
   toolStatus: "tool status",
+  errorType: "error type",
   critical: "critical",
   retried: "retries",
   detection: "detection",

@@ -42,6 +42,8 @@ export const runsQuerySchema = z
     failureReason: optional(text(200)),
     tool: optional(text(100)),
     toolStatus: optional(z.enum(TOOL_STATUS_FILTERS)),
+    /** A call's errorType (for a blocked call, the policy that stopped it); with tool/toolStatus, of the same call. */
+    errorType: optional(text(200)),
     /** Failed runs whose failure is critical (true) or not critical (false). */
     critical: optional(flag),
     /** Runs with a retried call (true) or with none (false); the call is of `tool` when given. */
@@ -93,6 +95,7 @@ export const RUN_FILTER_KEYS = [
   "failureReason",
   "tool",
   "toolStatus",
+  "errorType",
   "critical",
   "retried",
   "detection",

@@ -8,6 +8,7 @@ import { getToolMetrics } from "./metrics/tools";
 import { getTopFailureReasons } from "./metrics/failures";
 import { listReleases } from "./releases";
 import { findActiveFixItems, fixItemKey } from "./fix-items";
+import { getReviewGuardrails } from "./review-guardrails";
 import { formatIsoWeek, previousWeek, weekRange, type IsoWeek } from "@/lib/shared/iso-week";
 import type { Review, ReviewRelease, ReviewTool, ReviewWorkflow } from "@/lib/shared/review";
 
@@ -65,6 +66,7 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
     topFailures,
     topToolsByP95,
     sinceRelease: await getSinceRelease(db, projectId, cur.to),
+    guardrails: await getReviewGuardrails(db, projectId, cur, prev),
   };
 }
 

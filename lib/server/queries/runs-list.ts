@@ -81,8 +81,9 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
     if (f.tool) conds.push(`tc."name" = ${p(f.tool)}`);
     return [...conds, ...extra].join(" AND ");
   };
-  if (f.tool || f.toolStatus || f.retried === true) {
+  if (f.tool || f.toolStatus || f.errorType || f.retried === true) {
     const extra: string[] = [];
+    if (f.errorType) extra.push(`tc."errorType" = ${p(f.errorType)}`);
     if (f.toolStatus === "not_ok") extra.push(`tc."status" <> 'ok'`);
     else if (f.toolStatus) extra.push(`tc."status" = ${p(f.toolStatus)}::"ToolCallStatus"`);
     if (f.retried === true) extra.push(`tc."retry"`);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { FAILURE_CATEGORIES } from "../contract-enums";
 import { fixItemSchema } from "./fix-items";
+import { reviewGuardrailsSchema } from "./guardrails";
 import { latencyPercentilesSchema, overviewResponse, workflowMetricsSchema } from "./metrics";
 
 export const reviewFailureSchema = z.object({
@@ -51,4 +52,6 @@ export const reviewSchema = z.object({
   topFailures: z.array(reviewFailureSchema),
   topToolsByP95: z.array(reviewToolSchema),
   sinceRelease: reviewReleaseSchema.nullable(),
+  /** Budget breaches, blocked calls, storms and loops, duplicate side effects: this week and last (issue 17). */
+  guardrails: reviewGuardrailsSchema,
 });
