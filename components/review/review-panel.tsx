@@ -13,6 +13,7 @@ import type { Review } from "@/lib/shared/review";
 import type { Member } from "@/components/fix-items/fix-item-editor";
 import { KpiCard, ReleaseCard, ToolsCard, WorkflowCard } from "./kpi-tables";
 import { TopFailuresCard } from "./top-failures";
+import { GuardrailsCard } from "./guardrails-section";
 import { WeekPicker, weekDays } from "./week-picker";
 
 export function ReviewPanel({ initialWeek, members }: { initialWeek: string; members: Member[] }) {
@@ -60,6 +61,7 @@ export function ReviewPanel({ initialWeek, members }: { initialWeek: string; mem
             <ReleaseCard review={review.data} slug={project.slug} canTrace={canTrace} />
           </div>
           <TopFailuresCard review={review.data} slug={project.slug} members={members} canWrite={canWrite} canTrace={canTrace} />
+          <GuardrailsCard review={review.data} slug={project.slug} canTrace={canTrace} />
           <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1">
             <WorkflowCard review={review.data} slug={project.slug} canTrace={canTrace} />
             <ToolsCard review={review.data} />

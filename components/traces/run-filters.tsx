@@ -81,6 +81,7 @@ const CHIP_LABEL: Record<RunFilterKey, string> = {
   retried: "retries",
   detection: "detection",
   duplicateSideEffect: "duplicate side effect",
+  detectionTool: "detection of",
   minLatencyMs: "duration ≥",
   minCostUsd: "cost ≥",
   sessionId: "session",

@@ -3,6 +3,7 @@
 // window filled (0 counts), rates from counts (null when nothing to divide by), stable orders
 // (counts desc, then names in code-point order). Shared by the API, the page and the weekly review.
 import { ratio } from "./metrics";
+import { formatCount, formatUsd } from "./format";
 import { LOOP_DETECTION_KINDS, type DetectionKind } from "./detectors";
 import { GUARDRAIL_BUDGET_LIMITS, type GuardrailsMetrics } from "./api/guardrails";
 
@@ -170,4 +171,42 @@ export function assembleGuardrails(rows: GuardrailsRows): GuardrailsMetrics {
   };
 
   return { from: rows.from.toISOString(), to: rows.to.toISOString(), runs, budgets, blocked, detections, duplicateSideEffects };
+}
+
+// ---- words ------------------------------------------------------------------------------------
+
+export const DETECTION_LABELS: Record<DetectionKind, { one: string; many: string }> = {
+  repeated_call: { one: "Retry storm", many: "Retry storms" },
+  cycle: { one: "Loop", many: "Loops" },
+  failure_streak: { one: "Failure streak", many: "Failure streaks" },
+  duplicate_side_effect: { one: "Duplicate side effect", many: "Duplicate side effects" },
+};
+
+/** The short mark on a call of the waterfall: "repeated ×4", "cycle", "streak", "duplicate effect". */
+export function detectionBadge(d: { kind: DetectionKind; count: number }): string {
+  switch (d.kind) {
+    case "repeated_call":
+      return `repeated ×${formatCount(d.count)}`;
+    case "cycle":
+      return "cycle";
+    case "failure_streak":
+      return "streak";
+    case "duplicate_side_effect":
+      return "duplicate effect";
+  }
+}
+
+/** One line about a detection: "Retry storm: crm.lookup repeated 4 times, $0.12 wasted". */
+export function detectionSummary(d: { kind: DetectionKind; tool: string; count: number; wastedCostUsd: number }): string {
+  const wasted = `${formatUsd(d.wastedCostUsd)} wasted`;
+  switch (d.kind) {
+    case "repeated_call":
+      return `Retry storm: ${d.tool} repeated ${formatCount(d.count)} times with the same input, ${wasted}`;
+    case "cycle":
+      return `Loop: ${d.tool} went round ${formatCount(d.count)} times, ${wasted}`;
+    case "failure_streak":
+      return `Failure streak: ${d.tool} failed ${formatCount(d.count)} times in a row, ${wasted}`;
+    case "duplicate_side_effect":
+      return `Duplicate side effect: ${d.tool} made the same change ${formatCount(d.count)} times without one idempotency key, ${wasted}`;
+  }
 }

@@ -25,8 +25,6 @@ const LOOP_LABELS: Record<LoopKind, string> = {
   failure_streak: "Runs with a failure streak",
 };
 
-export const DETECTION_KIND_LABELS: Record<LoopKind, string> = { repeated_call: "Retry storms", cycle: "Loops", failure_streak: "Failure streaks" };
-
 function kindOf(w: ReviewGuardrailsWeek, kind: LoopKind) {
   return w.detections.find((d) => d.kind === kind) ?? { kind, runs: 0, wastedCostUsd: 0 };
 }
@@ -76,4 +74,13 @@ export function guardrailsMarkdown(g: ReviewGuardrails, weeks: { week: string; p
       ]),
     ),
   ];
+}
+
+/** The runs behind a row's count in a week (the traces page with the row's filter and the week's window). */
+export function guardrailRunsHref(slug: string, window: { from: string; to: string }, link: GuardrailLink): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(link)) sp.set(k, String(v));
+  sp.set("from", window.from);
+  sp.set("to", window.to);
+  return `/${encodeURIComponent(slug)}/traces?${sp.toString()}`;
 }

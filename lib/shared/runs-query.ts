@@ -52,6 +52,8 @@ export const runsQuerySchema = z
     detection: optional(z.enum(LOOP_DETECTION_KINDS)),
     /** Runs with (true) or without (false) a duplicate side effect. */
     duplicateSideEffect: optional(flag),
+    /** The tool of that detection (of `detection`, of the duplicate side effect, else of any kind); a cycle's is "A → B". */
+    detectionTool: optional(text(300)),
     minLatencyMs: optional(z.coerce.number().int().min(0)),
     minCostUsd: optional(z.coerce.number().min(0)),
     sessionId: optional(text(200)),
@@ -100,6 +102,7 @@ export const RUN_FILTER_KEYS = [
   "retried",
   "detection",
   "duplicateSideEffect",
+  "detectionTool",
   "minLatencyMs",
   "minCostUsd",
   "sessionId",

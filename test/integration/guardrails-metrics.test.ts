@@ -210,6 +210,11 @@ describe.each(testDatabases())("guardrails metrics on $name", (target) => {
     expect(await total({ detection: "repeated_call" })).toBe(2);
     expect(await total({ detection: "cycle", workflow: "order-status" })).toBe(1);
     expect(await total({ duplicateSideEffect: true, workflow: "refund-request" })).toBe(1);
+    expect(await total({ detection: "repeated_call", detectionTool: "kb.search" })).toBe(2);
+    expect(await total({ detection: "cycle", detectionTool: "kb.search → crm.customer" })).toBe(1);
+    expect(await total({ detection: "repeated_call", detectionTool: "crm.customer" })).toBe(0);
+    expect(await total({ duplicateSideEffect: true, detectionTool: "payments.refund" })).toBe(1);
+    expect(await total({ detectionTool: "ticketing.create" })).toBe(1);
     expect(await total({ tool: "email.send", toolStatus: "blocked", errorType: "pii_detected", workflow: "refund-request" })).toBe(2);
     expect(await total({ tool: "email.send", toolStatus: "blocked", errorType: "over_limit" })).toBe(0);
     expect(await total({ toolStatus: "blocked", outcome: "escalated" })).toBe(1);
