@@ -33,7 +33,7 @@ export function GuardrailsCard({ review, slug, canTrace }: { review: Review; slu
               <Th numeric>{review.previousWeek}</Th>
               <Th numeric>Change</Th>
               <Th numeric>Wasted</Th>
-              <Th numeric>Last week</Th>
+              <Th numeric>Wasted last week</Th>
             </Tr>
           </THead>
           <TBody>

@@ -126,7 +126,6 @@ test("from the Guardrails page to a run with a retry storm, where the repeated c
   const card = page.getByTestId("review-guardrails");
   await expect(card.getByRole("row", { name: /Runs with a retry storm/ })).toContainText("1");
   await expect(card.getByRole("row", { name: /Blocked calls/ })).toContainText("1");
-  await card.scrollIntoViewIfNeeded();
   await shootPage(page, "guardrails-review");
   await page.context().close();
 });

@@ -63,7 +63,7 @@ export function guardrailsMarkdown(g: ReviewGuardrails, weeks: { week: string; p
   return [
     "## Guardrails",
     table(
-      ["", weeks.week, weeks.previousWeek, "Change", "Wasted cost", "Last week"],
+      ["", weeks.week, weeks.previousWeek, "Change", "Wasted cost", "Wasted last week"],
       guardrailReviewRows(g).map((r) => [
         r.label,
         formatCount(r.current),

@@ -67,7 +67,7 @@ describe("reviewToMarkdown", () => {
 
   it("writes the guardrails section: this week, last week, the change and the wasted cost", () => {
     const section = md.slice(md.indexOf("## Guardrails"), md.indexOf("## Slowest tools"));
-    expect(section).toContain("|  | 2026-W42 | 2026-W41 | Change | Wasted cost | Last week |");
+    expect(section).toContain("|  | 2026-W42 | 2026-W41 | Change | Wasted cost | Wasted last week |");
     expect(section).toContain("| Runs over budget | 6 | 2 | +4 |  |  |");
     expect(section).toContain("| Blocked calls | 14 | 14 | ±0 |  |  |");
     expect(section).toContain("| Runs with a retry storm | 4 | 5 | −1 | $1.25 | $2.00 (−$0.75) |");
