@@ -11,15 +11,21 @@ import type { GuardrailsMetrics } from "@/lib/shared/api/guardrails";
 import { filterSql, runsWhere, type FilterSql, type MetricsFilter } from "./filter";
 import { num } from "./sql";
 
-/** The window's runs as a CTE `w`: the run's key, the columns grouped by, its UTC day. */
-const windowRuns = (s: FilterSql) => `w AS (
-    SELECT r."pk", r."workflow", r."release", r."outcome"::text AS "outcome", r."costUsd",
-      to_char(r."startedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day"
-    FROM "runs" r WHERE ${runsWhere(s)}
-  )`;
+/** The UTC calendar day of an instant column. */
+const utcDay = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 
 /** Rows of a table keyed by run (alias `a`) stored with the window's runs: the index's window. */
 const storedInWindow = (s: FilterSql, a: string) => `${a}."projectId" = ${s.project} AND ${a}."runStartedAt" >= ${s.from} AND ${a}."runStartedAt" < ${s.to}`;
+
+/**
+ * The run of a row keyed by run (alias `a`), looked up by its primary key and narrowed by the
+ * filter's run columns only (the window is already on the row's copy of the run's start). OFFSET 0
+ * keeps it a lookup per row: flattened into a join, a planner without fresh statistics (right after a
+ * bulk load on PostgreSQL) scans the project's runs once per row instead.
+ */
+const runOf = (s: FilterSql, a: string) =>
+  `JOIN LATERAL (SELECT r."workflow", r."outcome" FROM "runs" r
+      WHERE r."pk" = ${a}."runPk" AND r."projectId" = ${a}."projectId"${s.runColumns("r").map((c) => ` AND ${c}`).join("")} OFFSET 0) r ON true`;
 
 type Numeric = number | string | null;
 
@@ -36,12 +42,15 @@ export async function getGuardrailMetrics(db: Db, filter: MetricsFilter): Promis
 async function breachRows(db: Db, filter: MetricsFilter): Promise<BreachRow[]> {
   const s = filterSql(filter);
   const rows = await db.sql.query<Omit<BreachRow, "breachingCostUsd"> & { breachingCostUsd: Numeric }>(
-    `WITH ${windowRuns(s)},
-  br AS (SELECT DISTINCT b."runPk" FROM "run_budget_breaches" b WHERE ${storedInWindow(s, "b")})
+    `WITH w AS (
+    SELECT r."workflow", r."release", r."costUsd", ${utcDay(`r."startedAt"`)} AS "day",
+      EXISTS (SELECT 1 FROM "run_budget_breaches" b WHERE b."runPk" = r."pk" AND b."projectId" = r."projectId") AS "breached"
+    FROM "runs" r WHERE ${runsWhere(s)}
+  )
   SELECT w."workflow", w."release", w."day",
-    count(*)::int AS "runs", count(br."runPk")::int AS "breachingRuns",
-    coalesce(sum(w."costUsd") FILTER (WHERE br."runPk" IS NOT NULL), 0)::float8 AS "breachingCostUsd"
-  FROM w LEFT JOIN br ON br."runPk" = w."pk"
+    count(*)::int AS "runs", count(*) FILTER (WHERE w."breached")::int AS "breachingRuns",
+    coalesce(sum(w."costUsd") FILTER (WHERE w."breached"), 0)::float8 AS "breachingCostUsd"
+  FROM w
   GROUP BY GROUPING SETS ((), (w."workflow"), (w."release"), (w."day"))`,
     s.params.values,
   );
@@ -51,9 +60,8 @@ async function breachRows(db: Db, filter: MetricsFilter): Promise<BreachRow[]> {
 async function breachLimitRows(db: Db, filter: MetricsFilter): Promise<{ limit: string; runs: number }[]> {
   const s = filterSql(filter);
   return db.sql.query<{ limit: string; runs: number }>(
-    `WITH ${windowRuns(s)}
-  SELECT b."limit"::text AS "limit", count(DISTINCT b."runPk")::int AS "runs"
-  FROM "run_budget_breaches" b JOIN w ON w."pk" = b."runPk"
+    `SELECT b."limit"::text AS "limit", count(DISTINCT b."runPk")::int AS "runs"
+  FROM "run_budget_breaches" b ${runOf(s, "b")}
   WHERE ${storedInWindow(s, "b")}
   GROUP BY 1`,
     s.params.values,
@@ -63,13 +71,16 @@ async function breachLimitRows(db: Db, filter: MetricsFilter): Promise<{ limit: 
 async function blockedRows(db: Db, filter: MetricsFilter): Promise<BlockedRow[]> {
   const s = filterSql(filter);
   const rows = await db.sql.query<Omit<BlockedRow, "set"> & { gt: number; gd: number; go: number }>(
-    `WITH ${windowRuns(s)},
-  bc AS (SELECT tc."runPk", tc."name", tc."errorType" FROM "tool_calls" tc WHERE ${storedInWindow(s, "tc")} AND tc."status" = 'blocked')
-  SELECT GROUPING(bc."name")::int AS "gt", GROUPING(w."day")::int AS "gd", GROUPING(w."outcome")::int AS "go",
-    bc."name" AS "tool", bc."errorType", w."workflow", w."day", w."outcome",
+    `WITH bc AS (
+    SELECT tc."runPk", tc."name", tc."errorType", r."workflow", r."outcome"::text AS "outcome", ${utcDay(`tc."runStartedAt"`)} AS "day"
+    FROM "tool_calls" tc ${runOf(s, "tc")}
+    WHERE ${storedInWindow(s, "tc")} AND tc."status" = 'blocked'
+  )
+  SELECT GROUPING(bc."name")::int AS "gt", GROUPING(bc."day")::int AS "gd", GROUPING(bc."outcome")::int AS "go",
+    bc."name" AS "tool", bc."errorType", bc."workflow", bc."day", bc."outcome",
     count(*)::int AS "calls", count(DISTINCT bc."runPk")::int AS "runs"
-  FROM bc JOIN w ON w."pk" = bc."runPk"
-  GROUP BY GROUPING SETS ((), (bc."name", bc."errorType", w."workflow"), (w."day"), (w."outcome"))`,
+  FROM bc
+  GROUP BY GROUPING SETS ((), (bc."name", bc."errorType", bc."workflow"), (bc."day"), (bc."outcome"))`,
     s.params.values,
   );
   return rows.map(({ gt, gd, go, ...r }) => ({ ...r, set: gt === 0 ? "tool" : gd === 0 ? "day" : go === 0 ? "outcome" : "total" }));
@@ -78,14 +89,17 @@ async function blockedRows(db: Db, filter: MetricsFilter): Promise<BlockedRow[]>
 async function detectionRows(db: Db, filter: MetricsFilter): Promise<DetectionRow[]> {
   const s = filterSql(filter);
   const rows = await db.sql.query<Omit<DetectionRow, "set" | "wastedCostUsd"> & { gw: number; gt: number; gd: number; wastedCostUsd: Numeric }>(
-    `WITH ${windowRuns(s)},
-  d AS (SELECT d."runPk", d."kind"::text AS "kind", d."tool", d."count", d."wastedCostUsd" FROM "run_detections" d WHERE ${storedInWindow(s, "d")})
-  SELECT GROUPING(w."workflow")::int AS "gw", GROUPING(d."tool")::int AS "gt", GROUPING(w."day")::int AS "gd",
-    d."kind", w."workflow", d."tool", w."day",
-    count(DISTINCT d."runPk")::int AS "runs", count(*)::int AS "detections",
-    coalesce(sum(d."wastedCostUsd"), 0)::float8 AS "wastedCostUsd", coalesce(sum(d."count" - 1), 0)::int AS "extraEffects"
-  FROM d JOIN w ON w."pk" = d."runPk"
-  GROUP BY GROUPING SETS ((d."kind"), (d."kind", w."workflow"), (d."kind", d."tool"), (d."kind", w."day"))`,
+    `WITH x AS (
+    SELECT d."runPk", d."kind"::text AS "kind", d."tool", d."count", d."wastedCostUsd", r."workflow", ${utcDay(`d."runStartedAt"`)} AS "day"
+    FROM "run_detections" d ${runOf(s, "d")}
+    WHERE ${storedInWindow(s, "d")}
+  )
+  SELECT GROUPING(x."workflow")::int AS "gw", GROUPING(x."tool")::int AS "gt", GROUPING(x."day")::int AS "gd",
+    x."kind", x."workflow", x."tool", x."day",
+    count(DISTINCT x."runPk")::int AS "runs", count(*)::int AS "detections",
+    coalesce(sum(x."wastedCostUsd"), 0)::float8 AS "wastedCostUsd", coalesce(sum(x."count" - 1), 0)::int AS "extraEffects"
+  FROM x
+  GROUP BY GROUPING SETS ((x."kind"), (x."kind", x."workflow"), (x."kind", x."tool"), (x."kind", x."day"))`,
     s.params.values,
   );
   return rows.map(({ gw, gt, gd, ...r }) => ({
