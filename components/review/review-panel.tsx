@@ -14,6 +14,7 @@ import type { Member } from "@/components/fix-items/fix-item-editor";
 import { KpiCard, ReleaseCard, ToolsCard, WorkflowCard } from "./kpi-tables";
 import { TopFailuresCard } from "./top-failures";
 import { RisksSection } from "./risks-section";
+import { GuardrailsCard } from "./guardrails-section";
 import { WeekPicker, weekDays } from "./week-picker";
 
 export function ReviewPanel({ initialWeek, members }: { initialWeek: string; members: Member[] }) {
@@ -62,6 +63,7 @@ export function ReviewPanel({ initialWeek, members }: { initialWeek: string; mem
           </div>
           <TopFailuresCard review={review.data} slug={project.slug} members={members} canWrite={canWrite} canTrace={canTrace} />
           <RisksSection review={review.data} slug={project.slug} />
+          <GuardrailsCard review={review.data} slug={project.slug} canTrace={canTrace} />
           <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1">
             <WorkflowCard review={review.data} slug={project.slug} canTrace={canTrace} />
             <ToolsCard review={review.data} />

@@ -45,6 +45,12 @@ const PATHS: Record<NavIcon, ReactNode> = {
       <path d="M8 5.3v3M8 10.4v.1" />
     </>
   ),
+  guardrails: (
+    <>
+      <path d="M2 4.5h12M2 11.5h12" />
+      <path d="M4 4.5v7M8 4.5v7M12 4.5v7" />
+    </>
+  ),
   objectives: (
     <>
       <circle cx="8" cy="8" r="6" />

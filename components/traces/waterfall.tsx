@@ -6,11 +6,13 @@
 // Calls of runs built from OpenTelemetry traces carry their span's events: a marker on the bar per
 // event, a failed call's exception (type and message's first line) on its row, the full list once
 // opened. A native run's calls have none, so their rows are what they always were.
-import { memo, useCallback, useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import { Badge, Time, ToolStatusBadge, cn } from "@/components/ui";
 import type { ToolCallView } from "@/lib/shared/run-detail";
 import { formatDurationMs, formatUsd } from "@/lib/shared/format";
+import type { Detection } from "@/lib/shared/detectors";
 import { EXCEPTION_EVENT, SpanEventList, eventTitle, exceptionSummary } from "./span-events";
+import { DetectionMark, DetectionSummary, detectionsBySeq } from "./detection-marks";
 
 /** Markers drawn on one bar at most (a span may log hundreds of events; the opened row lists all). */
 const MAX_MARKERS = 20;
@@ -22,15 +24,20 @@ const BAR: Record<ToolCallView["status"], string> = {
   blocked: "bg-sky-500 bg-[repeating-linear-gradient(135deg,transparent_0_4px,rgba(255,255,255,.45)_4px_7px)]",
 };
 
+const NO_DETECTIONS: Detection[] = [];
+
 export function Waterfall({
   calls,
   runDurationMs,
   runStartedAt,
+  detections = NO_DETECTIONS,
 }: {
   calls: ToolCallView[];
   runDurationMs: number;
   /** The run's start (RFC 3339), the axis' zero; shown dated above it. */
   runStartedAt?: string;
+  /** What the guardrail detectors found (issue 17): summarised above, marked on their calls. */
+  detections?: Detection[];
 }) {
   // The axis spans the run, or the calls if the agent's clocks put a call outside it.
   const start = Math.min(0, ...calls.map((c) => c.offsetMs));
@@ -48,10 +55,16 @@ export function Waterfall({
     [],
   );
   const firstFailing = calls.find((c) => c.status !== "ok");
+  const marks = useMemo(() => detectionsBySeq(detections), [detections]);
+  const jump = (seq: number) => {
+    setOpen((prev) => new Set(prev).add(seq));
+    document.getElementById(`call-${seq}`)?.scrollIntoView({ block: "center" });
+  };
 
   if (calls.length === 0) return <p className="px-4 py-6 text-sm text-slate-500">This run made no tool calls.</p>;
   return (
     <div>
+      <DetectionSummary detections={detections} onJump={jump} />
       <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
         {runStartedAt && (
           <span data-testid="waterfall-start">
@@ -63,10 +76,7 @@ export function Waterfall({
           <button
             type="button"
             className="font-medium text-rose-700 hover:underline"
-            onClick={() => {
-              setOpen((prev) => new Set(prev).add(firstFailing.seq));
-              document.getElementById(`call-${firstFailing.seq}`)?.scrollIntoView({ block: "center" });
-            }}
+            onClick={() => jump(firstFailing.seq)}
           >
             Jump to first failing call (#{firstFailing.seq + 1})
           </button>
@@ -94,7 +104,7 @@ export function Waterfall({
       {/* overflow-hidden: a latency label beside a bar near the edge never widens the page. */}
       <ol aria-label="Tool calls" className="divide-y divide-slate-50 overflow-hidden">
         {calls.map((c) => (
-          <CallRow key={c.seq} call={c} start={start} span={span} open={open.has(c.seq)} onToggle={toggle} />
+          <CallRow key={c.seq} call={c} start={start} span={span} open={open.has(c.seq)} onToggle={toggle} detections={marks.get(c.seq)} />
         ))}
       </ol>
     </div>
@@ -107,12 +117,15 @@ const CallRow = memo(function CallRow({
   span,
   open,
   onToggle,
+  detections,
 }: {
   call: ToolCallView;
   start: number;
   span: number;
   open: boolean;
   onToggle: (seq: number) => void;
+  /** The detections this call is part of. */
+  detections?: Detection[];
 }) {
   const left = ((c.offsetMs - start) / span) * 100;
   const width = (c.latencyMs / span) * 100;
@@ -120,7 +133,7 @@ const CallRow = memo(function CallRow({
   // Only a failed call with events does this; a native run's `events` is empty.
   const exception = failed && c.events.length > 0 ? exceptionSummary(c.events) : null;
   return (
-    <li id={`call-${c.seq}`} data-status={c.status} className={cn(failed && "bg-rose-50/40")}>
+    <li id={`call-${c.seq}`} data-status={c.status} data-detected={detections ? detections.map((d) => d.kind).join(" ") : undefined} className={cn(failed && "bg-rose-50/40")}>
       <button
         type="button"
         aria-expanded={open}
@@ -132,6 +145,7 @@ const CallRow = memo(function CallRow({
           <span className="min-w-0 flex-1">
             <span className="flex min-w-0 items-center gap-1.5">
               <span className="truncate font-mono text-[12px] text-slate-800">{c.name}</span>
+              {detections?.map((d, i) => <DetectionMark key={i} detection={d} />)}
               {/* On a phone the name keeps the room; the bar's colour and the opened row say the rest. */}
               <span className="hidden min-w-0 items-center gap-1.5 md:flex">
                 {c.status !== "ok" && <ToolStatusBadge status={c.status} />}

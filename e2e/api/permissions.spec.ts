@@ -169,6 +169,7 @@ const TABLE: readonly Row[] = [
   row("GET", "/api/v1/metrics/timeseries", READ_ANY),
   row("GET", "/api/v1/metrics/quality", READ_ANY),
   row("GET", "/api/v1/metrics/automation-value", READ_ANY),
+  row("GET", "/api/v1/metrics/guardrails", READ_ANY),
 
   // People who are admin of some project create projects (no project in the query); keys never;
   // a wrong or revoked key is still "who are you" (401, CONTRACT §4) before "keys may not" (403).

@@ -51,6 +51,8 @@ async function main() {
     const { project: rollouts } = await ensureProject(db, "Rollouts Lab");
     // Governance's own project (governance.spec starts from no runbook, risk or owner), same people.
     const { project: governance } = await ensureProject(db, "Governance Lab");
+    // The Guardrails page's own project (guardrails.spec starts from no runs and knows every run).
+    const { project: guardrails } = await ensureProject(db, "Guardrails Lab");
     const users = {} as E2EFixtures["users"];
     for (const [who, role] of Object.entries(PEOPLE) as [keyof E2EFixtures["users"], E2ERole][]) {
       const user: E2EUser = { email: `${who}@keel.local`, password: DEMO_PASSWORD, role };
@@ -58,6 +60,7 @@ async function main() {
       await ensureUserWithRole(db, { ...user, projectId: rules.id });
       await ensureUserWithRole(db, { ...user, projectId: rollouts.id });
       await ensureUserWithRole(db, { ...user, projectId: governance.id });
+      await ensureUserWithRole(db, { ...user, projectId: guardrails.id });
       users[who] = user;
     }
 
@@ -86,6 +89,7 @@ async function main() {
         rules: { id: rules.id, slug: rules.slug, name: rules.name },
         rollouts: { id: rollouts.id, slug: rollouts.slug, name: rollouts.name },
         governance: { id: governance.id, slug: governance.slug, name: governance.name },
+        guardrails: { id: guardrails.id, slug: guardrails.slug, name: guardrails.name },
       },
       keys: {
         ingestRead: await key(main.id, ["ingest", "read"], "e2e ingest+read"),
@@ -96,6 +100,7 @@ async function main() {
         rules: await key(rules.id, ["ingest", "read"], "rules-lab ingest+read"),
         rollouts: await key(rollouts.id, ["ingest", "read"], "rollouts-lab ingest+read"),
         governance: await key(governance.id, ["ingest", "read"], "governance-lab ingest+read"),
+        guardrails: await key(guardrails.id, ["ingest", "read"], "guardrails-lab ingest+read"),
       },
       users,
       fuzz: { project: { id: fuzz.id, slug: fuzz.slug, name: fuzz.name }, key: await key(fuzz.id, ["ingest", "read"], "e2e-fuzz ingest+read") },

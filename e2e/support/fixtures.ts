@@ -27,7 +27,7 @@ export interface E2EFixtures {
    * `channels`: notification channels' own project (admin: otherAdmin); `rules`: KPI rules' and
    * `rollouts`: progressive rollout's (both with the same people as `e2e`).
    */
-  projects: { main: E2EProject; other: E2EProject; channels: E2EProject; rules: E2EProject; rollouts: E2EProject; governance: E2EProject };
+  projects: { main: E2EProject; other: E2EProject; channels: E2EProject; rules: E2EProject; rollouts: E2EProject; governance: E2EProject; guardrails: E2EProject };
   keys: {
     /** Scopes ingest + read, project `e2e`. */
     ingestRead: string;
@@ -43,6 +43,8 @@ export interface E2EFixtures {
     rollouts: string;
     /** Ingest + read key of `governance-lab` (runbooks, risks, ownership: governance.spec). */
     governance: string;
+    /** Ingest + read key of `guardrails-lab` (the Guardrails page's own project). */
+    guardrails: string;
   };
   users: { admin: E2EUser; owner: E2EUser; sre: E2EUser; viewer: E2EUser; dana: E2EUser };
   /**

@@ -19,7 +19,8 @@ export type NavIcon =
   | "docs"
   | "runbooks"
   | "risks"
-  | "ownership";
+  | "ownership"
+  | "guardrails";
 
 export interface NavItem {
   label: string;
@@ -47,6 +48,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { label: "Tools", segment: "tools", action: "dashboards:read", icon: "tools" },
       { label: "Failures", segment: "failures", action: "dashboards:read", icon: "failures" },
       { label: "Cost", segment: "cost", action: "dashboards:read", icon: "cost" },
+      { label: "Guardrails", segment: "guardrails", action: "dashboards:read", icon: "guardrails" },
       { label: "Objectives", segment: "objectives", action: "objectives:read", icon: "objectives" },
     ],
   },

@@ -32,6 +32,18 @@ const review: Review = {
   topToolsByP95: [{ tool: "kb.search", calls: 40, latencyMs: { p50: 100, p95: 2500, p99: 3000 }, previousP95Ms: 2000, errorRate: 0 }],
   sinceRelease: null,
   risks: [],
+  guardrails: {
+    current: {
+      runs: 200, breachingRuns: 6, blockedCalls: 14, blockedRuns: 9,
+      detections: [{ kind: "repeated_call", runs: 4, wastedCostUsd: 1.25 }, { kind: "cycle", runs: 2, wastedCostUsd: 0.5 }, { kind: "failure_streak", runs: 0, wastedCostUsd: 0 }],
+      duplicateSideEffectRuns: 3, duplicateSideEffectCostUsd: 1.5,
+    },
+    previous: {
+      runs: 180, breachingRuns: 2, blockedCalls: 14, blockedRuns: 8,
+      detections: [{ kind: "repeated_call", runs: 5, wastedCostUsd: 2 }, { kind: "cycle", runs: 0, wastedCostUsd: 0 }, { kind: "failure_streak", runs: 1, wastedCostUsd: 0.25 }],
+      duplicateSideEffectRuns: 0, duplicateSideEffectCostUsd: 0,
+    },
+  },
 };
 
 describe("reviewToMarkdown", () => {
@@ -52,6 +64,17 @@ describe("reviewToMarkdown", () => {
   it("lists failures with their fix item, escaping pipes and line breaks", () => {
     expect(md).toContain("| 1 | tool_error | ticketing \\| API timeout | 12 | 4 | +8 | Dana | 2026-10-20 (OVERDUE) | In progress | retry budget raised |");
     expect(md).toContain("| 2 | policy_violation | PII in reply | 3 | 0 | new | unassigned |  |  |  |");
+  });
+
+  it("writes the guardrails section: this week, last week, the change and the wasted cost", () => {
+    const section = md.slice(md.indexOf("## Guardrails"), md.indexOf("## Slowest tools"));
+    expect(section).toContain("|  | 2026-W42 | 2026-W41 | Change | Wasted cost | Wasted last week |");
+    expect(section).toContain("| Runs over budget | 6 | 2 | +4 |  |  |");
+    expect(section).toContain("| Blocked calls | 14 | 14 | ±0 |  |  |");
+    expect(section).toContain("| Runs with a retry storm | 4 | 5 | −1 | $1.25 | $2.00 (−$0.75) |");
+    expect(section).toContain("| Runs with a loop | 2 | 0 | new | $0.50 | $0 (+$0.50) |");
+    expect(section).toContain("| Runs with a failure streak | 0 | 1 | −1 | $0 | $0.25 (−$0.25) |");
+    expect(section).toContain("| Runs with a duplicate side effect | 3 | 0 | new | $1.50 | $0 (+$1.50) |");
   });
 
   it("lists the slowest tools", () => {

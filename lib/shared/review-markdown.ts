@@ -6,6 +6,7 @@ import { KPIS, kpiValue, kpiVerdict, type KpiDefinition, type WorkflowMetrics } 
 import { formatCount, formatCountChange, formatDayRange, formatKpiChange, formatKpiValue } from "./format";
 import { parseIsoWeek, weekRange } from "./iso-week";
 import { compareKpi, RELEASE_KPIS, type Review } from "./review";
+import { guardrailsMarkdown } from "./review-guardrails";
 
 const VERDICT_MARK = { better: "▲ better", worse: "▼ worse", same: "same" } as const;
 
@@ -111,6 +112,8 @@ export function reviewToMarkdown(review: Review, opts: { projectName: string; to
         }),
       ),
     );
+
+  out.push(...guardrailsMarkdown(review.guardrails, review, table));
 
   out.push("## Slowest tools (p95)");
   if (review.topToolsByP95.length === 0) out.push("No tool calls this week.");

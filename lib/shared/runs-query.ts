@@ -42,6 +42,8 @@ export const runsQuerySchema = z
     failureReason: optional(text(200)),
     tool: optional(text(100)),
     toolStatus: optional(z.enum(TOOL_STATUS_FILTERS)),
+    /** A call's errorType (for a blocked call, the policy that stopped it); with tool/toolStatus, of the same call. */
+    errorType: optional(text(200)),
     /** Failed runs whose failure is critical (true) or not critical (false). */
     critical: optional(flag),
     /** Runs with a retried call (true) or with none (false); the call is of `tool` when given. */
@@ -50,6 +52,8 @@ export const runsQuerySchema = z
     detection: optional(z.enum(LOOP_DETECTION_KINDS)),
     /** Runs with (true) or without (false) a duplicate side effect. */
     duplicateSideEffect: optional(flag),
+    /** The tool of that detection (of `detection`, of the duplicate side effect, else of any kind); a cycle's is "A → B". */
+    detectionTool: optional(text(300)),
     minLatencyMs: optional(z.coerce.number().int().min(0)),
     minCostUsd: optional(z.coerce.number().min(0)),
     /** Runs with (true) or without (false) a qualityScore: the runs behind the quality means (docs/quality.md). */
@@ -95,10 +99,12 @@ export const RUN_FILTER_KEYS = [
   "failureReason",
   "tool",
   "toolStatus",
+  "errorType",
   "critical",
   "retried",
   "detection",
   "duplicateSideEffect",
+  "detectionTool",
   "minLatencyMs",
   "minCostUsd",
   "scored",

@@ -91,7 +91,7 @@ describe("every JSON route's real answer parses with its declared schema", () =>
     await call((await route("v1/evals")).POST, "/api/v1/evals", { as: "key", body: { release: "gpt-4.1@v12", goldSet: "core", passed: 9, total: 10 } });
 
     const window = { from: iso(NOW - 86_400_000), to: iso(NOW + 60_000) };
-    for (const m of ["overview", "workflows", "tools", "failures", "releases", "quality", "automation-value"])
+    for (const m of ["overview", "workflows", "tools", "failures", "releases", "quality", "automation-value", "guardrails"])
       await call((await route(`v1/metrics/${m}`)).GET, `/api/v1/metrics/${m}`, { as: "key", query: window });
     const ts = (await route("v1/metrics/timeseries")).GET;
     for (const q of [{ series: "runs" }, { series: "workflows" }, { series: "tool", tool: "ticketing.create" }] as Record<string, string>[])

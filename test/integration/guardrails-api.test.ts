@@ -138,7 +138,7 @@ describe.each(testDatabases())("guardrail API on $name", (target) => {
       ["req-2", false],
     ]);
     // payments.refund is in the project's list: two keys for one input is a duplicate side effect.
-    expect(res.body.detections).toEqual([{ kind: "duplicate_side_effect", tool: "payments.refund", count: 2, wastedCostUsd: 0.5 }]);
+    expect(res.body.detections).toEqual([{ kind: "duplicate_side_effect", tool: "payments.refund", count: 2, wastedCostUsd: 0.5, calls: [0, 1] }]);
   });
 
   it("GET /api/v1/runs: the filters find the run; a bad value is a 400 naming the parameter", async () => {

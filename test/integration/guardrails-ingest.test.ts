@@ -60,15 +60,15 @@ const RUNS = [
   run("plain", 10, [{ name: "kb.search", input: { q: "x" } }, { name: "crm.customer", input: { id: 1 } }]),
 ];
 
-const EXPECTED: Record<string, { kind: string; tool: string; count: number; wastedCostUsd: number }[]> = {
-  storm: [{ kind: "repeated_call", tool: "kb.search", count: 4, wastedCostUsd: 0.75 }],
-  loop: [{ kind: "cycle", tool: "kb.search → crm.customer", count: 2, wastedCostUsd: 0.75 }],
-  streak: [{ kind: "failure_streak", tool: "ticketing.create", count: 3, wastedCostUsd: 0.25 }],
-  "dup-nokey": [{ kind: "duplicate_side_effect", tool: "payments.refund", count: 2, wastedCostUsd: 0.5 }],
-  "dup-keys": [{ kind: "duplicate_side_effect", tool: "ticketing.create", count: 2, wastedCostUsd: 0.25 }],
+const EXPECTED: Record<string, { kind: string; tool: string; count: number; wastedCostUsd: number; calls: number[] }[]> = {
+  storm: [{ kind: "repeated_call", tool: "kb.search", count: 4, wastedCostUsd: 0.75, calls: [0, 2, 3, 4] }],
+  loop: [{ kind: "cycle", tool: "kb.search → crm.customer", count: 2, wastedCostUsd: 0.75, calls: [1, 2, 3, 4] }],
+  streak: [{ kind: "failure_streak", tool: "ticketing.create", count: 3, wastedCostUsd: 0.25, calls: [0, 2, 3] }],
+  "dup-nokey": [{ kind: "duplicate_side_effect", tool: "payments.refund", count: 2, wastedCostUsd: 0.5, calls: [0, 2] }],
+  "dup-keys": [{ kind: "duplicate_side_effect", tool: "ticketing.create", count: 2, wastedCostUsd: 0.25, calls: [0, 1] }],
   "storm-dup": [
-    { kind: "repeated_call", tool: "payments.refund", count: 3, wastedCostUsd: 0.5 },
-    { kind: "duplicate_side_effect", tool: "payments.refund", count: 3, wastedCostUsd: 0.5 },
+    { kind: "repeated_call", tool: "payments.refund", count: 3, wastedCostUsd: 0.5, calls: [0, 1, 2] },
+    { kind: "duplicate_side_effect", tool: "payments.refund", count: 3, wastedCostUsd: 0.5, calls: [0, 1, 2] },
   ],
 };
 
@@ -153,11 +153,11 @@ describe.each(testDatabases())("guardrail detections at ingest on $name", (targe
     await send([root, tool(1, { "keel.tool.side_effect": true, "keel.tool.idempotency_key": "r-1" }), tool(2, { "keel.tool.side_effect": true, "keel.tool.idempotency_key": "r-1" }), tool(3)]);
     const first = await getRunAsSent(db, projectId, traceId);
     expect(first?.toolCalls.map((c) => [c.idempotencyKey, c.sideEffect])).toEqual([["r-1", true], ["r-1", true], [null, null]]);
-    expect(first?.detections).toEqual([{ kind: "repeated_call", tool: "payments.refund", count: 3, wastedCostUsd: 0.5 }]);
+    expect(first?.detections).toEqual([{ kind: "repeated_call", tool: "payments.refund", count: 3, wastedCostUsd: 0.5, calls: [0, 1, 2] }]);
     await send([tool(4, { "keel.tool.side_effect": true })]);
     expect((await getRunAsSent(db, projectId, traceId))?.detections).toEqual([
-      { kind: "repeated_call", tool: "payments.refund", count: 4, wastedCostUsd: 0.75 },
-      { kind: "duplicate_side_effect", tool: "payments.refund", count: 2, wastedCostUsd: 0.25 },
+      { kind: "repeated_call", tool: "payments.refund", count: 4, wastedCostUsd: 0.75, calls: [0, 1, 2, 3] },
+      { kind: "duplicate_side_effect", tool: "payments.refund", count: 2, wastedCostUsd: 0.25, calls: [0, 1, 3] },
     ]);
     const [{ n }] = await db.sql.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM "run_detections" d JOIN "runs" r ON r."pk" = d."runPk" WHERE r."projectId" = $1 AND r."id" = $2`,

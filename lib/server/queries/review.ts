@@ -9,6 +9,7 @@ import { getTopFailureReasons } from "./metrics/failures";
 import { listReleases } from "./releases";
 import { findActiveFixItems, fixItemKey } from "./fix-items";
 import { listReviewRisks } from "./risks";
+import { getReviewGuardrails } from "./review-guardrails";
 import { formatIsoWeek, previousWeek, weekRange, type IsoWeek } from "@/lib/shared/iso-week";
 import type { Review, ReviewRelease, ReviewTool, ReviewWorkflow } from "@/lib/shared/review";
 
@@ -67,6 +68,7 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
     topToolsByP95,
     sinceRelease: await getSinceRelease(db, projectId, cur.to),
     risks: await listReviewRisks(db, projectId, cur.to),
+    guardrails: await getReviewGuardrails(db, projectId, cur, prev),
   };
 }
 

@@ -82,8 +82,9 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
     if (f.tool) conds.push(`tc."name" = ${p(f.tool)}`);
     return [...conds, ...extra].join(" AND ");
   };
-  if (f.tool || f.toolStatus || f.retried === true) {
+  if (f.tool || f.toolStatus || f.errorType || f.retried === true) {
     const extra: string[] = [];
+    if (f.errorType) extra.push(`tc."errorType" = ${p(f.errorType)}`);
     if (f.toolStatus === "not_ok") extra.push(`tc."status" <> 'ok'`);
     else if (f.toolStatus) extra.push(`tc."status" = ${p(f.toolStatus)}::"ToolCallStatus"`);
     if (f.retried === true) extra.push(`tc."retry"`);
@@ -91,10 +92,13 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
   }
   if (f.retried === false) where.push(`NOT EXISTS (SELECT 1 FROM "tool_calls" tc WHERE ${callConds([`tc."retry"`])})`);
   // Guardrail detections stored with the run at ingest (issue 17).
-  const detected = (kind: string) =>
-    `EXISTS (SELECT 1 FROM "run_detections" d WHERE d."runPk" = r."pk" AND d."projectId" = r."projectId" AND d."kind" = ${p(kind)}::"DetectionKind")`;
-  if (f.detection) where.push(detected(f.detection));
-  if (f.duplicateSideEffect !== undefined) where.push(`${f.duplicateSideEffect ? "" : "NOT "}${detected("duplicate_side_effect")}`);
+  // detectionTool narrows the detection asked for (the same row), or any detection when none is.
+  const ofTool = f.detectionTool ? ` AND d."tool" = ${p(f.detectionTool)}` : "";
+  const detectedRow = (cond: string) => `EXISTS (SELECT 1 FROM "run_detections" d WHERE d."runPk" = r."pk" AND d."projectId" = r."projectId"${cond})`;
+  const detected = (kind: string, withTool: boolean) => detectedRow(` AND d."kind" = ${p(kind)}::"DetectionKind"${withTool ? ofTool : ""}`);
+  if (f.detection) where.push(detected(f.detection, true));
+  if (f.duplicateSideEffect !== undefined) where.push(`${f.duplicateSideEffect ? "" : "NOT "}${detected("duplicate_side_effect", f.duplicateSideEffect)}`);
+  if (f.detectionTool && !f.detection && f.duplicateSideEffect !== true) where.push(detectedRow(ofTool));
   return { where: where.join(" AND "), params };
 }
 

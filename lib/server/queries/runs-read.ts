@@ -46,7 +46,7 @@ export async function getRunAsSent(db: Db, projectId: string, runId: string): Pr
     })),
     metadata: (detail.metadata ?? null) as Record<string, unknown> | null,
     receivedAt: detail.receivedAt,
-    detections: detail.detections.map((d) => ({ kind: d.kind, tool: d.tool, count: d.count, wastedCostUsd: d.wastedCostUsd })),
+    detections: detail.detections.map((d) => ({ kind: d.kind, tool: d.tool, count: d.count, wastedCostUsd: d.wastedCostUsd, calls: d.calls })),
   };
 }
 

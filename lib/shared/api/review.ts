@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FAILURE_CATEGORIES } from "../contract-enums";
 import { fixItemSchema } from "./fix-items";
 import { reviewRiskSchema } from "./governance";
+import { reviewGuardrailsSchema } from "./guardrails";
 import { latencyPercentilesSchema, overviewResponse, workflowMetricsSchema } from "./metrics";
 
 export const reviewFailureSchema = z.object({
@@ -54,4 +55,6 @@ export const reviewSchema = z.object({
   sinceRelease: reviewReleaseSchema.nullable(),
   /** Risks whose review is due by the week's end or whose linked objective is at risk (issue 18). */
   risks: z.array(reviewRiskSchema),
+  /** Budget breaches, blocked calls, storms and loops, duplicate side effects: this week and last (issue 17). */
+  guardrails: reviewGuardrailsSchema,
 });

@@ -71,6 +71,8 @@ export const detectionSchema = z.object({
   count: z.number(),
   /** The cost of the repeated calls beyond the first (USD). */
   wastedCostUsd: z.number(),
+  /** The calls involved: their 0-based positions in `toolCalls`, in order. */
+  calls: z.array(z.number()),
 });
 
 /**

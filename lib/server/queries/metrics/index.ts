@@ -7,4 +7,5 @@ export { getToolMetrics } from "./tools";
 export { getTopFailureReasons } from "./failures";
 export { getTimeseries, type TimeseriesRequest } from "./timeseries";
 export { getReleaseMetrics } from "./releases";
+export { getGuardrailMetrics } from "./guardrails";
 export type { MetricsFilter } from "./filter";

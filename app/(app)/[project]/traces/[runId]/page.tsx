@@ -82,7 +82,7 @@ export default async function RunPage({ params }: { params: Params }) {
           title="Tool calls"
           description={`${run.toolCalls.length} calls · ${failing} not ok · click a call for its input and output${run.source === "otel" ? " and span events" : ""}`}
         >
-          <Waterfall calls={run.toolCalls} runDurationMs={run.durationMs} runStartedAt={run.startedAt} />
+          <Waterfall calls={run.toolCalls} runDurationMs={run.durationMs} runStartedAt={run.startedAt} detections={run.detections} />
         </Card>
         {run.spanEvents.length > 0 && (
           <Card title="Span events" description="Of the agent's and model calls' spans; a tool call's own events are in its row">
