@@ -37,6 +37,14 @@ const SELECTS: { key: RunFilterKey; label: string; options: Option[]; wide?: boo
       { value: "false", label: "no retried call" },
     ],
   },
+  {
+    key: "budgetBreached",
+    label: "Budget",
+    options: [
+      { value: "true", label: "budget breached" },
+      { value: "false", label: "within budget" },
+    ],
+  },
 ];
 
 const TEXT_FIELDS: { key: RunFilterKey; label: string; placeholder: string }[] = [
@@ -58,6 +66,7 @@ const FIELD_ORDER: RunFilterKey[] = [
   "tool",
   "toolStatus",
   "retried",
+  "budgetBreached",
   "workflow",
   "release",
   "failureReason",
@@ -80,6 +89,7 @@ const CHIP_LABEL: Record<RunFilterKey, string> = {
   retried: "retries",
   detection: "detection",
   duplicateSideEffect: "duplicate side effect",
+  budgetBreached: "budget",
   minLatencyMs: "duration ≥",
   minCostUsd: "cost ≥",
   sessionId: "session",

@@ -50,6 +50,8 @@ export const runsQuerySchema = z
     detection: optional(z.enum(LOOP_DETECTION_KINDS)),
     /** Runs with (true) or without (false) a duplicate side effect. */
     duplicateSideEffect: optional(flag),
+    /** Runs that went over (true) or stayed within (false) their workflow's budget when stored (issue 17). */
+    budgetBreached: optional(flag),
     minLatencyMs: optional(z.coerce.number().int().min(0)),
     minCostUsd: optional(z.coerce.number().min(0)),
     sessionId: optional(text(200)),
@@ -97,6 +99,7 @@ export const RUN_FILTER_KEYS = [
   "retried",
   "detection",
   "duplicateSideEffect",
+  "budgetBreached",
   "minLatencyMs",
   "minCostUsd",
   "sessionId",

@@ -52,9 +52,11 @@ describe("every route declares its response", () => {
       }
     }
     // The only answers that are not one JSON document: OTLP (protobuf or OTLP JSON), next-auth, the
-    // OpenSLO export (YAML) and the catch-all that only ever answers the 404 error body.
+    // OpenSLO export (YAML), the catch-all that only ever answers the 404 error body, and deleting a
+    // workflow budget (204, no body).
     expect(other.sort()).toEqual([
       "DELETE app/api/[[...path]]/route.ts",
+      "DELETE app/api/v1/settings/budgets/[workflow]/route.ts",
       "GET app/api/[[...path]]/route.ts",
       "GET app/api/auth/[...nextauth]/route.ts",
       "GET app/api/v1/objectives/openslo/route.ts",
@@ -66,7 +68,7 @@ describe("every route declares its response", () => {
       "POST app/api/otel/v1/traces/route.ts",
       "PUT app/api/[[...path]]/route.ts",
     ]);
-    expect(schemas).toBe(75);
+    expect(schemas).toBe(78);
   });
 });
 

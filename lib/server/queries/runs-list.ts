@@ -94,6 +94,11 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
     `EXISTS (SELECT 1 FROM "run_detections" d WHERE d."runPk" = r."pk" AND d."projectId" = r."projectId" AND d."kind" = ${p(kind)}::"DetectionKind")`;
   if (f.detection) where.push(detected(f.detection));
   if (f.duplicateSideEffect !== undefined) where.push(`${f.duplicateSideEffect ? "" : "NOT "}${detected("duplicate_side_effect")}`);
+  // Workflow-budget breaches stored with the run at ingest (or by a re-evaluation).
+  if (f.budgetBreached !== undefined)
+    where.push(
+      `${f.budgetBreached ? "" : "NOT "}EXISTS (SELECT 1 FROM "run_budget_breaches" bb WHERE bb."runPk" = r."pk" AND bb."projectId" = r."projectId")`,
+    );
   return { where: where.join(" AND "), params };
 }
 
