@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetParamsSchema, budgetPutSchema, evaluateBudget, reevaluateBodySchema, type BudgetedRun } from "./budgets";
+import { budgetParamsSchema, budgetPutSchema, describeBreaches, evaluateBudget, reevaluateBodySchema, type BudgetedRun } from "./budgets";
 
 const run = (over: Partial<BudgetedRun> = {}): BudgetedRun => ({
   toolCallCount: 10,
@@ -74,5 +74,19 @@ describe("budget input", () => {
     expect(issues(reevaluateBodySchema.safeParse({ from: "2026-01-01T00:00:00Z", to: "2026-04-02T00:00:00Z" }))).toEqual(["from"]);
     expect(issues(reevaluateBodySchema.safeParse({ from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" }))).toEqual(["to"]);
     expect(issues(reevaluateBodySchema.safeParse({ from: "yesterday", to: "2026-01-01T00:00:00Z" }))).toEqual(["from"]);
+  });
+});
+
+describe("describeBreaches", () => {
+  it("says each limit gone over with its maximum, in the app's formats", () => {
+    expect(
+      describeBreaches([
+        { limit: "tool_calls", actual: 14, maximum: 10 },
+        { limit: "duration", actual: 90_000, maximum: 60_000 },
+        { limit: "tokens", actual: 2100, maximum: 2000 },
+        { limit: "cost", actual: 0.42, maximum: 0.3 },
+      ]),
+    ).toBe("14 tool calls (max 10), 1 m 30 s (max 1 m 00 s), 2,100 tokens (max 2,000), $0.42 (max $0.30)");
+    expect(describeBreaches([])).toBe("");
   });
 });

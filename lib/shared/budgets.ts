@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { instantDate } from "./instant";
 import { DAY_MS } from "./metrics";
+import { formatCount, formatDurationMs, formatUsd } from "./format";
 
 /** The limits, in the order a run's breaches are listed (the BudgetLimit enum's order). */
 export const BUDGET_LIMITS = ["tool_calls", "duration", "tokens", "cost"] as const;
@@ -135,3 +136,24 @@ export const reevaluateBodySchema = z
       ctx.addIssue({ code: "custom", path: ["from"], message: `the window may span at most ${MAX_REEVALUATE_DAYS} days; narrow 'from' or 'to'` });
   });
 export type ReevaluateWindow = z.infer<typeof reevaluateBodySchema>;
+
+// ---- Words ------------------------------------------------------------------------------------
+
+/** A limit's amount as the pages write it: "14 tool calls", "12.3 s", "2,100 tokens", "$0.42". */
+export function formatBudgetAmount(limit: BudgetLimit, v: number, unit = true): string {
+  switch (limit) {
+    case "tool_calls":
+      return unit ? `${formatCount(v)} tool call${v === 1 ? "" : "s"}` : formatCount(v);
+    case "duration":
+      return formatDurationMs(v);
+    case "tokens":
+      return unit ? `${formatCount(v)} token${v === 1 ? "" : "s"}` : formatCount(v);
+    case "cost":
+      return formatUsd(v);
+  }
+}
+
+/** "14 tool calls (max 10), $0.42 (max $0.30)". */
+export function describeBreaches(breaches: readonly BudgetBreach[]): string {
+  return breaches.map((b) => `${formatBudgetAmount(b.limit, b.actual)} (max ${formatBudgetAmount(b.limit, b.maximum, false)})`).join(", ");
+}

@@ -47,3 +47,16 @@ export async function getRunBudgetBreaches(db: DbOrSqlTx, projectId: string, run
     .map((r) => ({ limit: r.limit, actual: Number(r.actual), maximum: Number(r.maximum) }))
     .sort((a, b) => BUDGET_LIMITS.indexOf(a.limit) - BUDGET_LIMITS.indexOf(b.limit));
 }
+
+/**
+ * The workflows the project has seen in the last 90 days, for the budget form's picker (read from
+ * the hourly rollups, not the raw runs: cheap at any size). At most 500, in code-point order.
+ */
+export async function listKnownWorkflows(db: DbOrSqlTx, projectId: string, now = new Date()): Promise<string[]> {
+  const rows = await db.sql.query<{ workflow: string }>(
+    `SELECT DISTINCT "workflow" FROM "run_rollups" WHERE "projectId" = $1 AND "hour" >= $2::timestamptz
+     ORDER BY "workflow" COLLATE "C" LIMIT 500`,
+    [projectId, new Date(now.getTime() - 90 * 86_400_000).toISOString()],
+  );
+  return rows.map((r) => r.workflow);
+}
