@@ -49,12 +49,15 @@ async function main() {
     // Progressive rollout's own project (rollouts.spec starts from no stage and knows every run),
     // the same people in the same roles; its key may send the spec's 1,100 runs at once.
     const { project: rollouts } = await ensureProject(db, "Rollouts Lab");
+    // Workflow budgets' own project (budgets.spec starts from no budget), the same people and roles.
+    const { project: budgets } = await ensureProject(db, "Budgets Lab");
     const users = {} as E2EFixtures["users"];
     for (const [who, role] of Object.entries(PEOPLE) as [keyof E2EFixtures["users"], E2ERole][]) {
       const user: E2EUser = { email: `${who}@keel.local`, password: DEMO_PASSWORD, role };
       await ensureUserWithRole(db, { ...user, projectId: main.id, resetPassword: true });
       await ensureUserWithRole(db, { ...user, projectId: rules.id });
       await ensureUserWithRole(db, { ...user, projectId: rollouts.id });
+      await ensureUserWithRole(db, { ...user, projectId: budgets.id });
       users[who] = user;
     }
 
@@ -82,6 +85,7 @@ async function main() {
         channels: { id: channels.id, slug: channels.slug, name: channels.name },
         rules: { id: rules.id, slug: rules.slug, name: rules.name },
         rollouts: { id: rollouts.id, slug: rollouts.slug, name: rollouts.name },
+        budgets: { id: budgets.id, slug: budgets.slug, name: budgets.name },
       },
       keys: {
         ingestRead: await key(main.id, ["ingest", "read"], "e2e ingest+read"),
@@ -91,6 +95,7 @@ async function main() {
         other: await key(other.id, ["ingest", "read"], "e2e-other ingest+read"),
         rules: await key(rules.id, ["ingest", "read"], "rules-lab ingest+read"),
         rollouts: await key(rollouts.id, ["ingest", "read"], "rollouts-lab ingest+read"),
+        budgets: await key(budgets.id, ["ingest", "read"], "budgets-lab ingest+read"),
       },
       users,
       fuzz: { project: { id: fuzz.id, slug: fuzz.slug, name: fuzz.name }, key: await key(fuzz.id, ["ingest", "read"], "e2e-fuzz ingest+read") },

@@ -117,7 +117,6 @@ export const budgetWorkflowSchema = z
   .min(1, "must not be empty")
   .max(100, "must have at most 100 characters")
   .refine((s) => s.trim().length > 0, "must not be blank")
-  // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
 
 export const budgetParamsSchema = z.object({ workflow: budgetWorkflowSchema });
