@@ -80,7 +80,8 @@ test("owner: add, edit, re-evaluate and delete a workflow budget from the empty 
   // The link opens exactly those runs; the worst one says what it went over.
   await result.getByRole("link", { name: "2 over budget" }).click();
   await expect(page).toHaveURL(/budgetBreached=true/);
-  await expect(page.getByTestId("runs-total")).toHaveText("2");
+  await expect(page.getByTestId("runs-total")).toHaveText("2 runs");
+  await expect(page.locator('[data-filter="budgetBreached"]')).toContainText("budget breached");
   await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: `over-${tag}` }).first().click();
   await expect(page.getByTestId("run-budget-breaches-text")).toHaveText("6 tool calls (max 4), $0.42 (max $0.30)");
   await shootPage(page, "budgets-run-over");

@@ -11,6 +11,7 @@ import { ingestRuns } from "@/lib/server/ingest";
 import { ingestOtelSpans } from "@/lib/server/otel";
 import { decode } from "@/lib/server/otel/body";
 import { getRunAsSent } from "@/lib/server/queries/runs-read";
+import { listKnownWorkflows } from "@/lib/server/queries/budgets";
 import { reevaluateBudgets } from "@/lib/server/services/budgets";
 import { createApiKey, ensureUserWithRole } from "@/lib/server/services/accounts";
 import { toOtlpJson, type FixtureSpan } from "@/test/helpers/otlp";
@@ -197,6 +198,11 @@ describe.each(testDatabases())("workflow budgets on $name", (target) => {
       ["calls-over", "tool_calls", 4, 3],
       ["triage-over", "cost", 1.5, 1],
     ]);
+  });
+
+  it("the budget form's picker offers the workflows seen in the last 90 days", async () => {
+    expect(await listKnownWorkflows(db, projectId, new Date(T0 + DAY))).toEqual(["other", "refund-request", "triage"]);
+    expect(await listKnownWorkflows(db, projectId, new Date(T0 + 91 * DAY))).toEqual([]);
   });
 
   it("the runs list filters budgetBreached= with every other filter; a bad value is a 400", async () => {

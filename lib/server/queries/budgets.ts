@@ -54,8 +54,8 @@ export async function getRunBudgetBreaches(db: DbOrSqlTx, projectId: string, run
  */
 export async function listKnownWorkflows(db: DbOrSqlTx, projectId: string, now = new Date()): Promise<string[]> {
   const rows = await db.sql.query<{ workflow: string }>(
-    `SELECT DISTINCT "workflow" FROM "run_rollups" WHERE "projectId" = $1 AND "hour" >= $2::timestamptz
-     ORDER BY "workflow" COLLATE "C" LIMIT 500`,
+    `SELECT "workflow" FROM "run_rollups" WHERE "projectId" = $1 AND "hour" >= $2::timestamptz
+     GROUP BY "workflow" ORDER BY "workflow" COLLATE "C" LIMIT 500`,
     [projectId, new Date(now.getTime() - 90 * 86_400_000).toISOString()],
   );
   return rows.map((r) => r.workflow);
