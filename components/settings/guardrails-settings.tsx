@@ -6,13 +6,13 @@ import { useProject } from "@/components/shell/project-context";
 import { BudgetsPanel } from "./budgets-panel";
 import { DetectorSettingsPanel } from "./detector-settings-panel";
 
-export function GuardrailsSettings({ knownWorkflows }: { knownWorkflows: readonly string[] }) {
+export function GuardrailsSettings({ knownWorkflows, heading = true }: { knownWorkflows: readonly string[]; heading?: boolean }) {
   const { slug, role, can } = useProject();
   const canEdit = can("gates:write");
   const readOnlyHint = `Read-only: your role (${role}) can see these; owners and admins change them.`;
   return (
     <section id="guardrails" aria-labelledby="guardrails-heading" className="min-w-0 space-y-4">
-      <h2 id="guardrails-heading" className="text-sm font-semibold text-slate-800">
+      <h2 id="guardrails-heading" className={heading ? "text-sm font-semibold text-slate-800" : "sr-only"}>
         Guardrails
       </h2>
       <div className="grid gap-4 xl:grid-cols-[2fr_3fr] [&>*]:min-w-0">

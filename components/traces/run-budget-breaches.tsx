@@ -15,7 +15,7 @@ export function RunBudgetBreaches({ slug, workflow, breaches }: { slug: string; 
     >
       <span className="font-semibold">Over budget:</span> <span data-testid="run-budget-breaches-text">{describeBreaches(breaches)}</span>
       <span className="mt-1 block text-xs">
-        Against the {workflow} budget in force when the run was stored ·{" "}
+        Against the {workflow} budget in force when the run was stored (or last re-evaluated) ·{" "}
         <Link className="underline" href={others}>
           runs of {workflow} over budget
         </Link>{" "}

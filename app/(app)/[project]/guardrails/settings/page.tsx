@@ -16,7 +16,7 @@ export default async function GuardrailSettingsPage({ params }: { params: Promis
   return (
     <>
       <PageHeader title="Guardrail settings" description="Detector thresholds, side-effecting tools and workflow budgets. Every change is audited." />
-      <GuardrailsSettings knownWorkflows={knownWorkflows} />
+      <GuardrailsSettings knownWorkflows={knownWorkflows} heading={false} />
     </>
   );
 }
