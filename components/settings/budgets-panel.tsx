@@ -99,7 +99,7 @@ export function BudgetsPanel({
                       </Td>
                     );
                   })}
-                  <Td muted className="whitespace-nowrap">
+                  <Td muted>
                     <Time value={b.updatedAt} />
                   </Td>
                   <Td align="right" className="whitespace-nowrap">
