@@ -1,7 +1,7 @@
 // The audit trail in words: who acted and what changed, naming people, keys, incidents and fix
 // items (never a raw id). Pure functions of an entry from GET /api/v1/settings/audit.
 import type { AuditActorView, AuditTrailEntry } from "@/lib/shared/settings";
-import { formatCount, formatDate } from "@/lib/shared/format";
+import { formatCount, formatDate, formatDurationMs, formatUsd } from "@/lib/shared/format";
 
 /** "Ada Admin" / "ada@x.io" / "key CI reader (keel_Ab3dE9…)" / "CLI" / "Keel" / "deleted user". */
 export function actorLabel(actor: AuditActorView): string {
@@ -131,6 +131,10 @@ export function describeAudit(e: AuditTrailEntry): string {
         ? `Guardrail settings: ${changed.map((k) => `${GUARDRAIL_LABELS[k] ?? k} ${val(b[k])} → ${val(a[k])}`).join(", ")}`
         : "Guardrail settings saved";
     }
+    case "workflow_budget.update":
+    case "workflow_budget.delete":
+    case "workflow_budget.reevaluate":
+      return describeBudgetAudit(e.action, b, a);
     case "release.stage": {
       const pct = typeof a.trafficPercent === "number" ? ` at ${str(a.trafficPercent)}%` : "";
       return `Release ${quoted(e.targetId)} moved to ${str(a.stage)}${pct}${a.source === "cdevents" ? " (CDEvent)" : ""}`;
@@ -170,4 +174,25 @@ export function describeAudit(e: AuditTrailEntry): string {
     default:
       return `${e.action.replace(/[._]/g, " ")}${e.targetLabel ? ` — ${e.targetLabel}` : ""}`;
   }
+}
+
+const BUDGET_FIELDS: [string, string, (v: number) => string][] = [
+  ["maxToolCalls", "tool calls", (v) => formatCount(v)],
+  ["maxDurationMs", "duration", (v) => formatDurationMs(v)],
+  ["maxTokens", "tokens", (v) => formatCount(v)],
+  ["maxCostUsd", "cost", (v) => formatUsd(v)],
+];
+
+function budgetLimits(v: Record<string, unknown>): string {
+  const set = BUDGET_FIELDS.filter(([k]) => typeof v[k] === "number").map(([k, label, fmt]) => `${label} ≤ ${fmt(v[k] as number)}`);
+  return set.length ? set.join(", ") : "no limit";
+}
+
+function describeBudgetAudit(action: string, b: Record<string, unknown>, a: Record<string, unknown>): string {
+  if (action === "workflow_budget.reevaluate")
+    return `Re-evaluated budgets for ${formatCount(typeof a.runs === "number" ? a.runs : 0)} runs from ${formatDate(str(a.from))} to ${formatDate(str(a.to))}: ${formatCount(typeof a.breachingRuns === "number" ? a.breachingRuns : 0)} over budget`;
+  if (action === "workflow_budget.delete") return `Deleted the budget of ${quoted(b.workflow)} (${budgetLimits(b)})`;
+  return has(b.workflow)
+    ? `Budget of ${quoted(a.workflow)}: ${budgetLimits(b)} → ${budgetLimits(a)}`
+    : `Set a budget for ${quoted(a.workflow)}: ${budgetLimits(a)}`;
 }

@@ -9,13 +9,14 @@ import { AuditPanel } from "./audit-panel";
 import { IngestPanel } from "./ingest-panel";
 import { MembersPanel } from "./members-panel";
 import { OtelRemapPanel } from "./otel-remap";
+import { GuardrailsSettings } from "./guardrails-settings";
 import { AreaOwner } from "@/components/governance/area-owner";
 
-export function SettingsPanel() {
+export function SettingsPanel({ knownWorkflows }: { knownWorkflows: readonly string[] }) {
   const { slug, name, user } = useProject();
   return (
     <>
-      <PageHeader title="Settings" description={`API keys, members, the ingest limit, notification channels and OpenTelemetry re-maps of ${name}. Every change is audited.`} />
+      <PageHeader title="Settings" description={`API keys, members, the ingest limit, notification channels, OpenTelemetry re-maps and guardrails of ${name}. Every change is audited.`} />
       <div className="min-w-0 space-y-4">
         <ApiKeysPanel slug={slug} />
         <div className="grid gap-4 xl:grid-cols-[3fr_2fr] [&>*]:min-w-0">
@@ -24,6 +25,7 @@ export function SettingsPanel() {
         </div>
         <ChannelsPanel slug={slug} />
         <OtelRemapPanel slug={slug} />
+        <GuardrailsSettings knownWorkflows={knownWorkflows} />
         <AreaOwner area="policy_audit" />
         <AuditPanel slug={slug} />
       </div>

@@ -45,6 +45,14 @@ const SELECTS: { key: RunFilterKey; label: string; options: Option[]; wide?: boo
       { value: "false", label: "runs without a score" },
     ],
   },
+  {
+    key: "budgetBreached",
+    label: "Budget",
+    options: [
+      { value: "true", label: "budget breached" },
+      { value: "false", label: "within budget" },
+    ],
+  },
 ];
 
 const TEXT_FIELDS: { key: RunFilterKey; label: string; placeholder: string }[] = [
@@ -66,6 +74,7 @@ const FIELD_ORDER: RunFilterKey[] = [
   "tool",
   "toolStatus",
   "retried",
+  "budgetBreached",
   "workflow",
   "release",
   "failureReason",
@@ -91,6 +100,7 @@ const CHIP_LABEL: Record<RunFilterKey, string> = {
   detection: "detection",
   duplicateSideEffect: "duplicate side effect",
   detectionTool: "detection of",
+  budgetBreached: "budget",
   minLatencyMs: "duration ≥",
   minCostUsd: "cost ≥",
   scored: "quality score",

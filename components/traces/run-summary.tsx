@@ -5,6 +5,7 @@ import { Badge, Card, EnvironmentBadge, OutcomeBadge, SeverityBadge, StatusBadge
 import type { IncidentView } from "@/lib/shared/incidents";
 import type { RunDetail } from "@/lib/shared/run-detail";
 import { formatCategory, formatCount, formatDurationMs, formatScore, formatUsd } from "@/lib/shared/format";
+import { RunBudgetBreaches } from "./run-budget-breaches";
 
 
 export function RunSummary({
@@ -69,6 +70,7 @@ export function RunSummary({
             {run.escalation.reviewCostUsd !== null && <> · review cost {formatUsd(run.escalation.reviewCostUsd)}</>}
           </div>
         )}
+        <RunBudgetBreaches slug={slug} workflow={run.workflow} breaches={run.budgetBreaches} />
       </Card>
       <Card title="Related">
         <ul className="space-y-2 text-sm">

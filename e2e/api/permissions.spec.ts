@@ -211,6 +211,12 @@ const TABLE: readonly Row[] = [
   row("PUT", "/api/v1/settings/severities", OWNER_PEOPLE(200)),
   row("GET", "/api/v1/settings/update-templates", READ_ANY),
   row("PUT", "/api/v1/settings/update-templates", OWNER_PEOPLE(200)),
+  // Workflow budgets (issue 17): every role reads; owner and admin people write. Each principal
+  // PUTs a budget of its own workflow name, then DELETEs that one (204).
+  row("GET", "/api/v1/settings/budgets", READ_ANY),
+  row("PUT", "/api/v1/settings/budgets/[workflow]", OWNER_PEOPLE(200)),
+  row("DELETE", "/api/v1/settings/budgets/[workflow]", OWNER_PEOPLE(204)),
+  row("POST", "/api/v1/settings/budgets/reevaluate", OWNER_PEOPLE(200)),
   row("GET", "/api/v1/settings/ingest", ADMIN_PEOPLE(200)),
   row("PATCH", "/api/v1/settings/ingest", ADMIN_PEOPLE(200)),
   row("GET", "/api/v1/settings/members", ADMIN_PEOPLE(200)),
@@ -486,6 +492,12 @@ function requestFor(r: Row, p: Principal): Request {
       return { path: r.route, body: V.gates[ownProject(p)] };
     case "PATCH /api/v1/settings/guardrails":
       return { path: r.route, body: V.guardrails[ownProject(p)] };
+    case "PUT /api/v1/settings/budgets/[workflow]":
+      return { path: `/api/v1/settings/budgets/perms-${tag}-${who(p)}`, body: { maxToolCalls: 10 } };
+    case "DELETE /api/v1/settings/budgets/[workflow]":
+      return { path: `/api/v1/settings/budgets/perms-${tag}-${who(p)}` };
+    case "POST /api/v1/settings/budgets/reevaluate":
+      return { path: r.route, body: { from: "2099-01-01T00:00:00Z", to: "2099-01-02T00:00:00Z" } };
     case "PATCH /api/v1/settings/ingest":
       return { path: r.route, body: V.ingest[ownProject(p)] };
     case "POST /api/v1/settings/members":

@@ -53,6 +53,8 @@ async function main() {
     const { project: governance } = await ensureProject(db, "Governance Lab");
     // The Guardrails page's own project (guardrails.spec starts from no runs and knows every run).
     const { project: guardrails } = await ensureProject(db, "Guardrails Lab");
+    // Workflow budgets' own project (budgets.spec starts from no budget), the same people and roles.
+    const { project: budgets } = await ensureProject(db, "Budgets Lab");
     const users = {} as E2EFixtures["users"];
     for (const [who, role] of Object.entries(PEOPLE) as [keyof E2EFixtures["users"], E2ERole][]) {
       const user: E2EUser = { email: `${who}@keel.local`, password: DEMO_PASSWORD, role };
@@ -61,6 +63,7 @@ async function main() {
       await ensureUserWithRole(db, { ...user, projectId: rollouts.id });
       await ensureUserWithRole(db, { ...user, projectId: governance.id });
       await ensureUserWithRole(db, { ...user, projectId: guardrails.id });
+      await ensureUserWithRole(db, { ...user, projectId: budgets.id });
       users[who] = user;
     }
 
@@ -90,6 +93,7 @@ async function main() {
         rollouts: { id: rollouts.id, slug: rollouts.slug, name: rollouts.name },
         governance: { id: governance.id, slug: governance.slug, name: governance.name },
         guardrails: { id: guardrails.id, slug: guardrails.slug, name: guardrails.name },
+        budgets: { id: budgets.id, slug: budgets.slug, name: budgets.name },
       },
       keys: {
         ingestRead: await key(main.id, ["ingest", "read"], "e2e ingest+read"),
@@ -101,6 +105,7 @@ async function main() {
         rollouts: await key(rollouts.id, ["ingest", "read"], "rollouts-lab ingest+read"),
         governance: await key(governance.id, ["ingest", "read"], "governance-lab ingest+read"),
         guardrails: await key(guardrails.id, ["ingest", "read"], "guardrails-lab ingest+read"),
+        budgets: await key(budgets.id, ["ingest", "read"], "budgets-lab ingest+read"),
       },
       users,
       fuzz: { project: { id: fuzz.id, slug: fuzz.slug, name: fuzz.name }, key: await key(fuzz.id, ["ingest", "read"], "e2e-fuzz ingest+read") },

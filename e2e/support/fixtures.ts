@@ -27,7 +27,7 @@ export interface E2EFixtures {
    * `channels`: notification channels' own project (admin: otherAdmin); `rules`: KPI rules' and
    * `rollouts`: progressive rollout's (both with the same people as `e2e`).
    */
-  projects: { main: E2EProject; other: E2EProject; channels: E2EProject; rules: E2EProject; rollouts: E2EProject; governance: E2EProject; guardrails: E2EProject };
+  projects: { main: E2EProject; other: E2EProject; channels: E2EProject; rules: E2EProject; rollouts: E2EProject; governance: E2EProject; guardrails: E2EProject; budgets: E2EProject };
   keys: {
     /** Scopes ingest + read, project `e2e`. */
     ingestRead: string;
@@ -45,6 +45,8 @@ export interface E2EFixtures {
     governance: string;
     /** Ingest + read key of `guardrails-lab` (the Guardrails page's own project). */
     guardrails: string;
+    /** Ingest + read key of `budgets-lab` (workflow budgets' own project: budgets.spec starts from none). */
+    budgets: string;
   };
   users: { admin: E2EUser; owner: E2EUser; sre: E2EUser; viewer: E2EUser; dana: E2EUser };
   /**

@@ -1,6 +1,7 @@
 // What the run-detail page shows: the run, its tool calls on a time axis, its incidents.
 import type { RunListItem } from "./runs-query";
 import type { Detection } from "./detectors";
+import type { BudgetBreach } from "./budgets";
 
 /** An OpenTelemetry span event (an exception, a retry, a log line), as kept with its span. */
 export interface SpanEventView {
@@ -46,6 +47,8 @@ export interface RunDetail extends RunListItem {
   toolCalls: ToolCallView[];
   /** What the guardrail detectors found at ingest, in the order they were stored; `calls` are tool-call seqs. */
   detections: Detection[];
+  /** The workflow-budget limits the run went over, in the order tool_calls, duration, tokens, cost. */
+  budgetBreaches: BudgetBreach[];
   /** Events of the trace's other spans (the agent's, the model calls'), for OTel runs. */
   spanEvents: { spanId: string; spanName: string; events: SpanEventView[] }[];
 }

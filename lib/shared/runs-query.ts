@@ -54,6 +54,8 @@ export const runsQuerySchema = z
     duplicateSideEffect: optional(flag),
     /** The tool of that detection (of `detection`, of the duplicate side effect, else of any kind); a cycle's is "A → B". */
     detectionTool: optional(text(300)),
+    /** Runs that went over (true) or stayed within (false) their workflow's budget when stored (issue 17). */
+    budgetBreached: optional(flag),
     minLatencyMs: optional(z.coerce.number().int().min(0)),
     minCostUsd: optional(z.coerce.number().min(0)),
     /** Runs with (true) or without (false) a qualityScore: the runs behind the quality means (docs/quality.md). */
@@ -105,6 +107,7 @@ export const RUN_FILTER_KEYS = [
   "detection",
   "duplicateSideEffect",
   "detectionTool",
+  "budgetBreached",
   "minLatencyMs",
   "minCostUsd",
   "scored",

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/server/auth/password";
 import { openDatabase, type Database } from "@/lib/server/db/open";
 import { generateDemoRuns, topFailureReasons } from "@/lib/server/demo/generator";
-import { DEMO_PASSWORD, deleteDemoProject, loadDemoIfEmpty, type DemoLoadResult } from "@/lib/server/demo/load";
+import { DEMO_BUDGETS, DEMO_PASSWORD, deleteDemoProject, loadDemoIfEmpty, type DemoLoadResult } from "@/lib/server/demo/load";
+import { evaluateBudget } from "@/lib/shared/budgets";
 import { authenticateApiKey } from "@/lib/server/http/api-key-auth";
 import { ingestRuns } from "@/lib/server/ingest";
 import { getOwnership } from "@/lib/server/queries/ownership";
@@ -72,6 +73,30 @@ describe.each(cliTargetKinds())("demo loaded at start-up on %s", (kind) => {
     const runs = Object.fromEntries(kinds.map((k) => [k.kind, k.runs]));
     // budget-cap escalations loop on kb.search; failing calls retry; ticketing.create (side-effecting) retries without a key.
     for (const kind of ["repeated_call", "failure_streak", "duplicate_side_effect"]) expect(runs[kind], kind).toBeGreaterThanOrEqual(5);
+  });
+
+  it("the demo's workflow budgets are breached by exactly the runs that go over them, about 2 % of all", async () => {
+    const r = result!;
+    const expected = generateDemoRuns({ now: r.now }).filter(
+      (run) =>
+        evaluateBudget(
+          {
+            toolCallCount: run.toolCalls?.length ?? 0,
+            durationMs: Date.parse(run.endedAt) - Date.parse(run.startedAt),
+            inputTokens: run.usage?.inputTokens ?? null,
+            outputTokens: run.usage?.outputTokens ?? null,
+            costUsd: run.costUsd,
+          },
+          DEMO_BUDGETS[run.workflow],
+        ).length > 0,
+    ).length;
+    const [{ n }] = await db.sql.query<{ n: number }>(
+      `SELECT count(DISTINCT "runPk")::int AS n FROM "run_budget_breaches" WHERE "projectId" = $1`,
+      [r.projectId],
+    );
+    expect(n).toBe(expected);
+    expect(n / r.runs.generated).toBeGreaterThan(0.01);
+    expect(n / r.runs.generated).toBeLessThan(0.05);
   });
 
   it("creates the demo people with their roles and a working ingest+read key", async () => {

@@ -120,6 +120,7 @@ describe.each(testDatabases())("ingestRuns on $name", (target) => {
       metadata: { customer: { tier: "pro" }, tags: ["a", "b"], n: 1.5 },
       receivedAt: expect.any(String),
       detections: [],
+      budgetBreaches: [],
     });
     // tool calls carry the run's start (for window queries without a join) and their order.
     const calls = await db.sql.query<{ seq: number; runStartedAt: Date | string; projectId: string }>(

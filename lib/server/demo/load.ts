@@ -6,6 +6,8 @@ import type { Database } from "../db";
 import { ingestRuns } from "../ingest";
 import { createApiKey, ensureProject, ensureUserWithRole } from "../services/accounts";
 import { updateGuardrailSettings } from "../services/guardrail-settings";
+import { putBudget } from "../services/budgets";
+import type { BudgetLimits } from "@/lib/shared/budgets";
 import type { Role } from "@/lib/shared/permissions";
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PROJECT_NAME, DEMO_PROJECT_SLUG } from "./constants";
 import { demoTimeline, generateDemoRuns, type DemoOptions } from "./generator";
@@ -17,6 +19,16 @@ export * from "./constants";
 const INGEST_BATCH = 1000;
 /** The demo catalog's tools that change the world: a refund, a ticket. */
 const DEMO_SIDE_EFFECT_TOOLS = ["payments.refund", "ticketing.create"];
+/**
+ * Workflow budgets set above the demo's usual runs (its p95–p99), so about 2 % of all runs breach:
+ * refund loops (tool calls and cost), long invoice disputes (calls, tokens), slow triage and KYC.
+ */
+export const DEMO_BUDGETS: Record<string, BudgetLimits> = {
+  "refund-request": { maxToolCalls: 8, maxDurationMs: null, maxTokens: null, maxCostUsd: 0.05 },
+  "invoice-dispute": { maxToolCalls: 8, maxDurationMs: null, maxTokens: 30_000, maxCostUsd: null },
+  "ticket-triage": { maxToolCalls: null, maxDurationMs: 25_000, maxTokens: null, maxCostUsd: null },
+  "kyc-check": { maxToolCalls: null, maxDurationMs: 30_000, maxTokens: null, maxCostUsd: 0.1 },
+};
 
 export interface DemoLoadResult {
   projectId: string;
@@ -77,6 +89,8 @@ export async function loadDemo(
   // Before the runs: the detectors read it at ingest. The demo's ticketing timeouts retried without
   // an idempotency key then show as duplicate side effects (no number the demo shows changes).
   await updateGuardrailSettings(db, project.id, { sideEffectTools: DEMO_SIDE_EFFECT_TOOLS }, { type: "system", label: "demo" });
+  // Budgets too, before the runs: ingest evaluates each run against them (breaches are new rows only).
+  for (const [workflow, limits] of Object.entries(DEMO_BUDGETS)) await putBudget(db, project.id, workflow, limits, { type: "system", label: "demo" });
 
   const runs = generateDemoRuns({ seed: opts.seed, now });
   let accepted = 0;

@@ -52,10 +52,11 @@ describe("every route declares its response", () => {
       }
     }
     // The only answers that are not one JSON document: OTLP (protobuf or OTLP JSON), next-auth, the
-    // OpenSLO export (YAML), a postmortem (JSON, or Markdown with
-    // ?format=markdown) and the catch-all that only ever answers the 404 error body.
+    // OpenSLO export (YAML), a postmortem (JSON, or Markdown with ?format=markdown), the catch-all
+    // that only ever answers the 404 error body, and deleting a workflow budget (204, no body).
     expect(other.sort()).toEqual([
       "DELETE app/api/[[...path]]/route.ts",
+      "DELETE app/api/v1/settings/budgets/[workflow]/route.ts",
       "GET app/api/[[...path]]/route.ts",
       "GET app/api/auth/[...nextauth]/route.ts",
       "GET app/api/v1/incidents/[number]/postmortem/route.ts",
@@ -68,7 +69,7 @@ describe("every route declares its response", () => {
       "POST app/api/otel/v1/traces/route.ts",
       "PUT app/api/[[...path]]/route.ts",
     ]);
-    expect(schemas).toBe(102);
+    expect(schemas).toBe(105);
   });
 });
 

@@ -2,13 +2,14 @@ import "server-only";
 // Stores a batch of normalised runs in one transaction and a fixed number of statements, whatever its size:
 // the runs through UNNEST of column arrays with ON CONFLICT DO NOTHING on (projectId, id), then
 // the tool calls of the runs that were actually inserted, then the hourly rollups of those runs
-// (lib/server/rollups/maintain.ts) and the guardrail detections (./detections.ts). A run, its tool
-// calls, its detections and its rollup counts land together or not at all; a run id already stored
+// (lib/server/rollups/maintain.ts), the guardrail detections (./detections.ts) and the budget
+// breaches (./budgets.ts). A run, its tool calls, its detections, its breaches and its rollup counts land together or not at all; a run id already stored
 // (by an earlier batch or a concurrent request) is skipped and counted as a duplicate by the caller.
 import { sqlTransaction, type Db, type DbSqlTx } from "../db/handle";
 import type { RunRow, ToolCallRow } from "./normalize";
 import { applyRollups, bumpHourRevisions, byPks, dropEmptyCells, hoursOfRuns } from "../rollups/maintain";
 import { writeDetections } from "./detections";
+import { writeBudgetBreaches } from "./budgets";
 
 export interface Column<R> {
   name: string;
@@ -141,6 +142,8 @@ export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], 
   if (calls.length) await tx.sql.query(INSERT_TOOL_CALLS, [projectId, ...columnArrays(TOOL_CALL_COLUMNS, calls)]);
   // The guardrail detections of exactly these runs (a rebuilt run's old ones replaced).
   await writeDetections(tx, projectId, written, rebuilt);
+  // The workflow-budget breaches of these runs, against the budgets in force now (./budgets.ts).
+  await writeBudgetBreaches(tx, projectId, written, rebuilt);
   // The rollups count exactly the runs written here, read back from the rows just stored.
   await applyRollups(tx, projectId, byPks([...pkById.values()]), 1);
   await dropEmptyCells(tx, projectId, vacated);

@@ -5,6 +5,7 @@ import type { Db } from "../db/handle";
 import type { RunDetail, SpanEventView, ToolCallView } from "@/lib/shared/run-detail";
 import type { Detection } from "@/lib/shared/detectors";
 import { RUN_LIST_COLUMNS, toListItem } from "./runs-list";
+import { getRunBudgetBreaches } from "./budgets";
 
 type RunRow = Parameters<typeof toListItem>[0] & {
   pk: string;
@@ -57,6 +58,7 @@ export async function getRunDetail(db: Db, projectId: string, runId: string): Pr
      FROM "run_detections" WHERE "runPk" = $1::bigint AND "projectId" = $2 ORDER BY "seq"`,
     [run.pk, projectId],
   );
+  const budgetBreaches = await getRunBudgetBreaches(db, projectId, String(run.pk));
   const runStart = date(run.startedAt).getTime();
   const source = run.source === "otel" ? "otel" : "api";
   const spans = source === "otel" ? await loadSpanEvents(db, projectId, run.traceId, runStart) : new Map<string, SpanEvents>();
@@ -78,6 +80,7 @@ export async function getRunDetail(db: Db, projectId: string, runId: string): Pr
       wastedCostUsd: Number(d.wastedCostUsd),
       calls: (d.calls ?? []).map(Number),
     })),
+    budgetBreaches,
     spanEvents: [...spans.entries()]
       .filter(([spanId]) => !toolSpanIds.has(spanId))
       .map(([spanId, s]) => ({ spanId, spanName: s.spanName, events: s.events }))

@@ -99,6 +99,11 @@ export function runsFilterSql(projectId: string, f: RunsFilter): { where: string
   if (f.detection) where.push(detected(f.detection, true));
   if (f.duplicateSideEffect !== undefined) where.push(`${f.duplicateSideEffect ? "" : "NOT "}${detected("duplicate_side_effect", f.duplicateSideEffect)}`);
   if (f.detectionTool && !f.detection && f.duplicateSideEffect !== true) where.push(detectedRow(ofTool));
+  // Workflow-budget breaches stored with the run at ingest (or by a re-evaluation).
+  if (f.budgetBreached !== undefined)
+    where.push(
+      `${f.budgetBreached ? "" : "NOT "}EXISTS (SELECT 1 FROM "run_budget_breaches" bb WHERE bb."runPk" = r."pk" AND bb."projectId" = r."projectId")`,
+    );
   return { where: where.join(" AND "), params };
 }
 

@@ -47,6 +47,7 @@ export async function getRunAsSent(db: Db, projectId: string, runId: string): Pr
     metadata: (detail.metadata ?? null) as Record<string, unknown> | null,
     receivedAt: detail.receivedAt,
     detections: detail.detections.map((d) => ({ kind: d.kind, tool: d.tool, count: d.count, wastedCostUsd: d.wastedCostUsd, calls: d.calls })),
+    budgetBreaches: detail.budgetBreaches,
   };
 }
 

@@ -145,6 +145,8 @@ async function targetLabels(db: Database, projectId: string, rows: { targetType:
   for (const i of incidents) labels.set(`incident:${i.id}`, `#${i.number} ${i.title}`);
   for (const f of fixItems) labels.set(`fix_item:${f.id}`, f.reason);
   for (const p of projects) labels.set(`project:${p.id}`, p.name);
+  // A budget is named by its workflow (its id).
+  for (const w of ids("workflow_budget")) labels.set(`workflow_budget:${w}`, w);
   return labels;
 }
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS, FAILURE_CATEGORIES, OUTCOMES, TOOL_CALL_STATUSES } from "../contract-enums";
 import { DETECTION_KINDS } from "../detectors";
+import { budgetBreachSchema } from "./budgets";
 
 const failure = z.object({ category: z.enum(FAILURE_CATEGORIES), reason: z.string(), critical: z.boolean() }).nullable();
 const escalation = z.object({ reason: z.string(), reviewCostUsd: z.number().nullable() }).nullable();
@@ -89,6 +90,8 @@ export const runAsSentSchema = z.object({
   receivedAt: z.string(),
   /** Keel's own reading of the calls, not part of what was sent: empty when nothing was found. */
   detections: z.array(detectionSchema),
+  /** The workflow-budget limits the run went over (tool_calls, duration, tokens, cost order); empty when none. */
+  budgetBreaches: z.array(budgetBreachSchema),
 });
 
 const issue = z.object({ path: z.string(), message: z.string() });
