@@ -1,6 +1,8 @@
 "use client";
 // Budgets: runs that went over their workflow's budget (tool calls, duration, tokens, cost), by day,
 // by workflow and by release. Every count opens exactly those runs (budgetBreached=true + the row's scope).
+import Link from "next/link";
+import { useProject } from "@/components/shell/project-context";
 import { Card, EmptyState, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { COLORS } from "@/components/charts/palette";
 import { RunsLink } from "@/components/metrics/runs-link";
@@ -24,18 +26,24 @@ const LIMIT_LABELS: Record<Budgets["byLimit"][number]["limit"], string> = {
 export function BudgetsSection({ data }: { data: GuardrailsMetrics }) {
   const b = data.budgets;
   const { traces } = useMetricsScope();
+  const { slug } = useProject();
   const breached = (narrow: TraceLink = {}) => withBudgetBreached(traces(narrow));
   return (
     <section aria-labelledby="guardrails-budgets" className="space-y-3">
-      <h2 id="guardrails-budgets" className="text-sm font-semibold text-slate-800">
-        Budgets
-      </h2>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="guardrails-budgets" className="text-sm font-semibold text-slate-800">
+          Budgets
+        </h2>
+        <Link href={`/${encodeURIComponent(slug)}/guardrails/settings`} className="text-xs text-accent-700 hover:underline" data-testid="guardrail-settings-link">
+          Budgets and detector settings →
+        </Link>
+      </div>
       {b.breachingRuns === 0 ? (
         <Card>
           <EmptyState
             compact
             title="No budget breaches in this window"
-            description="No run went over its workflow's budget of tool calls, duration, tokens or cost. Budgets are set per workflow in the project settings."
+            description="No run went over its workflow's budget of tool calls, duration, tokens or cost. Budgets are set per workflow in the guardrail settings."
           />
         </Card>
       ) : (

@@ -58,6 +58,13 @@ test("an SRE opens an incident from a failure, becomes commander, sends a stakeh
   expect(await ingest.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
 
   await signedIn(page, fixtures.users.sre, { callbackUrl: `/${slug}/failures?range=24h&workflow=ir-${tag}` });
+  // The runbook for this failure (a person writes it; the incident page shows it where it applies).
+  const runbookTitle = `Payment gateway 502 ${tag}`;
+  const created = await page.evaluate(
+    async ([p, b]) => (await fetch(p, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) })).status,
+    [`/api/v1/runbooks?project=${slug}`, { title: runbookTitle, body: "1. Check the gateway status page.\n2. Fail over.", category: "tool_error", reason }] as const,
+  );
+  expect(created).toBe(200);
   await page.goto(`/${slug}/failures?range=24h&workflow=ir-${tag}`);
   await page.getByRole("table", { name: "Top failure reasons" }).getByRole("row").filter({ hasText: reason }).getByRole("button", { name: "Open incident" }).click();
   const dialog = page.getByRole("dialog", { name: "Open incident" });
@@ -68,6 +75,7 @@ test("an SRE opens an incident from a failure, becomes commander, sends a stakeh
   const timeline = page.getByRole("list", { name: "Timeline" });
   await expect(timeline.getByTestId("timeline-line").first()).toContainText("opened the incident as SEV2");
   await expect(page.getByTestId("target-ack")).toContainText("Pending");
+  await expect(page.getByTestId("runbooks-for")).toContainText(runbookTitle);
 
   await page.getByRole("button", { name: "Become commander" }).click();
   await expect(timeline.getByTestId("timeline-line").filter({ hasText: "commander" })).toHaveCount(1);
