@@ -10,6 +10,7 @@ import { getGuardrailMetrics } from "@/lib/server/queries/metrics";
 import { getWeeklyReview } from "@/lib/server/queries/review";
 import { listRuns } from "@/lib/server/queries/runs-list";
 import { createApiKey } from "@/lib/server/services/accounts";
+import { putBudget } from "@/lib/server/services/budgets";
 import type { GuardrailsMetrics } from "@/lib/shared/api/guardrails";
 import { createTestProject, testDatabases } from "../helpers/db";
 import { harness, route } from "../helpers/route-harness";
@@ -219,6 +220,38 @@ describe.each(testDatabases())("guardrails metrics on $name", (target) => {
     expect(await total({ tool: "email.send", toolStatus: "blocked", errorType: "over_limit" })).toBe(0);
     expect(await total({ toolStatus: "blocked", outcome: "escalated" })).toBe(1);
     expect(await total({ detection: "failure_streak", from: new Date("2026-11-04T00:00:00Z"), to: TO })).toBe(1);
+  });
+
+  it("breaches stored by the budget writer at ingest count the same way, once", async () => {
+    // Its own project: a budget set before the runs arrive, so the shared writer stores the breaches.
+    const other = (await createTestProject(db, "guard-metrics-budget")).id;
+    await putBudget(db, other, "refund-request", { maxToolCalls: 3, maxDurationMs: null, maxTokens: null, maxCostUsd: 1.5 }, { type: "system" });
+    const runs = [
+      run("b-calls", "2026-11-02T09:00:00Z", {}, times(4, search)), // 4 calls > 3
+      run("b-both", "2026-11-02T10:00:00Z", { costUsd: 2 }, times(5, search)), // 5 calls and $2 > $1.50
+      run("b-edge", "2026-11-04T10:00:00Z", { costUsd: 1.5 }, times(3, search)), // exactly at both limits: no breach
+      run("b-other", "2026-11-04T11:00:00Z", { workflow: "order-status", costUsd: 9 }, times(9, search)), // no budget
+    ];
+    const once = async () => {
+      const m = await getGuardrailMetrics(db, { projectId: other, from: FROM, to: TO });
+      expect(m.runs).toBe(4);
+      expect(m.budgets).toMatchObject({ breachingRuns: 2, breachRate: 0.5, breachingCostUsd: 3 });
+      expect(m.budgets.byLimit).toEqual([
+        { limit: "tool_calls", runs: 2 },
+        { limit: "duration", runs: 0 },
+        { limit: "tokens", runs: 0 },
+        { limit: "cost", runs: 1 },
+      ]);
+      expect(m.budgets.byWorkflow.map((w) => [w.workflow, w.runs, w.breachingRuns])).toEqual([
+        ["refund-request", 3, 2],
+        ["order-status", 1, 0],
+      ]);
+      expect((await listRuns(db, other, { from: FROM, to: TO, budgetBreached: true })).total).toBe(2);
+    };
+    expect(await ingestRuns(db, other, runs)).toEqual({ accepted: 4, duplicates: 0, rejected: [] });
+    await once();
+    expect(await ingestRuns(db, other, runs)).toEqual({ accepted: 0, duplicates: 4, rejected: [] });
+    await once();
   });
 
   it("a duplicate re-send of the runs changes nothing", async () => {
