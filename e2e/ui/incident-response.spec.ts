@@ -1,6 +1,6 @@
 // Issue 18, incident response, as people do it in project `e2e` (a failure reason and workflow of
-// the spec's own, so no other spec's numbers move): an SRE opens an incident from a failure reason,
-// becomes commander, previews a stakeholder update, copies it, marks it sent (it shows on the
+// the spec's own, so no other spec's numbers move): an SRE opens an incident from a failing run
+// (whose runbook shows there and on the incident), becomes commander, previews a stakeholder update, copies it, marks it sent (it shows on the
 // timeline), resolves; the owner edits the generated postmortem draft, saves, publishes and
 // downloads it; a viewer reads the incident and the postmortem with no edit controls. The owner
 // edits a severity tier, and a template with <script>, a javascript: link and raw HTML renders
@@ -38,7 +38,7 @@ async function browserPut(page: Page, path: string, body: unknown): Promise<numb
   );
 }
 
-test("an SRE opens an incident from a failure, becomes commander, sends a stakeholder update and resolves", async ({ page, context, request }) => {
+test("an SRE opens an incident from a failing run, sees its runbook, becomes commander, sends a stakeholder update and resolves", async ({ page, context, request }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fixtures.baseURL });
   const started = Date.now() - 3_600_000;
   const runs = [0, 1, 2].map((i) => ({
@@ -65,9 +65,12 @@ test("an SRE opens an incident from a failure, becomes commander, sends a stakeh
     [`/api/v1/runbooks?project=${slug}`, { title: runbookTitle, body: "1. Check the gateway status page.\n2. Fail over.", category: "tool_error", reason }] as const,
   );
   expect(created).toBe(200);
-  await page.goto(`/${slug}/failures?range=24h&workflow=ir-${tag}`);
-  await page.getByRole("table", { name: "Top failure reasons" }).getByRole("row").filter({ hasText: reason }).getByRole("button", { name: "Open incident" }).click();
+  // From the failing run: its runbook is shown there, and the incident opened from it links it.
+  await page.goto(`/${slug}/traces/${encodeURIComponent(runs[0].id)}`);
+  await expect(page.getByTestId("runbooks-for")).toContainText(runbookTitle);
+  await page.getByRole("button", { name: "Open incident" }).click();
   const dialog = page.getByRole("dialog", { name: "Open incident" });
+  await dialog.getByLabel("Title").fill(reason);
   await dialog.getByLabel("Severity").selectOption("SEV2");
   await dialog.getByRole("button", { name: "Open SEV2 incident" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/incidents/\\d+$`));
