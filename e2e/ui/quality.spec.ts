@@ -161,7 +161,8 @@ test("quality drift flagged and linked to its runs, automation value on the Cost
 
 test("the demo's order-status drifts", async ({ browser }) => {
   const page = await pageAs(browser, fixtures.users.owner, "/demo/workflows");
-  await expect(page.getByTestId("quality-drift-notice")).toHaveText(/Quality drift in order-status:/);
+  // order-status is built to drift; another workflow's noise may cross the margin too, depending on the day.
+  await expect(page.getByTestId("quality-drift-notice")).toHaveText(/^Quality drift in [^:]*\border-status\b[^:]*:/);
   await expect(page.getByTestId("quality-row-order-status").getByRole("cell").last()).toHaveText("Drifting");
   await page.context().close();
 });

@@ -48,7 +48,8 @@ const PAGES: PageDef[] = [
     open: async (p) => {
       await p.goto("/demo/incidents");
       await heading(p, "Incidents");
-      await p.locator('a[href^="/demo/incidents/"]').first().click();
+      // The first incident's link (the page also links its settings, /demo/incidents/settings).
+      await p.getByRole("table", { name: "Incidents" }).locator('a[href^="/demo/incidents/"]').first().click();
       await expect(p).toHaveURL(/\/demo\/incidents\/\d+/);
       await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
     },

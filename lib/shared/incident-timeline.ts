@@ -38,7 +38,8 @@ export function describeTimelineEvent(e: Pick<TimelineEvent, "kind" | "details">
   switch (e.kind) {
     case "opened": {
       const failure = typeof p.failureReason === "string" ? ` for ${formatCategory(text(p.failureCategory))} · ${p.failureReason}` : "";
-      return `opened the incident as ${text(p.severity)}${failure}`;
+      const from = p.alertKind === "burn_rate" ? " from a burn-rate alert" : p.alertKind === "kpi" ? " from a KPI alert" : "";
+      return `opened the incident as ${text(p.severity)}${failure}${from}`;
     }
     case "note":
       return "added a note";

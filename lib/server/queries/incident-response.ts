@@ -42,6 +42,7 @@ export async function getUpdateTemplates(
 /** The incident fields incident response reads. */
 export interface IncidentCore {
   id: string;
+  projectId: string;
   number: number;
   title: string;
   severity: Severity;
@@ -59,6 +60,7 @@ export async function getIncidentCore(db: DbOrTx, projectId: string, number: num
     where: { projectId_number: { projectId, number } },
     select: {
       id: true,
+      projectId: true,
       number: true,
       title: true,
       severity: true,
@@ -78,7 +80,8 @@ const asRecord = (v: unknown): Record<string, unknown> =>
 
 /** What opened an incident Keel opened on its own: the alert or the release gate (rollback trigger). */
 function sourceOf(opened: Record<string, unknown>): TimelineActor {
-  if (typeof opened.alertId === "string") return { type: "alert", id: opened.alertId };
+  // Keel opened it on the alert's behalf; the "opened" line says which kind of alert.
+  if (typeof opened.alertId === "string") return { type: "alert", id: opened.alertId, name: "Keel" };
   if (typeof opened.objectiveId === "string") return { type: "objective", id: opened.objectiveId };
   if (typeof opened.release === "string") return { type: "gate", id: opened.release, name: `Rollback trigger (${opened.release})` };
   return { type: "system", name: "Keel" };
@@ -93,9 +96,17 @@ async function storedEvents(db: DbOrTx, incident: IncidentCore, createdBy: { id:
     select: { id: true, kind: true, at: true, body: true, payload: true, actor: { select: { id: true, email: true, name: true } }, actorUserId: true },
   });
   const openedRow = rows.find((r) => r.kind === "opened");
-  const source = sourceOf(asRecord(openedRow?.payload));
+  const openedPayload = asRecord(openedRow?.payload);
+  const source = sourceOf(openedPayload);
+  // An incident opened from an alert (by Keel or by a person): a burn-rate alert of an objective or a KPI rule's alert.
+  const alertKind =
+    typeof openedPayload.alertId === "string"
+      ? await db.prisma.alert
+          .findUnique({ where: { projectId_id: { projectId: incident.projectId, id: openedPayload.alertId } }, select: { kpiRuleId: true } })
+          .then((a) => (a ? (a.kpiRuleId ? "kpi" : "burn_rate") : null))
+      : null;
   const events: TimelineEvent[] = rows.map((r) => {
-    const details = asRecord(r.payload);
+    const details = r === openedRow && alertKind ? { ...asRecord(r.payload), alertKind } : asRecord(r.payload);
     const actor: TimelineActor = r.actor
       ? { type: "person", id: r.actor.id, email: r.actor.email, name: r.actor.name }
       : details.by === "keel"
