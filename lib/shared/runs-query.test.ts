@@ -77,7 +77,7 @@ describe("query and body schemas", () => {
     expect(r.success ? [] : r.error.issues.map((i) => i.path.join("."))).toEqual(["to"]);
   });
   it("incident bodies name the field", () => {
-    const c = createIncidentSchema.safeParse({ title: "", severity: "SEV4", failureCategory: "tool_error" });
+    const c = createIncidentSchema.safeParse({ title: "", severity: "SEV5", failureCategory: "tool_error" });
     expect(c.success ? [] : c.error.issues.map((i) => i.path.join(".")).sort()).toEqual(["severity", "title"]);
     const half = createIncidentSchema.safeParse({ title: "x", severity: "SEV1", failureCategory: "tool_error" });
     expect(half.success ? [] : half.error.issues.map((i) => i.path.join("."))).toEqual(["failureReason"]);

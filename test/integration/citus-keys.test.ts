@@ -22,6 +22,8 @@ const REFERENCE_TABLES = [
   "api_keys",
   "incidents",
   "incident_events",
+  // One row per incident, beside its incident (a reference table too): small, written by people.
+  "incident_postmortems",
   "fix_items",
   "fix_item_changes",
   "eval_results",

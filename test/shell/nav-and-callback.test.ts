@@ -9,10 +9,11 @@ describe("navigation per role", () => {
   const visible = (role: (typeof ROLES)[number]) => ALL_NAV_ITEMS.filter((i) => can(role, i.action)).map((i) => i.label);
 
   it("gives each role exactly its sections", () => {
-    const base = ["Overview", "Workflows", "Tools", "Failures", "Cost", "Objectives", "Alerts", "Review", "Fix items", "Releases", "Docs"];
-    expect(visible("viewer")).toEqual(base);
+    const improve = ["Review", "Fix items", "Releases", "Runbooks", "Risks", "Ownership"];
+    // Viewers read incidents too (issue 18), without the runs behind them; traces stay sre and up.
+    expect(visible("viewer")).toEqual(["Overview", "Workflows", "Tools", "Failures", "Cost", "Guardrails", "Objectives", "Alerts", "Incidents", ...improve, "Docs"]);
     expect(visible("sre")).toEqual([
-      "Overview", "Workflows", "Tools", "Failures", "Cost", "Objectives", "Traces", "Alerts", "Incidents", "Review", "Fix items", "Releases", "Docs",
+      "Overview", "Workflows", "Tools", "Failures", "Cost", "Guardrails", "Objectives", "Traces", "Alerts", "Incidents", ...improve, "Docs",
     ]);
     expect(visible("owner")).toEqual(visible("sre"));
     expect(visible("admin")).toEqual([...visible("sre").slice(0, -1), "Settings", "Docs"]);
