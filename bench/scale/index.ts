@@ -9,6 +9,8 @@
 //   npm run bench:scale -- --runs 2000000                  # PostgreSQL (database keel_bench_scale)
 //   npm run bench:scale -- --db pglite --runs 200000       # PGlite (a data dir under the OS tmp dir)
 //   options: --days 90  --requests 10  --warmup 2  --keep (keep the database / data dir)
+//            --reuse (PostgreSQL: time the database a --keep run left, after `keel migrate`; no load)
+//            --configs rollups,raw (which servers to time)
 //
 // PostgreSQL: the database `keel_bench_scale` (dropped and created) on BENCH_DATABASE_URL, else
 // TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; COPY through psql. The
@@ -36,6 +38,8 @@ const { values } = parseArgs({
     requests: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     keep: { type: "boolean", default: false },
+    reuse: { type: "boolean", default: false },
+    configs: { type: "string", default: "rollups,raw" },
   },
 });
 const kind = values.db as "postgres" | "pglite";
@@ -53,7 +57,7 @@ const serverUrl =
 const distDir = process.env.KEEL_DIST_DIR || ".next-bench";
 const WINDOWS = [1, 7, 30, 90].filter((d) => d <= DAYS);
 // The data ends at the hour before the bench starts; every window ends there.
-const END_MS = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+let END_MS = Math.floor(Date.now() / 3_600_000) * 3_600_000;
 
 function dbUrl(): string {
   const u = new URL(serverUrl);
@@ -186,6 +190,41 @@ async function loadPglite(work: string): Promise<{ loaded: Loaded; env: Record<s
   }
 }
 
+/**
+ * --reuse: the database a --keep run loaded, migrated by this Keel (`keel migrate`, timed: a
+ * migration that fills new rollup tables runs here), a new read key; windows end where its data does.
+ */
+async function reusePostgres(): Promise<{ loaded: Loaded; env: Record<string, string>; migrateS: number }> {
+  const url = dbUrl();
+  const t0 = performance.now();
+  const res = spawnSync(process.execPath, [path.join(root, "bin", "keel.mjs"), "migrate"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: url, KEEL_STATEMENT_TIMEOUT_MS: "0" },
+  });
+  if (res.status !== 0) throw new Error(`keel migrate exited with ${res.status}`);
+  const migrateS = (performance.now() - t0) / 1000;
+  const db = await openDatabase({ kind: "postgres", url, poolSize: 2 });
+  try {
+    const project = await db.prisma.project.findUniqueOrThrow({ where: { slug: "scale" } });
+    const { key } = await createApiKey(db, { projectId: project.id, scopes: ["read"], name: "bench" });
+    const [s] = await db.sql.query<{ end: Date; calls: string; runs: string; rsize: string; csize: string; db: string }>(
+      `SELECT max("startedAt") AS "end", (SELECT count(*) FROM "tool_calls")::text AS calls, count(*)::text AS runs,
+        pg_size_pretty(pg_total_relation_size('"runs"')) AS rsize, pg_size_pretty(pg_total_relation_size('"tool_calls"')) AS csize,
+        pg_size_pretty(pg_database_size(current_database())) AS db FROM "runs"`,
+    );
+    END_MS = Math.ceil(new Date(s.end).getTime() / 3_600_000) * 3_600_000;
+    if (Number(s.runs) !== TOTAL) throw new Error(`--reuse: the database holds ${s.runs} runs, not --runs ${TOTAL}`);
+    return {
+      loaded: { projectId: project.id, key, toolCalls: Number(s.calls), loadS: NaN, analyzeS: NaN, sizes: `runs ${s.rsize}, tool_calls ${s.csize}, database ${s.db}` },
+      env: { DATABASE_URL: url },
+      migrateS,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
 /** `keel rollups rebuild` when this Keel has it (the help lists it); else null. */
 function rebuildRollups(env: Record<string, string>): number | null {
   const cli = path.join(root, "bin", "keel.mjs");
@@ -303,25 +342,29 @@ async function main() {
   console.log(`[bench] ${kind}: ${TOTAL.toLocaleString("en")} runs over ${DAYS} days (work dir ${work})`);
   ensureBuild(distDir);
   process.env.KEEL_DIST_DIR = distDir;
-  const { loaded, env } = kind === "postgres" ? await loadPostgres() : await loadPglite(work);
+  if (values.reuse && kind !== "postgres") throw new Error("--reuse is for --db postgres");
+  const reused = values.reuse ? await reusePostgres() : null;
+  const { loaded, env } = reused ?? (kind === "postgres" ? await loadPostgres() : await loadPglite(work));
   const sizes = kind === "pglite" ? `data dir ${(dirSize(path.join(work, "data")) / 2 ** 20).toFixed(0)} MB` : loaded.sizes;
-  const rebuildS = rebuildRollups(env);
+  const rebuildS = reused ? null : rebuildRollups(env);
   const raw = hasMetricsSourceFlag();
+  const wanted = new Set(values.configs.split(","));
   const configs: [string, Record<string, string>][] = raw
-    ? [["rollups", { ...env, KEEL_METRICS_SOURCE: "rollups" }], ["raw", { ...env, KEEL_METRICS_SOURCE: "raw" }]]
+    ? ([["rollups", { ...env, KEEL_METRICS_SOURCE: "rollups" }], ["raw", { ...env, KEEL_METRICS_SOURCE: "raw" }]] as [string, Record<string, string>][]).filter(([n]) => wanted.has(n))
     : [["as built", env]];
   const results: [string, Map<string, string>][] = [];
   for (const [name, e] of configs) results.push([name, await measure(name, e, loaded.key, work)]);
 
   const rev = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
   let report = `\n## bench:scale — ${kind}, ${TOTAL.toLocaleString("en")} runs, ${loaded.toolCalls.toLocaleString("en")} tool calls over ${DAYS} days (commit ${rev})\n\n`;
-  report += `- load (COPY): ${loaded.loadS.toFixed(1)} s (${Math.round(TOTAL / loaded.loadS).toLocaleString("en")} runs/s, ${Math.round(loaded.toolCalls / loaded.loadS).toLocaleString("en")} tool calls/s); ANALYZE ${loaded.analyzeS.toFixed(1)} s; ${sizes}\n`;
-  report += `- rollups rebuild: ${rebuildS === null ? "not available in this build (no `keel rollups rebuild`)" : `${rebuildS.toFixed(1)} s`}\n`;
+  if (reused) report += `- reused the database of an earlier --keep run; \`keel migrate\` ${reused.migrateS.toFixed(1)} s; ${sizes}\n`;
+  else report += `- load (COPY): ${loaded.loadS.toFixed(1)} s (${Math.round(TOTAL / loaded.loadS).toLocaleString("en")} runs/s, ${Math.round(loaded.toolCalls / loaded.loadS).toLocaleString("en")} tool calls/s); ANALYZE ${loaded.analyzeS.toFixed(1)} s; ${sizes}\n`;
+  if (!reused) report += `- rollups rebuild: ${rebuildS === null ? "not available in this build (no `keel rollups rebuild`)" : `${rebuildS.toFixed(1)} s`}\n`;
   report += `- server configs: ${configs.map(([n]) => n).join(", ")}${raw ? "" : " (no KEEL_METRICS_SOURCE in this build: no raw comparison)"}\n`;
   report += `- cells: median / p95 ms over ${N} sequential calls after ${WARMUP} warm-up, read API key, windows ending ${new Date(END_MS).toISOString()}\n`;
   for (const [name, cells] of results) report += table(`### ${name}`, cells);
   console.log(report);
-  if (!values.keep) {
+  if (!values.keep && !values.reuse) {
     if (kind === "postgres") {
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();

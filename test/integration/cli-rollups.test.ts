@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { ingestRuns } from "@/lib/server/ingest";
 import { getOverview } from "@/lib/server/queries/metrics";
+import { DAILY_TABLES, ROLLUP_TABLES } from "@/lib/server/rollups/maintain";
 import { cliTargetKinds, createCliTarget, lastLine, runCliInProcess, withTargetDb, type CliTarget } from "./cli-harness";
 
 const CLI_TEST_TIMEOUT_MS = 180_000;
@@ -34,7 +35,7 @@ describe.each(cliTargetKinds())("keel rollups on %s", (kind) => {
       const project = await db.prisma.project.create({ data: { name: "Shop", slug: "shop" } });
       await ingestRuns(db, project.id, [run("a", "2026-11-20T09:10:00Z"), run("b", "2026-11-20T10:20:00Z"), run("c", "2026-11-20T10:40:00Z")]);
       // As after loading runs with COPY: the rows are there, their rollups are not.
-      for (const t of ["run_rollups", "run_latency_sketch", "tool_rollups", "tool_latency_sketch", "session_hours"]) await db.sql.query(`DELETE FROM "${t}"`);
+      for (const t of [...ROLLUP_TABLES, ...DAILY_TABLES]) await db.sql.query(`DELETE FROM "${t.name}"`);
       expect((await getOverview(db, { projectId: project.id, ...window })).runs).toBe(0);
     });
   }, CLI_TEST_TIMEOUT_MS);

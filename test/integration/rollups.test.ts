@@ -14,13 +14,14 @@ import {
   getReleaseMetrics,
   getTimeseries,
   getToolMetrics,
+  getTopFailureReasons,
   getWorkflowMetrics,
   type MetricsFilter,
   type TimeseriesRequest,
 } from "@/lib/server/queries/metrics";
 import { getCohortStats, listReleases } from "@/lib/server/queries/releases";
 import { verifyRollups } from "@/lib/server/queries/rollups";
-import { ROLLUP_TABLES, rollupColumns } from "@/lib/server/rollups/maintain";
+import { DAILY_TABLES, dailyGrain, ROLLUP_TABLES, rollupColumns, rollupTable } from "@/lib/server/rollups/maintain";
 import { rebuildRollups } from "@/lib/server/services/rollups";
 import { toOtlpJson, type FixtureRequest, type FixtureSpan } from "@/test/helpers/otlp";
 import { createTestProject, testDatabases } from "../helpers/db";
@@ -118,6 +119,9 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     // Late arrivals into hours that already have rollups (08:00–09:00), and a run in the other project.
     expect((await ingestRuns(db, projectId, makeRuns("late", 30, 3, H, 60 * MIN))).accepted).toBe(30);
     expect((await ingestRuns(db, otherProjectId, makeRuns("o", 20, 4))).accepted).toBe(20);
+    // Runs over three days around the first (11-19 12:00 to 11-22 12:00): whole UTC days for the
+    // daily projections, arriving after 11-20's daily rows exist.
+    expect((await ingestRuns(db, projectId, makeRuns("d", 90, 5, H - 20 * 60 * MIN, 72 * 60 * MIN))).accepted).toBe(90);
 
     // An OTLP trace: tool span first, then the root (run built), then two late tool spans (rebuilt twice).
     traceId = hex(16);
@@ -152,7 +156,8 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     ["whole hours", new Date(H), new Date(H + 7 * 60 * MIN)],
     ["edges inside hours", new Date(H + 17 * MIN + 30_000), new Date(H + 6 * 60 * MIN + 42 * MIN + 10_000)],
     ["inside one hour", new Date(H + 65 * MIN), new Date(H + 115 * MIN)],
-    ["wider than the data", new Date(H - 24 * 60 * MIN), new Date(H + 48 * 60 * MIN)],
+    ["whole days, edges inside hours", new Date(H - 26 * 60 * MIN - 42 * MIN - 30_000), new Date(H + 46 * 60 * MIN + 42 * MIN + 10_000)],
+    ["wider than the data", new Date(H - 48 * 60 * MIN), new Date(H + 96 * 60 * MIN)],
     ["empty", new Date(H - 5 * 60 * MIN), new Date(H - 60 * MIN)],
   ];
   const filters: Partial<MetricsFilter>[] = [{}, { workflow: "refund" }, { environment: "canary" }, { release: "gpt-4.1@v2", workflow: "triage" }];
@@ -165,22 +170,27 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     expect(rows).toEqual([{ n: 1, calls: 3 }]);
   });
 
-  it("overview, workflows, tools and releases: rollups equal the raw definitions (percentiles within 1 %)", async () => {
+  it("overview, workflows, tools, releases and failure reasons: rollups equal the raw definitions (percentiles within 1 %)", async () => {
     let compared = 0;
     for (const [label, from, to] of windows)
       for (const f of filters) {
         const filter = { projectId, from, to, ...f } as MetricsFilter;
         const ctx = `${label} ${JSON.stringify(f)}`;
-        for (const query of [getOverview, getWorkflowMetrics, getToolMetrics, getReleaseMetrics] as const) {
+        const failures = (d: Database, f: MetricsFilter, o: { source: "raw" | "rollup" }) => getTopFailureReasons(d, f, 100, o);
+        for (const query of [getOverview, getWorkflowMetrics, getToolMetrics, getReleaseMetrics, failures] as const) {
           const [raw, roll] = await Promise.all([query(db, filter, { source: "raw" }), query(db, filter, { source: "rollup" })]);
           expectAgree(raw, roll, `${query.name} ${ctx}`);
           compared++;
         }
       }
-    expect(compared).toBe(windows.length * filters.length * 4);
+    expect(compared).toBe(windows.length * filters.length * 5);
     // The data is really there: the whole-hours overview counts every distinct run once.
     const o = await getOverview(db, { projectId, from: windows[0][1], to: windows[0][2] });
-    expect(o.runs).toBe(120 + 120 + 30 + 1);
+    const days = await db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "runs" WHERE "projectId" = $1 AND "id" LIKE 'd-%' AND "startedAt" >= $2 AND "startedAt" < $3`,
+      [projectId, windows[0][1], windows[0][2]],
+    );
+    expect(o.runs).toBe(120 + 120 + 30 + 1 + days[0].n);
     expect(o.runLatencyMs.p95).not.toBeNull();
   });
 
@@ -218,12 +228,14 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     const requests: TimeseriesRequest[] = [
       { series: "runs", bucket: "hour", timeZone: "UTC" },
       { series: "runs", bucket: "day", timeZone: "America/New_York" },
+      { series: "runs", bucket: "day", timeZone: "UTC" },
+      { series: "workflows", bucket: "day", timeZone: "UTC" },
       { series: "runs", bucket: "hour", timeZone: "Asia/Kolkata" },
       { series: "workflows", bucket: "hour", timeZone: "Europe/Berlin" },
       { series: "tool", tool: "search", bucket: "hour", timeZone: "UTC" },
       { series: "tool", tool: "refund", bucket: "day", timeZone: "UTC" },
     ];
-    for (const [label, from, to] of windows.slice(0, 4))
+    for (const [label, from, to] of windows.slice(0, 5))
       for (const f of filters.slice(0, 2))
         for (const req of requests) {
           const filter = { projectId, from, to, ...f } as MetricsFilter;
@@ -239,6 +251,11 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
       const text = cols.map((c) => `${c}::text`).join(", ");
       out[t.name] = await db.sql.query(`SELECT ${text} FROM "${t.name}" WHERE "projectId" = $1 ORDER BY ${cols.join(", ")}`, [pid]);
     }
+    for (const d of DAILY_TABLES) {
+      const cols = rollupColumns(rollupTable(d.base), dailyGrain(d));
+      const text = cols.map((c) => `${c}::text`).join(", ");
+      out[d.name] = await db.sql.query(`SELECT ${text} FROM "${d.name}" WHERE "projectId" = $1 ORDER BY ${cols.join(", ")}`, [pid]);
+    }
     return out;
   }
 
@@ -249,6 +266,15 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
       const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t.name}" WHERE "projectId" = $1 AND "${t.count}" <= 0`, [projectId]);
       expect(n, t.name).toBe(0);
     }
+    for (const d of DAILY_TABLES) {
+      const [{ n }] = await db.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${d.name}" WHERE "projectId" = $1 AND "${rollupTable(d.base).count}" <= 0`,
+        [projectId],
+      );
+      expect(n, d.name).toBe(0);
+    }
+    expect(before.session_days.length).toBeGreaterThan(40);
+    expect(before.tool_latency_sketch_daily.length).toBeGreaterThan(20);
     const done = await rebuildRollups(db, { projectId, chunkHours: 3 });
     expect(done.projects).toBe(1);
     expect(await snapshot(projectId)).toEqual(before);
@@ -281,5 +307,27 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     await rebuildRollups(db, { projectId, from: new Date(H), to: new Date(H + 3 * 60 * MIN) });
     expect(await verifyRollups(db, { projectId, sample: 1000 })).toMatchObject({ mismatches: [] });
     expect((await getOverview(db, whole)).runs).toBe(runs);
+  });
+
+  it("a long window reads its whole UTC days from the daily projections: a corrupted day shows, verify names it, a rebuild repairs it", async () => {
+    const [, from, to] = windows[3]; // 11-19 05:17 to 11-22 06:42: whole days 11-20 and 11-21
+    const day = "2026-11-21T00:00:00.000Z";
+    const long = { projectId, from, to };
+    const runs = (await getOverview(db, long, { source: "raw" })).runs;
+    expect((await getOverview(db, long)).runs).toBe(runs);
+    const touched = await db.sql.query(`UPDATE "run_rollups_daily" SET "runs" = "runs" + 1 WHERE "projectId" = $1 AND "day" = $2::timestamptz RETURNING 1`, [
+      projectId,
+      day,
+    ]);
+    expect(touched.length).toBeGreaterThan(0);
+    expect((await getOverview(db, long)).runs).toBe(runs + touched.length);
+    // A window inside the day reads hours, not the day: unaffected.
+    const inside = { projectId, from: new Date(Date.parse(day) + 60 * MIN), to: new Date(Date.parse(day) + 23 * 60 * MIN) };
+    expect((await getOverview(db, inside)).runs).toBe((await getOverview(db, inside, { source: "raw" })).runs);
+    const bad = await verifyRollups(db, { projectId, sample: 1000 });
+    expect(bad.mismatches.map((m) => [m.hour, m.table])).toEqual([[day, "run_rollups_daily"]]);
+    await rebuildRollups(db, { projectId, from: new Date(Date.parse(day) + 5 * 60 * MIN), to: new Date(Date.parse(day) + 6 * 60 * MIN) });
+    expect(await verifyRollups(db, { projectId, sample: 1000 })).toMatchObject({ mismatches: [] });
+    expect((await getOverview(db, long)).runs).toBe(runs);
   });
 });

@@ -54,8 +54,8 @@ export async function getCohortStats(db: Db, projectId: string, f: CohortFilter,
   const a = cohort();
   const b = cohort();
   const [[row], latency] = await Promise.all([
-    db.sql.query<Omit<CountsRow, "p95">>(`SELECT ${runSumColumns("rc")} FROM ${cells(a.w, "run_rollups", a.extra)} rc`, a.w.s.params.values),
-    percentilesBy(db, b.w, "run_latency_sketch", "''", b.extra),
+    db.sql.query<Omit<CountsRow, "p95">>(`SELECT ${runSumColumns("rc")} FROM ${cells(a.w, "run_rollups", { extra: a.extra, by: ["release"] })} rc`, a.w.s.params.values),
+    percentilesBy(db, b.w, "run_latency_sketch", "''", { extra: b.extra, by: ["release"] }),
   ]);
   return { ...kpisOf({ ...row, p95: latency.get("")?.p95 ?? null }), criticalPolicyViolations: row.criticalPolicyViolations };
 }
@@ -117,10 +117,10 @@ async function releaseRunRows(db: Db, projectId: string, from: Date, to: Date): 
   const [counts, latency] = await Promise.all([
     db.sql.query<Omit<SeenRow, "p95" | "firstSeenAt" | "lastSeenAt">>(
       `SELECT rc."release", array_agg(DISTINCT rc."environment"::text) AS "environments", ${runSumColumns("rc")}
-       FROM ${cells(w, "run_rollups")} rc GROUP BY rc."release"`,
+       FROM ${cells(w, "run_rollups", { by: ["release", "environment"] })} rc GROUP BY rc."release"`,
       w.s.params.values,
     ),
-    percentilesBy(db, window(), "run_latency_sketch", `k."release"`),
+    percentilesBy(db, window(), "run_latency_sketch", `k."release"`, { by: ["release"] }),
   ]);
   if (counts.length === 0) return [];
   // First and last run of each release: two index lookups each on (projectId, release, startedAt).

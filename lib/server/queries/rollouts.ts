@@ -44,12 +44,12 @@ export async function getCanaryCohorts(db: Db, projectId: string, release: strin
   const cb = cohortSql(b, release);
   const [counts, buckets] = await Promise.all([
     db.sql.query<{ side: Side; runs: number; escalations: number; failures: number; criticalPolicyViolations: number }>(
-      `SELECT ${ca.key("rc")} AS side, ${runSumColumns("rc")} FROM ${cells(a, "run_rollups", ca.extra)} rc GROUP BY 1`,
+      `SELECT ${ca.key("rc")} AS side, ${runSumColumns("rc")} FROM ${cells(a, "run_rollups", { extra: ca.extra, by: ["release", "environment"] })} rc GROUP BY 1`,
       a.s.params.values,
     ),
     db.sql.query<{ side: Side; bucket: number; count: number | string; sum: number | string }>(
       `SELECT ${cb.key("k")} AS side, k."bucket", sum(k."count")::float8 AS "count", sum(k."sumMs")::float8 AS "sum"
-       FROM ${cells(b, "run_latency_sketch", cb.extra)} k GROUP BY 1, 2`,
+       FROM ${cells(b, "run_latency_sketch", { extra: cb.extra, by: ["release", "environment"] })} k GROUP BY 1, 2`,
       b.s.params.values,
     ),
   ]);
@@ -180,9 +180,9 @@ export async function getLiveKpis(db: Db, projectId: string, from: Date, to: Dat
   const b = windowOf(projectId, from, to);
   const extra = { rollup: LIVE("c"), raw: LIVE("r") };
   const [[row], lat] = await Promise.all([
-    db.sql.query<RunTotalsRow>(`SELECT ${runSumColumns("rc")} FROM ${cells(a, "run_rollups", extra)} rc`, a.s.params.values),
+    db.sql.query<RunTotalsRow>(`SELECT ${runSumColumns("rc")} FROM ${cells(a, "run_rollups", { extra, by: ["environment"] })} rc`, a.s.params.values),
     db.sql.query<{ bucket: number; count: number | string; sum: number | string }>(
-      `SELECT k."bucket", sum(k."count")::float8 AS "count", sum(k."sumMs")::float8 AS "sum" FROM ${cells(b, "run_latency_sketch", extra)} k GROUP BY 1`,
+      `SELECT k."bucket", sum(k."count")::float8 AS "count", sum(k."sumMs")::float8 AS "sum" FROM ${cells(b, "run_latency_sketch", { extra, by: ["environment"] })} k GROUP BY 1`,
       b.s.params.values,
     ),
   ]);

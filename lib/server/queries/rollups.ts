@@ -3,9 +3,10 @@ import "server-only";
 // aggregates that maintain the rollups (lib/server/rollups/maintain.ts) and compares every
 // rollup table's rows for that project and hour, both ways (a stored row missing from the
 // recount, or a recounted row missing or different in the store). Hours are sampled from the
-// rollups and from the raw runs, so both stale cells and missing cells are found.
+// rollups and from the raw runs, so both stale cells and missing cells are found. The daily
+// projections are checked the same way for the UTC day of every sampled hour.
 import type { Db } from "../db/handle";
-import { computeSelect, rollupColumns, ROLLUP_TABLES } from "../rollups/maintain";
+import { computeSelect, DAILY_TABLES, dailyGrain, rollupColumns, rollupTable, ROLLUP_TABLES } from "../rollups/maintain";
 
 export interface RollupMismatch {
   projectId: string;
@@ -21,6 +22,16 @@ export interface VerifyResult {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Rows of `stored` and `computed` (same columns) that differ, both ways. */
+async function countDiff(db: Db, stored: string, computed: string, args: unknown[]): Promise<number> {
+  const [diff] = await db.sql.query<{ rows: number }>(
+    `SELECT count(*)::int AS "rows" FROM ((${stored} EXCEPT ALL ${computed}) UNION ALL (${computed} EXCEPT ALL ${stored})) d`,
+    args,
+  );
+  return diff.rows;
+}
 
 export async function verifyRollups(db: Db, opts: { projectId?: string | null; sample?: number } = {}): Promise<VerifyResult> {
   const sample = Math.max(1, opts.sample ?? 50);
@@ -47,11 +58,25 @@ export async function verifyRollups(db: Db, opts: { projectId?: string | null; s
         "1",
         false,
       )}) c`;
-      const [diff] = await db.sql.query<{ rows: number }>(
-        `SELECT count(*)::int AS "rows" FROM ((${stored} EXCEPT ALL ${computed}) UNION ALL (${computed} EXCEPT ALL ${stored})) d`,
-        args,
-      );
-      if (diff.rows > 0) mismatches.push({ projectId: h.projectId, hour: hour.toISOString(), table: t.name, rows: diff.rows });
+      const rows = await countDiff(db, stored, computed, args);
+      if (rows > 0) mismatches.push({ projectId: h.projectId, hour: hour.toISOString(), table: t.name, rows });
+    }
+  }
+  const days = new Map<string, { projectId: string; day: Date }>();
+  for (const h of hours) {
+    const day = new Date(Math.floor(new Date(h.hour).getTime() / DAY_MS) * DAY_MS);
+    days.set(`${h.projectId} ${day.toISOString()}`, { projectId: h.projectId, day });
+  }
+  for (const { projectId, day } of days.values()) {
+    const args = [projectId, day.toISOString(), new Date(day.getTime() + DAY_MS).toISOString()];
+    for (const d of DAILY_TABLES) {
+      const t = rollupTable(d.base);
+      const cols = rollupColumns(t, dailyGrain(d)).join(", ");
+      const stored = `SELECT ${cols} FROM "${d.name}" WHERE "projectId" = $1 AND "day" = $2::timestamptz AND "${t.count}" <> 0`;
+      const where = `r."projectId" = $1 AND r."startedAt" >= $2::timestamptz AND r."startedAt" < $3::timestamptz`;
+      const computed = `SELECT ${cols} FROM (${computeSelect(t, where, "1", false, dailyGrain(d))}) c`;
+      const rows = await countDiff(db, stored, computed, args);
+      if (rows > 0) mismatches.push({ projectId, hour: day.toISOString(), table: d.name, rows });
     }
   }
   return { hoursChecked: hours.length, mismatches };

@@ -9,14 +9,29 @@ import type { DbSqlTx } from "../db/handle";
 import { sketchIndexSql } from "./sketch";
 
 const HOUR = (col: string) => `date_trunc('hour', ${col}, 'UTC')`;
-/** The cell of a run `r`: its UTC hour and the dimensions every metric filters by, as [column, expression]. */
-const CELL: [string, string][] = [
-  ["projectId", 'r."projectId"'],
-  ["hour", HOUR('r."startedAt"')],
-  ["workflow", 'r."workflow"'],
-  ["environment", 'r."environment"'],
-  ["release", 'r."release"'],
-];
+
+/** The run columns a cell may be keyed by, besides project and time. */
+export type Dim = "workflow" | "environment" | "release";
+export const DIMS: readonly Dim[] = ["workflow", "environment", "release"];
+
+/**
+ * The shape of a rollup row's cell: its time grain (the column is named after it) and the run
+ * dimensions it keeps. The hourly tables keep every dimension; the daily projections fewer.
+ */
+export interface Grain {
+  time: "hour" | "day";
+  dims: readonly Dim[];
+}
+export const HOURLY: Grain = { time: "hour", dims: DIMS };
+
+/** The cell of a run `r` at a grain, as [column, expression]. */
+function cellOf(g: Grain): [string, string][] {
+  return [
+    ["projectId", 'r."projectId"'],
+    [g.time, `date_trunc('${g.time}', r."startedAt", 'UTC')`],
+    ...g.dims.map((d): [string, string] => [d, `r."${d}"`]),
+  ];
+}
 
 /** A set of runs `r`: a WHERE over runs whose parameters start at $3 ($1 project, $2 sign). */
 export interface RunSelection {
@@ -35,19 +50,21 @@ export const byHours = (from: Date, to: Date): RunSelection => ({
 });
 
 export interface RollupTable {
-  name: "run_rollups" | "run_latency_sketch" | "tool_rollups" | "tool_latency_sketch" | "session_hours";
+  name: "run_rollups" | "run_latency_sketch" | "tool_rollups" | "tool_latency_sketch" | "session_hours" | "failure_rollups";
   /** Key columns after the cell's, as [column, expression over r (and tc)], in primary key order. */
   keys: [string, string][];
   /** Value columns, each `[name, aggregate over r (and tc)]`; the sign multiplies every one. */
   values: [string, string][];
   from: string;
+  /** Narrows the rows counted (e.g. failed runs only), over r (and tc). */
+  where?: string;
   /** The column that says the row is empty (0 after subtractions). */
   count: string;
 }
 
 const failureCount = (category: string) => `count(*) FILTER (WHERE r."failureCategory" = '${category}')`;
 
-/** The five rollup tables and how each is computed from raw rows. */
+/** The hourly rollup tables and how each is computed from raw rows. */
 export const ROLLUP_TABLES: RollupTable[] = [
   {
     name: "run_rollups",
@@ -118,35 +135,114 @@ export const ROLLUP_TABLES: RollupTable[] = [
     count: "runs",
     values: [["runs", "count(*)"]],
   },
+  {
+    name: "failure_rollups",
+    keys: [
+      ["category", 'r."failureCategory"'],
+      ["reason", 'r."failureReason"'],
+    ],
+    from: `"runs" r`,
+    where: `r."outcome" = 'failure' AND r."failureCategory" IS NOT NULL AND r."failureReason" IS NOT NULL`,
+    count: "runs",
+    values: [["runs", "count(*)"]],
+  },
 ];
 
-/** A table's key columns (its primary key), quoted. */
-export function keyColumns(t: RollupTable): string[] {
-  return [...CELL, ...t.keys].map(([name]) => `"${name}"`);
+/**
+ * Daily projections of the hourly tables: the same rows summed over a UTC day and over the
+ * dimensions they drop. A long window reads its whole days here (a day of tool latencies is ~3,000
+ * sketch rows per project instead of ~100,000 hourly ones), its whole hours at the day edges from
+ * the hourly table and its partial hours raw. A projection serves a query only when it keeps
+ * every dimension the query filters or groups by (queries/metrics/rollups.ts pickDaily); the
+ * list is in order of preference, smallest first. Kept in the same statement as the hourly row
+ * (applyRollups), and rebuilt from the hourly rows (rebuildHours), so day = Σ its hours.
+ */
+export interface DailyTable {
+  name:
+    | "run_rollups_daily"
+    | "tool_rollups_daily"
+    | "run_latency_sketch_daily"
+    | "run_latency_sketch_daily_wf"
+    | "run_latency_sketch_daily_rel"
+    | "tool_latency_sketch_daily"
+    | "tool_latency_sketch_daily_wf"
+    | "session_days"
+    | "failure_rollups_daily";
+  base: RollupTable["name"];
+  dims: readonly Dim[];
 }
 
-/** A table's columns, keys then values, quoted: the order computeSelect answers them in. */
-export function rollupColumns(t: RollupTable): string[] {
-  return [...keyColumns(t), ...t.values.map(([name]) => `"${name}"`)];
+export const DAILY_TABLES: DailyTable[] = [
+  { name: "run_rollups_daily", base: "run_rollups", dims: DIMS },
+  { name: "tool_rollups_daily", base: "tool_rollups", dims: DIMS },
+  { name: "run_latency_sketch_daily", base: "run_latency_sketch", dims: [] },
+  { name: "run_latency_sketch_daily_wf", base: "run_latency_sketch", dims: ["workflow"] },
+  { name: "run_latency_sketch_daily_rel", base: "run_latency_sketch", dims: ["environment", "release"] },
+  { name: "tool_latency_sketch_daily", base: "tool_latency_sketch", dims: [] },
+  { name: "tool_latency_sketch_daily_wf", base: "tool_latency_sketch", dims: ["workflow"] },
+  { name: "session_days", base: "session_hours", dims: [] },
+  { name: "failure_rollups_daily", base: "failure_rollups", dims: DIMS },
+];
+
+export const rollupTable = (name: RollupTable["name"]): RollupTable => ROLLUP_TABLES.find((t) => t.name === name)!;
+export const dailyGrain = (d: DailyTable): Grain => ({ time: "day", dims: d.dims });
+const dailyOf = (t: RollupTable) => DAILY_TABLES.filter((d) => d.base === t.name);
+
+/** A table's key columns at a grain (its primary key), quoted. */
+export function keyColumns(t: RollupTable, g: Grain = HOURLY): string[] {
+  return [...cellOf(g), ...t.keys].map(([name]) => `"${name}"`);
+}
+
+/** A table's columns at a grain, keys then values, quoted: the order computeSelect answers them in. */
+export function rollupColumns(t: RollupTable, g: Grain = HOURLY): string[] {
+  return [...keyColumns(t, g), ...t.values.map(([name]) => `"${name}"`)];
 }
 
 /**
- * SELECT of a table's rows computed from the raw runs `r` of `where`, each value times `sign`
- * ($2 in the ingest and rebuild statements); `ordered` sorts by the key (the lock order).
+ * SELECT of a table's rows (at grain `g`) computed from the raw runs `r` of `where`, each value
+ * times `sign` ($2 in the ingest and rebuild statements); `ordered` sorts by the key (the lock order).
  */
-export function computeSelect(t: RollupTable, where: string, sign = "$2::int", ordered = true): string {
-  const keys = [...CELL, ...t.keys].map(([name, expr]) => `${expr} AS "${name}"`).join(", ");
-  const n = CELL.length + t.keys.length;
+export function computeSelect(t: RollupTable, where: string, sign = "$2::int", ordered = true, g: Grain = HOURLY): string {
+  const keys = [...cellOf(g), ...t.keys].map(([name, expr]) => `${expr} AS "${name}"`).join(", ");
+  const n = cellOf(g).length + t.keys.length;
   const groupBy = Array.from({ length: n }, (_, i) => i + 1).join(", ");
   const values = t.values.map(([name, agg]) => `${sign} * ${agg} AS "${name}"`).join(", ");
-  return `SELECT ${keys}, ${values} FROM ${t.from} WHERE ${where} GROUP BY ${groupBy}${ordered ? ` ORDER BY ${groupBy}` : ""}`;
+  return `SELECT ${keys}, ${values} FROM ${t.from} WHERE ${t.where ? `(${where}) AND ${t.where}` : where} GROUP BY ${groupBy}${ordered ? ` ORDER BY ${groupBy}` : ""}`;
 }
 
+/**
+ * SELECT of a daily projection's rows summed from hourly-shaped rows `source` (a table or a CTE
+ * with the hourly columns), in key order.
+ */
+function projectSelect(t: RollupTable, d: DailyTable, source: string, where = "true"): string {
+  const keys = [`"projectId"`, `date_trunc('day', "hour", 'UTC') AS "day"`, ...d.dims.map((x) => `"${x}"`), ...t.keys.map(([n]) => `"${n}"`)];
+  const n = keys.length;
+  const groupBy = Array.from({ length: n }, (_, i) => i + 1).join(", ");
+  const values = t.values.map(([name]) => `sum("${name}") AS "${name}"`);
+  return `SELECT ${[...keys, ...values].join(", ")} FROM ${source} WHERE ${where} GROUP BY ${groupBy} ORDER BY ${groupBy}`;
+}
+
+function onConflictAdd(table: string, t: RollupTable, g: Grain): string {
+  const set = t.values.map(([n]) => `"${n}" = "${table}"."${n}" + EXCLUDED."${n}"`).join(", ");
+  return `ON CONFLICT (${keyColumns(t, g).join(", ")}) DO UPDATE SET ${set}`;
+}
+
+/**
+ * One statement: the contribution of the runs of `where` computed once from raw rows (times $2),
+ * added to the hourly table and to each of its daily projections (writable CTEs).
+ */
 function upsert(t: RollupTable, where: string): string {
   const cols = rollupColumns(t).join(", ");
-  const set = t.values.map(([n]) => `"${n}" = "${t.name}"."${n}" + EXCLUDED."${n}"`).join(", ");
-  return `INSERT INTO "${t.name}" (${cols}) ${computeSelect(t, where)}
-    ON CONFLICT (${keyColumns(t).join(", ")}) DO UPDATE SET ${set}`;
+  const parts = [
+    `d AS MATERIALIZED (${computeSelect(t, where, "$2::int", false)})`,
+    `h AS (INSERT INTO "${t.name}" (${cols}) SELECT ${cols} FROM d ORDER BY ${keyColumns(t).join(", ")}
+      ${onConflictAdd(t.name, t, HOURLY)})`,
+    ...dailyOf(t).map(
+      (d, i) => `p${i} AS (INSERT INTO "${d.name}" (${rollupColumns(t, dailyGrain(d)).join(", ")}) ${projectSelect(t, d, "d")}
+      ${onConflictAdd(d.name, t, dailyGrain(d))})`,
+    ),
+  ];
+  return `WITH ${parts.join(",\n  ")}\nSELECT 1`;
 }
 
 /**
@@ -157,7 +253,7 @@ export async function applyRollups(tx: DbSqlTx, projectId: string, sel: RunSelec
   for (const t of ROLLUP_TABLES) await tx.sql.query(upsert(t, sel.where), [projectId, sign, ...sel.params]);
 }
 
-/** Deletes the rows that subtractions left empty, in the given hours of a project. */
+/** Deletes the rows that subtractions left empty, in the given hours of a project (and their days). */
 export async function dropEmptyCells(tx: DbSqlTx, projectId: string, hours: string[]): Promise<void> {
   if (hours.length === 0) return;
   for (const t of ROLLUP_TABLES)
@@ -165,6 +261,12 @@ export async function dropEmptyCells(tx: DbSqlTx, projectId: string, hours: stri
       projectId,
       hours,
     ]);
+  for (const d of DAILY_TABLES)
+    await tx.sql.query(
+      `DELETE FROM "${d.name}" WHERE "projectId" = $1
+         AND "day" IN (SELECT date_trunc('day', h, 'UTC') FROM unnest($2::timestamptz[]) h) AND "${rollupTable(d.base).count}" = 0`,
+      [projectId, hours],
+    );
 }
 
 /** The UTC hours the runs of `pks` start in (ISO strings). */
@@ -177,7 +279,12 @@ export async function hoursOfRuns(tx: DbSqlTx, projectId: string, pks: string[])
   return rows.map((r) => new Date(r.hour).toISOString());
 }
 
-/** Replaces the rollups of [from, to) (whole hours) of a project with ones computed from raw rows. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Replaces the rollups of [from, to) (whole hours) of a project with ones computed from raw rows,
+ * then the daily projections of every day the range touches, summed from that day's hourly rows.
+ */
 export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, to: Date): Promise<void> {
   const sel = byHours(from, to);
   for (const t of ROLLUP_TABLES)
@@ -186,7 +293,23 @@ export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, t
       from.toISOString(),
       to.toISOString(),
     ]);
-  for (const t of ROLLUP_TABLES) await tx.sql.query(upsert(t, sel.where), [projectId, 1, ...sel.params]);
+  for (const t of ROLLUP_TABLES) await tx.sql.query(upsertHourly(t, sel.where), [projectId, 1, ...sel.params]);
+  const days = [
+    new Date(Math.floor(from.getTime() / DAY_MS) * DAY_MS).toISOString(),
+    new Date(Math.ceil(to.getTime() / DAY_MS) * DAY_MS).toISOString(),
+  ];
+  for (const d of DAILY_TABLES) {
+    const t = rollupTable(d.base);
+    await tx.sql.query(`DELETE FROM "${d.name}" WHERE "projectId" = $1 AND "day" >= $2::timestamptz AND "day" < $3::timestamptz`, [
+      projectId,
+      ...days,
+    ]);
+    await tx.sql.query(
+      `INSERT INTO "${d.name}" (${rollupColumns(t, dailyGrain(d)).join(", ")})
+       ${projectSelect(t, d, `"${t.name}"`, `"projectId" = $1 AND "hour" >= $2::timestamptz AND "hour" < $3::timestamptz AND "${t.count}" <> 0`)}`,
+      [projectId, ...days],
+    );
+  }
   // Rows loaded around the ingest path (a bulk COPY) get their hours' revisions here too.
   await tx.sql.query(
     `INSERT INTO "rollup_hours" ("projectId", "hour")
@@ -194,6 +317,12 @@ export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, t
      ON CONFLICT ("projectId", "hour") DO UPDATE SET "rev" = nextval('rollup_hours_rev_seq')`,
     [projectId, ...sel.params],
   );
+}
+
+/** The hourly table alone (the rebuild sums the days afterwards from the finished hours). */
+function upsertHourly(t: RollupTable, where: string): string {
+  return `INSERT INTO "${t.name}" (${rollupColumns(t).join(", ")}) ${computeSelect(t, where)}
+    ${onConflictAdd(t.name, t, HOURLY)}`;
 }
 
 /**

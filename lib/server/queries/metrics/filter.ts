@@ -2,6 +2,7 @@ import "server-only";
 // The filter every metric takes and the SQL it becomes. Window [from, to) on the run's start;
 // the project is always $1 and appears in the WHERE of every table a query reads.
 import type { MetricsWindowFilter } from "@/lib/shared/metrics-query";
+import type { Dim } from "../../rollups/maintain";
 
 export interface MetricsFilter extends MetricsWindowFilter {
   projectId: string;
@@ -25,6 +26,8 @@ export interface FilterSql {
   /** Conditions on the run's own columns (workflow, environment, release), as `alias`."col" … */
   runColumns: (alias: string) => string[];
   hasRunColumns: boolean;
+  /** The run dimensions the filter narrows (a rollup projection must keep them). */
+  dims: Dim[];
 }
 
 export function filterSql(f: MetricsFilter): FilterSql {
@@ -41,6 +44,7 @@ export function filterSql(f: MetricsFilter): FilterSql {
     from,
     to,
     hasRunColumns: workflow !== null || environment !== null || release !== null,
+    dims: [...(workflow ? ["workflow" as const] : []), ...(environment ? ["environment" as const] : []), ...(release ? ["release" as const] : [])],
     runColumns: (a) => [
       ...(workflow ? [`${a}."workflow" = ${workflow}`] : []),
       ...(environment ? [`${a}."environment" = ${environment}::"Environment"`] : []),

@@ -8,7 +8,8 @@ import type { Db } from "../../db/handle";
 // and makes the rates.
 import { assembleGuardrails, type BlockedRow, type BreachRow, type DetectionRow } from "@/lib/shared/guardrails";
 import type { GuardrailsMetrics } from "@/lib/shared/api/guardrails";
-import { filterSql, runsWhere, type FilterSql, type MetricsFilter } from "./filter";
+import { filterSql, type FilterSql, type MetricsFilter } from "./filter";
+import { cells, rollupWindow } from "./rollups";
 import { num } from "./sql";
 
 /** The UTC calendar day of an instant column. */
@@ -39,19 +40,29 @@ export async function getGuardrailMetrics(db: Db, filter: MetricsFilter): Promis
   return assembleGuardrails({ from: filter.from, to: filter.to, breaches, breachesByLimit, blocked, detections });
 }
 
+/**
+ * Runs per workflow, release and UTC day from the rollups (whole days and hours stored, the
+ * partial hours raw), and the breaching runs from run_budget_breaches (few rows) with their run
+ * looked up by key: no pass over every run of the window.
+ */
 async function breachRows(db: Db, filter: MetricsFilter): Promise<BreachRow[]> {
   const s = filterSql(filter);
+  const w = rollupWindow(s, filter);
   const rows = await db.sql.query<Omit<BreachRow, "breachingCostUsd"> & { breachingCostUsd: Numeric }>(
-    `WITH w AS (
-    SELECT r."workflow", r."release", r."costUsd", ${utcDay(`r."startedAt"`)} AS "day",
-      EXISTS (SELECT 1 FROM "run_budget_breaches" b WHERE b."runPk" = r."pk" AND b."projectId" = r."projectId") AS "breached"
-    FROM "runs" r WHERE ${runsWhere(s)}
+    `WITH x AS (
+    SELECT rc."workflow", rc."release", ${utcDay(`rc."hour"`)} AS "day", rc."runs", 0 AS "breaching", 0::numeric AS "cost"
+    FROM ${cells(w, "run_rollups", { by: ["workflow", "release"] })} rc
+    UNION ALL
+    SELECT r."workflow", r."release", ${utcDay(`b."runStartedAt"`)}, 0, 1, r."costUsd"
+    FROM (SELECT DISTINCT b."projectId", b."runPk", b."runStartedAt" FROM "run_budget_breaches" b WHERE ${storedInWindow(s, "b")}) b
+    JOIN LATERAL (SELECT r."workflow", r."release", r."costUsd" FROM "runs" r
+      WHERE r."pk" = b."runPk" AND r."projectId" = b."projectId"${s.runColumns("r").map((c) => ` AND ${c}`).join("")} OFFSET 0) r ON true
   )
-  SELECT w."workflow", w."release", w."day",
-    count(*)::int AS "runs", count(*) FILTER (WHERE w."breached")::int AS "breachingRuns",
-    coalesce(sum(w."costUsd") FILTER (WHERE w."breached"), 0)::float8 AS "breachingCostUsd"
-  FROM w
-  GROUP BY GROUPING SETS ((), (w."workflow"), (w."release"), (w."day"))`,
+  SELECT x."workflow", x."release", x."day",
+    coalesce(sum(x."runs"), 0)::int AS "runs", coalesce(sum(x."breaching"), 0)::int AS "breachingRuns",
+    coalesce(sum(x."cost"), 0)::float8 AS "breachingCostUsd"
+  FROM x
+  GROUP BY GROUPING SETS ((), (x."workflow"), (x."release"), (x."day"))`,
     s.params.values,
   );
   return rows.map((r) => ({ ...r, breachingCostUsd: num(r.breachingCostUsd) ?? 0 }));

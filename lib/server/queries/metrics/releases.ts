@@ -20,20 +20,24 @@ export async function getReleaseMetrics(db: Db, filter: MetricsFilter, opts?: Me
 
 /**
  * Sums from the rollups; a release's first and last run in the window are exact instants, read
- * from raw rows through the (projectId, release, startedAt) index: one row each.
+ * from raw rows through the (projectId, release, startedAt) index, but only inside the release's
+ * first and last cell (an hour or a day): a bounded range even when a filter skips most runs.
  */
 async function releaseRowsFromRollups(db: Db, filter: MetricsFilter): Promise<ReleaseRow[]> {
   const s = filterSql(filter);
-  const edge = (dir: "ASC" | "DESC") =>
-    `SELECT r."startedAt" FROM "runs" r WHERE ${runsWhere(s)} AND r."release" = agg."release" ORDER BY r."startedAt" ${dir} LIMIT 1`;
+  const edge = (cell: string, dir: "ASC" | "DESC") =>
+    `SELECT r."startedAt" FROM "runs" r WHERE ${runsWhere(s)} AND r."release" = agg."release"
+       AND r."startedAt" >= agg."${cell}" AND r."startedAt" < agg."${cell}" + interval '1 day'
+     ORDER BY r."startedAt" ${dir} LIMIT 1`;
   return db.sql.query<ReleaseRow>(
     `WITH agg AS (
-    SELECT rc."release", ${runSumColumns("rc")}
-    FROM ${cells(rollupWindow(s, filter), "run_rollups")} rc
+    SELECT rc."release", ${runSumColumns("rc")}, min(rc."hour") FILTER (WHERE rc."runs" > 0) AS "firstCell",
+      max(rc."hour") FILTER (WHERE rc."runs" > 0) AS "lastCell"
+    FROM ${cells(rollupWindow(s, filter), "run_rollups", { by: ["release"] })} rc
     GROUP BY rc."release"
     HAVING sum(rc."runs") > 0
   )
-  SELECT agg.*, (${edge("ASC")}) AS "firstRunAt", (${edge("DESC")}) AS "lastRunAt" FROM agg
+  SELECT agg.*, (${edge("firstCell", "ASC")}) AS "firstRunAt", (${edge("lastCell", "DESC")}) AS "lastRunAt" FROM agg
   ORDER BY "firstRunAt" ASC, agg."release" COLLATE "C" ASC`,
     s.params.values,
   );

@@ -1,12 +1,13 @@
 import "server-only";
 import type { Db } from "../../db/handle";
-// Metrics from the hourly rollups (issue 14). A window [from, to) reads its whole UTC hours from
-// the rollup tables and its partial hours at the edges from the raw rows, computed by the very
-// aggregates that fill the rollups (lib/server/rollups/maintain.ts computeSelect), so both halves
-// mean the same thing and are merged by plain sums. Latency percentiles merge the cells' sketches
+// Metrics from the rollups (issue 14). A window [from, to) reads its whole UTC days from a daily
+// projection (when one keeps every dimension the query needs), its other whole UTC hours from the
+// hourly tables and its partial hours at the edges from the raw rows, computed by the very
+// aggregates that fill the rollups (lib/server/rollups/maintain.ts computeSelect), so the three
+// parts mean the same thing and are merged by plain sums. Latency percentiles merge the cells' sketches
 // bucket by bucket (lib/server/rollups/sketch.ts: within 0.8 % of percentile_cont); every other
 // number is exact. KEEL_METRICS_SOURCE=raw (or { source: "raw" }) reads raw rows only, as before.
-import { computeSelect, rollupColumns, ROLLUP_TABLES, type RollupTable } from "../../rollups/maintain";
+import { computeSelect, DAILY_TABLES, HOURLY, rollupColumns, rollupTable, type DailyTable, type Dim, type Grain, type RollupTable } from "../../rollups/maintain";
 import { mergeBuckets, sketchPercentiles, type Sketch } from "../../rollups/sketch";
 import type { FilterSql, MetricsFilter } from "./filter";
 import type { LatencyPercentiles } from "@/lib/shared/metrics";
@@ -31,45 +32,92 @@ export function wholeHours(from: Date, to: Date): { from: Date; to: Date } {
   return hf < ht ? { from: new Date(hf), to: new Date(ht) } : { from, to: from };
 }
 
-/** `$n` of the whole hours' bounds, added to the statement's parameters. */
+const DAY_MS = 86_400_000;
+
+/** The whole UTC days inside whole hours [from, to) (empty, from = to, when there are none). */
+export function wholeDays(h: { from: Date; to: Date }): { from: Date; to: Date } {
+  const df = Math.ceil(h.from.getTime() / DAY_MS) * DAY_MS;
+  const dt = Math.floor(h.to.getTime() / DAY_MS) * DAY_MS;
+  return df < dt ? { from: new Date(df), to: new Date(dt) } : { from: h.from, to: h.from };
+}
+
+/**
+ * `$n` of the whole hours' bounds, added to the statement's parameters; `days()` adds the whole
+ * days' bounds on first use (a statement may only carry parameters it uses).
+ */
 export interface RollupWindow {
   s: FilterSql;
   hourFrom: string;
   hourTo: string;
+  days: () => { from: string; to: string };
 }
 
 export function rollupWindow(s: FilterSql, filter: MetricsFilter): RollupWindow {
   const h = wholeHours(filter.from, filter.to);
-  return { s, hourFrom: s.params.add(h.from), hourTo: s.params.add(h.to) };
+  let days: { from: string; to: string } | null = null;
+  return {
+    s,
+    hourFrom: s.params.add(h.from),
+    hourTo: s.params.add(h.to),
+    days: () => {
+      const d = wholeDays(h);
+      return (days ??= { from: `${s.params.add(d.from)}::timestamptz`, to: `${s.params.add(d.to)}::timestamptz` });
+    },
+  };
+}
+
+export interface CellsOptions {
+  /** Narrows every part (e.g. one tool): `rollup` over alias c, `raw` over r/tc. */
+  extra?: { rollup: string; raw: string };
+  /** Run dimensions the caller groups by or names in `extra`, besides those its filter narrows. */
+  by?: readonly Dim[];
+  /** Hourly rows only (a caller that buckets by hour, or by days that are not UTC days). */
+  hourly?: boolean;
+  /** Adds a column "wholeDay": true on the rows of the daily projection, false on the others. */
+  tagWholeDays?: boolean;
+}
+
+/** The first daily projection of a table that keeps every needed dimension, if any (DAILY_TABLES order). */
+export function pickDaily(name: RollupTable["name"], need: readonly Dim[]): DailyTable | null {
+  return DAILY_TABLES.find((d) => d.base === name && need.every((x) => d.dims.includes(x))) ?? null;
 }
 
 /**
- * The rows of a rollup table for the window and filter, as a subquery: the stored cells of the
- * whole hours UNION ALL the same rows computed from the raw runs of the partial hours. `extra`
- * narrows both halves (e.g. one tool): `rollup` over alias c, `raw` over r/tc.
+ * The rows of a rollup table for the window and filter, as a subquery with the hourly table's
+ * columns (the time column named "hour": a day's rows carry the day's first instant) minus the
+ * dimensions the chosen projection drops: the whole days from the projection UNION ALL the other
+ * whole hours from the hourly table UNION ALL the partial hours computed from the raw runs.
  */
-export function cells(w: RollupWindow, name: RollupTable["name"], extra?: { rollup: string; raw: string }): string {
-  const t = ROLLUP_TABLES.find((x) => x.name === name)!;
+export function cells(w: RollupWindow, name: RollupTable["name"], opts: CellsOptions = {}): string {
+  const t = rollupTable(name);
   const { s } = w;
-  const stored = [
-    `c."projectId" = ${s.project}`,
-    `c."hour" >= ${w.hourFrom}`,
-    `c."hour" < ${w.hourTo}`,
-    ...s.runColumns("c"),
-    ...(extra ? [extra.rollup] : []),
-  ];
+  const { extra } = opts;
+  const need = [...new Set([...s.dims, ...(opts.by ?? [])])];
+  const daily = opts.hourly ? null : pickDaily(name, need);
+  const g: Grain = daily ? { time: "hour", dims: daily.dims } : HOURLY;
+  const cols = rollupColumns(t, g);
+  const narrow = (a: string) => [...s.runColumns(a), ...(extra ? [a === "c" ? extra.rollup : extra.raw] : [])];
+  const parts: string[] = [];
+  const day = daily ? w.days() : null;
+  if (daily && day) {
+    const dcols = [...cols.map((col) => (col === `"hour"` ? `c."day" AS "hour"` : `c.${col}`)), ...(opts.tagWholeDays ? [`true AS "wholeDay"`] : [])];
+    parts.push(`SELECT ${dcols.join(", ")} FROM "${daily.name}" c
+      WHERE ${[`c."projectId" = ${s.project}`, `c."day" >= ${day.from}`, `c."day" < ${day.to}`, ...narrow("c")].join(" AND ")}`);
+  }
+  const hours = day
+    ? `((c."hour" >= ${w.hourFrom} AND c."hour" < ${day.from}) OR (c."hour" >= ${day.to} AND c."hour" < ${w.hourTo}))`
+    : `c."hour" >= ${w.hourFrom} AND c."hour" < ${w.hourTo}`;
+  const tag = opts.tagWholeDays ? `, false AS "wholeDay"` : "";
+  parts.push(`SELECT ${cols.map((col) => `c.${col}`).join(", ")}${tag} FROM "${name}" c
+    WHERE ${[`c."projectId" = ${s.project}`, hours, ...narrow("c")].join(" AND ")}`);
   // Two index ranges (the partial hour at each end; the whole window when it has no whole hour).
   const edges = [
     `r."projectId" = ${s.project}`,
     `((r."startedAt" >= ${s.from} AND r."startedAt" < ${w.hourFrom}) OR (r."startedAt" >= ${w.hourTo} AND r."startedAt" < ${s.to}))`,
-    ...s.runColumns("r"),
-    ...(extra ? [extra.raw] : []),
+    ...narrow("r"),
   ];
-  return `(SELECT ${rollupColumns(t)
-    .map((col) => `c.${col}`)
-    .join(", ")} FROM "${name}" c WHERE ${stored.join(" AND ")}
-    UNION ALL
-    ${computeSelect(t, edges.join(" AND "), "1", false)})`;
+  parts.push(tag ? `SELECT e.*${tag} FROM (${computeSelect(t, edges.join(" AND "), "1", false, g)}) e` : computeSelect(t, edges.join(" AND "), "1", false, g));
+  return `(${parts.join("\n    UNION ALL\n    ")})`;
 }
 
 /** Sums of run_rollups cells `rc` (a RunTotalsRow plus critical violations, categories, retry cost). */
@@ -101,11 +149,11 @@ export async function percentilesBy(
   w: RollupWindow,
   table: "run_latency_sketch" | "tool_latency_sketch",
   key: string,
-  extra?: { rollup: string; raw: string },
+  opts: CellsOptions = {},
 ): Promise<Map<string, LatencyPercentiles>> {
   const rows = await db.sql.query<{ key: unknown; bucket: number; count: number | string; sum: number | string }>(
     `SELECT ${key} AS "key", k."bucket", sum(k."count")::float8 AS "count", sum(k."sumMs")::float8 AS "sum"
-  FROM ${cells(w, table, extra)} k
+  FROM ${cells(w, table, opts)} k
   GROUP BY 1, 2`,
     w.s.params.values,
   );

@@ -65,14 +65,28 @@ export async function getTimeseries(db: Db, filter: MetricsFilter, req: Timeseri
   return { series: "runs", ...base, points: await (rollups ? runPointsFromRollups : runPoints)(db, filter, req) };
 }
 
+/** Daily projections hold UTC days: they fit day buckets only where the zone is UTC all window. */
+function hourlyOnly(filter: MetricsFilter, req: TimeseriesRequest): boolean {
+  return req.bucket === "hour" || !utcAllWindow(req.timeZone, filter.from, filter.to);
+}
+
 /** True when the zone's UTC offset is a whole number of hours at every day of [from, to]. */
 export function wholeHourOffsets(timeZone: string, from: Date, to: Date): boolean {
+  return offsetsMatch(timeZone, from, to, /^GMT(?:[+-]\d\d:00)?$/);
+}
+
+/** True when the zone is UTC (offset 0) at every day of [from, to]. */
+export function utcAllWindow(timeZone: string, from: Date, to: Date): boolean {
+  return offsetsMatch(timeZone, from, to, /^GMT$/);
+}
+
+function offsetsMatch(timeZone: string, from: Date, to: Date, offset: RegExp): boolean {
   const fmt = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
   const DAY = 86_400_000;
   for (let t = from.getTime(); ; t = Math.min(t + DAY / 2, to.getTime())) {
     const name = fmt.formatToParts(new Date(t)).find((p) => p.type === "timeZoneName")?.value ?? "";
     // "GMT", "GMT+05:30", "GMT-03:00"
-    if (!/^GMT(?:[+-]\d\d:00)?$/.test(name)) return false;
+    if (!offset.test(name)) return false;
     if (t >= to.getTime()) return true;
   }
 }
@@ -131,6 +145,7 @@ function runBucketOf(row: RunBucketRow): RunBucket {
 
 /** runPoints from the rollups: the buckets' sums, distinct sessions and merged sketches. */
 async function runPointsFromRollups(db: Db, filter: MetricsFilter, req: TimeseriesRequest): Promise<RunBucket[]> {
+  const hourly = hourlyOnly(filter, req);
   const s = filterSql(filter);
   const w = rollupWindow(s, filter);
   const b = bucketSql(s, req.bucket, req.timeZone);
@@ -143,12 +158,15 @@ async function runPointsFromRollups(db: Db, filter: MetricsFilter, req: Timeseri
       `WITH ${b.cte},
   agg AS (
     SELECT ${b.of(`rc."hour"`)} AS "start", ${runSumColumns("rc")}
-    FROM ${cells(w, "run_rollups")} rc
+    FROM ${cells(w, "run_rollups", { hourly })} rc
     GROUP BY 1
   ),
   ses AS (
-    SELECT ${b.of(`sh."hour"`)} AS "start", count(DISTINCT sh."sessionId")::int AS "sessions"
-    FROM ${cells(w, "session_hours")} sh WHERE sh."runs" > 0
+    -- A bucket is a UTC day read whole from session_days (one row per session: count them) or
+    -- a bucket read from hours and raw rows (distinct sessions); never a mix of the two.
+    SELECT ${b.of(`sh."hour"`)} AS "start",
+      (count(*) FILTER (WHERE sh."wholeDay") + count(DISTINCT sh."sessionId") FILTER (WHERE NOT sh."wholeDay"))::int AS "sessions"
+    FROM ${cells(w, "session_hours", { hourly, tagWholeDays: true })} sh WHERE sh."runs" > 0
     GROUP BY 1
   ),
   inc AS (
@@ -167,7 +185,7 @@ async function runPointsFromRollups(db: Db, filter: MetricsFilter, req: Timeseri
   ORDER BY bk."start"`,
       s.params.values,
     ),
-    percentilesBy(db, w2, "run_latency_sketch", b2.of(`k."hour"`)),
+    percentilesBy(db, w2, "run_latency_sketch", b2.of(`k."hour"`), { hourly }),
   ]);
   return rows.map((row) => runBucketOf(Object.assign(row, latency.get(iso(row.start)) ?? NO_PERCENTILES)));
 }
@@ -203,6 +221,7 @@ function toolBucketOf(row: ToolBucketRow): ToolBucket {
 }
 
 async function toolPointsFromRollups(db: Db, filter: MetricsFilter, req: TimeseriesRequest & { series: "tool" }): Promise<ToolBucket[]> {
+  const hourly = hourlyOnly(filter, req);
   const s = filterSql(filter);
   const b = bucketSql(s, req.bucket, req.timeZone);
   const tool = s.params.add(req.tool);
@@ -214,7 +233,7 @@ async function toolPointsFromRollups(db: Db, filter: MetricsFilter, req: Timeser
       `WITH ${b.cte},
   agg AS (
     SELECT ${b.of(`t."hour"`)} AS "start", sum(t."calls")::int AS "calls", sum(t."errors")::int AS "errors"
-    FROM ${cells(rollupWindow(s, filter), "tool_rollups", { rollup: `c."tool" = ${tool}`, raw: `tc."name" = ${tool}` })} t
+    FROM ${cells(rollupWindow(s, filter), "tool_rollups", { extra: { rollup: `c."tool" = ${tool}`, raw: `tc."name" = ${tool}` }, hourly })} t
     GROUP BY 1
   )
   SELECT bk."start", bk."end", coalesce(a."calls", 0) AS "calls", coalesce(a."errors", 0) AS "errors"
@@ -222,7 +241,10 @@ async function toolPointsFromRollups(db: Db, filter: MetricsFilter, req: Timeser
   ORDER BY bk."start"`,
       s.params.values,
     ),
-    percentilesBy(db, rollupWindow(s2, filter), "tool_latency_sketch", b2.of(`k."hour"`), { rollup: `c."tool" = ${tool2}`, raw: `tc."name" = ${tool2}` }),
+    percentilesBy(db, rollupWindow(s2, filter), "tool_latency_sketch", b2.of(`k."hour"`), {
+      extra: { rollup: `c."tool" = ${tool2}`, raw: `tc."name" = ${tool2}` },
+      hourly,
+    }),
   ]);
   return rows.map((row) => toolBucketOf(Object.assign(row, latency.get(iso(row.start)) ?? NO_PERCENTILES)));
 }
@@ -238,13 +260,14 @@ async function workflowPoints(
   req: TimeseriesRequest,
   fromRollups = false,
 ): Promise<{ workflow: string; points: WorkflowBucket[] }[]> {
+  const hourly = hourlyOnly(filter, req);
   const s = filterSql(filter);
   const b = bucketSql(s, req.bucket, req.timeZone);
   const sum = (col: string) => `sum(rc."${col}")::int AS "${col}"`;
   // Outcome counts per bucket and workflow: summed from rollup cells, or counted over raw runs.
   const agg = fromRollups
     ? `SELECT ${b.of(`rc."hour"`)} AS "start", rc."workflow", ${["runs", "successes", "escalations", "failures"].map(sum).join(", ")}
-    FROM ${cells(rollupWindow(s, filter), "run_rollups")} rc
+    FROM ${cells(rollupWindow(s, filter), "run_rollups", { by: ["workflow"], hourly })} rc
     GROUP BY 1, 2
     HAVING sum(rc."runs") > 0`
     : `SELECT ${b.of(`r."startedAt"`)} AS "start", r."workflow",

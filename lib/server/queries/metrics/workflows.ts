@@ -18,13 +18,13 @@ export async function getWorkflowMetrics(db: Db, filter: MetricsFilter, opts?: M
   const [rows, latency] = await Promise.all([
     db.sql.query<Omit<WorkflowRow, keyof PercentileRow>>(
       `SELECT rc."workflow", ${runSumColumns("rc")}
-  FROM ${cells(rollupWindow(s, filter), "run_rollups")} rc
+  FROM ${cells(rollupWindow(s, filter), "run_rollups", { by: ["workflow"] })} rc
   GROUP BY rc."workflow"
   HAVING sum(rc."runs") > 0
   ORDER BY "runs" DESC, rc."workflow" COLLATE "C" ASC`,
       s.params.values,
     ),
-    percentilesBy(db, rollupWindow(filterSql(filter), filter), "run_latency_sketch", `k."workflow"`),
+    percentilesBy(db, rollupWindow(filterSql(filter), filter), "run_latency_sketch", `k."workflow"`, { by: ["workflow"] }),
   ]);
   return rows.map((row) => workflowOf(Object.assign(row, latency.get(row.workflow) ?? NO_PERCENTILES)));
 }
