@@ -206,6 +206,8 @@ async function reusePostgres(): Promise<{ loaded: Loaded; env: Record<string, st
   const migrateS = (performance.now() - t0) / 1000;
   const db = await openDatabase({ kind: "postgres", url, poolSize: 2 });
   try {
+    // Statistics for the tables a migration filled, as autovacuum would take them (it is off on CI).
+    await db.sql.query("ANALYZE");
     const project = await db.prisma.project.findUniqueOrThrow({ where: { slug: "scale" } });
     const { key } = await createApiKey(db, { projectId: project.id, scopes: ["read"], name: "bench" });
     const [s] = await db.sql.query<{ end: Date; calls: string; runs: string; rsize: string; csize: string; db: string }>(

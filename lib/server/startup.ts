@@ -7,6 +7,7 @@ import { loadDemoIfEmpty } from "./demo/load";
 import { startMaintenance } from "./db/maintenance";
 import { startDeliveryWorker } from "./services/deliveries";
 import { startAlertEvaluator } from "./services/alerts";
+import { startRollupFolder } from "./services/rollups";
 
 export async function startKeel(): Promise<void> {
   ensureNextAuthSecret();
@@ -21,6 +22,8 @@ export async function startKeel(): Promise<void> {
     startDeliveryWorker(db);
     // Burn-rate alerts of approved objectives, every KEEL_ALERT_EVAL_INTERVAL_MS (default 60 s).
     startAlertEvaluator(db);
+    // Days that ended and changed, summed into the daily rollups (KEEL_ROLLUP_FOLD_INTERVAL_MS, 60 s).
+    startRollupFolder(db);
   } catch (err) {
     console.error(`[keel] start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     // A locked or unreachable database: the process must not serve a half-working app.

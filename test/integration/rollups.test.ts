@@ -22,13 +22,14 @@ import {
 import { getCohortStats, listReleases } from "@/lib/server/queries/releases";
 import { verifyRollups } from "@/lib/server/queries/rollups";
 import { DAILY_TABLES, dailyGrain, ROLLUP_TABLES, rollupColumns, rollupTable } from "@/lib/server/rollups/maintain";
-import { rebuildRollups } from "@/lib/server/services/rollups";
+import { foldStaleDays, rebuildRollups } from "@/lib/server/services/rollups";
 import { toOtlpJson, type FixtureRequest, type FixtureSpan } from "@/test/helpers/otlp";
 import { createTestProject, testDatabases } from "../helpers/db";
 import { prng as rng } from "../helpers/prng";
 
 const H = Date.UTC(2026, 10, 20, 8, 0, 0); // 2026-11-20T08:00Z
 const MIN = 60_000;
+const FUTURE = new Date("2100-01-01T00:00:00Z");
 const at = (ms: number) => new Date(ms).toISOString();
 
 const TOOLS = ["search", "ticketing.create", "crm.lookup", "refund"];
@@ -149,8 +150,18 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     expect((await send({ spans: [root] })).runs).toBe(1);
     await send({ spans: [tool("refund", 5, { "keel.cost_usd": 0.25, "keel.tool.retry": true })] });
     await send({ spans: [{ ...tool("crm.lookup", 7, { "keel.cost_usd": 0.1, "keel.tool.retry": true }), status: { code: 2 } }] });
+
+    // The background fold of the days that ended by 11-22 12:00 (11-19, 11-20, 11-21 here and 11-20
+    // in the other project; 11-22 has not ended), then late runs into 11-21: the agreement below
+    // starts with 11-20 read from its day, 11-21 and 11-22 from their hours.
+    expect(await fold(new Date("2026-11-22T12:00:00Z"))).toBe(4);
+    expect(await fold(new Date("2026-11-22T12:00:00Z"))).toBe(0);
+    expect((await ingestRuns(db, projectId, makeRuns("late2", 15, 6, H + 19 * 60 * MIN, 4 * 60 * MIN))).accepted).toBe(15);
   });
   afterAll(async () => db?.close());
+  // The background fold, for this file's two projects (other files' projects share the database).
+  const fold = async (now: Date) =>
+    (await foldStaleDays(db, { now, projectId })) + (await foldStaleDays(db, { now, projectId: otherProjectId }));
 
   const windows: [string, Date, Date][] = [
     ["whole hours", new Date(H), new Date(H + 7 * 60 * MIN)],
@@ -172,18 +183,24 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
 
   it("overview, workflows, tools, releases and failure reasons: rollups equal the raw definitions (percentiles within 1 %)", async () => {
     let compared = 0;
-    for (const [label, from, to] of windows)
-      for (const f of filters) {
-        const filter = { projectId, from, to, ...f } as MetricsFilter;
-        const ctx = `${label} ${JSON.stringify(f)}`;
-        const failures = (d: Database, f: MetricsFilter, o: { source: "raw" | "rollup" }) => getTopFailureReasons(d, f, 100, o);
-        for (const query of [getOverview, getWorkflowMetrics, getToolMetrics, getReleaseMetrics, failures] as const) {
-          const [raw, roll] = await Promise.all([query(db, filter, { source: "raw" }), query(db, filter, { source: "rollup" })]);
-          expectAgree(raw, roll, `${query.name} ${ctx}`);
-          compared++;
-        }
+    for (const phase of ["11-21 and 11-22 not folded", "every day folded"]) {
+      if (phase === "every day folded") {
+        expect(await fold(FUTURE)).toBe(2);
+        expect(await fold(FUTURE)).toBe(0);
       }
-    expect(compared).toBe(windows.length * filters.length * 5);
+      for (const [label, from, to] of windows)
+        for (const f of filters) {
+          const filter = { projectId, from, to, ...f } as MetricsFilter;
+          const ctx = `${phase}: ${label} ${JSON.stringify(f)}`;
+          const failures = (d: Database, f: MetricsFilter, o: { source: "raw" | "rollup" }) => getTopFailureReasons(d, f, 100, o);
+          for (const query of [getOverview, getWorkflowMetrics, getToolMetrics, getReleaseMetrics, failures] as const) {
+            const [raw, roll] = await Promise.all([query(db, filter, { source: "raw" }), query(db, filter, { source: "rollup" })]);
+            expectAgree(raw, roll, `${query.name} ${ctx}`);
+            compared++;
+          }
+        }
+    }
+    expect(compared).toBe(2 * windows.length * filters.length * 5);
     // The data is really there: the whole-hours overview counts every distinct run once.
     const o = await getOverview(db, { projectId, from: windows[0][1], to: windows[0][2] });
     const days = await db.sql.query<{ n: number }>(
@@ -236,7 +253,7 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
       { series: "tool", tool: "refund", bucket: "day", timeZone: "UTC" },
     ];
     for (const [label, from, to] of windows.slice(0, 5))
-      for (const f of filters.slice(0, 2))
+      for (const f of filters)
         for (const req of requests) {
           const filter = { projectId, from, to, ...f } as MetricsFilter;
           const [raw, roll] = await Promise.all([getTimeseries(db, filter, req, { source: "raw" }), getTimeseries(db, filter, req, { source: "rollup" })]);
@@ -309,7 +326,7 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     expect((await getOverview(db, whole)).runs).toBe(runs);
   });
 
-  it("a long window reads its whole UTC days from the daily projections: a corrupted day shows, verify names it, a rebuild repairs it", async () => {
+  it("a long window reads its whole folded UTC days from the daily projections: a corrupted day shows, verify names it, a rebuild repairs it, a late run makes it read from hours until the fold", async () => {
     const [, from, to] = windows[3]; // 11-19 05:17 to 11-22 06:42: whole days 11-20 and 11-21
     const day = "2026-11-21T00:00:00.000Z";
     const long = { projectId, from, to };
@@ -321,6 +338,13 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     ]);
     expect(touched.length).toBeGreaterThan(0);
     expect((await getOverview(db, long)).runs).toBe(runs + touched.length);
+    // A timeseries in UTC days reads the day from the projection too (a zone one hour off does not).
+    const dayRuns = async (timeZone: string, source: "raw" | "rollup") => {
+      const ts = await getTimeseries(db, long, { series: "runs", bucket: "day", timeZone }, { source });
+      return ts.series === "runs" ? ts.points.find((p) => p.start === day)?.runs : null;
+    };
+    expect(await dayRuns("UTC", "rollup")).toBe((await dayRuns("UTC", "raw"))! + touched.length);
+    expect(await dayRuns("Etc/GMT-1", "rollup")).toBeUndefined();
     // A window inside the day reads hours, not the day: unaffected.
     const inside = { projectId, from: new Date(Date.parse(day) + 60 * MIN), to: new Date(Date.parse(day) + 23 * 60 * MIN) };
     expect((await getOverview(db, inside)).runs).toBe((await getOverview(db, inside, { source: "raw" })).runs);
@@ -329,5 +353,16 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
     await rebuildRollups(db, { projectId, from: new Date(Date.parse(day) + 5 * 60 * MIN), to: new Date(Date.parse(day) + 6 * 60 * MIN) });
     expect(await verifyRollups(db, { projectId, sample: 1000 })).toMatchObject({ mismatches: [] });
     expect((await getOverview(db, long)).runs).toBe(runs);
+
+    // Corrupted again, then a late run lands in that day: the day is read from its hours (the
+    // corruption no longer shows, verify skips the day) until the fold sums it afresh.
+    await db.sql.query(`UPDATE "run_rollups_daily" SET "runs" = "runs" + 1 WHERE "projectId" = $1 AND "day" = $2::timestamptz`, [projectId, day]);
+    expect((await getOverview(db, long)).runs).toBe(runs + touched.length);
+    expect((await ingestRuns(db, projectId, makeRuns("late3", 1, 7, Date.parse(day) + 10 * 60 * MIN, 60 * MIN))).accepted).toBe(1);
+    expect((await getOverview(db, long)).runs).toBe(runs + 1);
+    expect(await verifyRollups(db, { projectId, sample: 1000 })).toMatchObject({ mismatches: [] });
+    expect(await fold(FUTURE)).toBe(1);
+    expect((await getOverview(db, long)).runs).toBe(runs + 1);
+    expect(await verifyRollups(db, { projectId, sample: 1000 })).toMatchObject({ mismatches: [] });
   });
 });

@@ -82,7 +82,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   // No statement may hold a connection for long: a pathological query fails with 57014
   // (query_canceled → a JSON error) instead of stalling every request queued behind the pool.
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: statementTimeoutMs() });
+  // JIT off: the rollup reads' row estimates (index ranges bounded by a CTE's values) run far
+  // above what they read, past jit_above_cost, and compiling took ~0.5 s of a 20 ms query
+  // (bench:scale); no Keel query is the long analytical scan JIT pays off on.
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: statementTimeoutMs(), options: "-c jit=off" });
   // An idle client's error (server restart) must not crash the process; the next query retries.
   pool.on("error", () => {});
   const prisma = new PrismaClient({

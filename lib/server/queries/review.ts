@@ -26,7 +26,9 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
   const curFilter = { projectId, from: cur.from, to: cur.to };
   const prevFilter = { projectId, from: prev.from, to: prev.to };
 
-  const [current, previous, wfCur, wfPrev, toolsCur, toolsPrev, failCur, failPrev] = await Promise.all([
+  // Every part at once: the slowest (the since-release KPIs, each over its release's whole life)
+  // sets the page's time, not their sum.
+  const [current, previous, wfCur, wfPrev, toolsCur, toolsPrev, failCur, failPrev, sinceRelease, risks, guardrails] = await Promise.all([
     getOverview(db, curFilter),
     getOverview(db, prevFilter),
     getWorkflowMetrics(db, curFilter),
@@ -35,6 +37,9 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
     getToolMetrics(db, prevFilter),
     getTopFailureReasons(db, curFilter, TOP_FAILURES),
     getTopFailureReasons(db, prevFilter, ALL_REASONS),
+    getSinceRelease(db, projectId, cur.to),
+    listReviewRisks(db, projectId, cur.to),
+    getReviewGuardrails(db, projectId, cur, prev),
   ]);
 
   const prevCounts = new Map(failPrev.map((f) => [fixItemKey(f.category, f.reason), f.count]));
@@ -66,9 +71,9 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
     workflows,
     topFailures,
     topToolsByP95,
-    sinceRelease: await getSinceRelease(db, projectId, cur.to),
-    risks: await listReviewRisks(db, projectId, cur.to),
-    guardrails: await getReviewGuardrails(db, projectId, cur, prev),
+    sinceRelease,
+    risks,
+    guardrails,
   };
 }
 

@@ -4,7 +4,8 @@ import "server-only";
 // rollup table's rows for that project and hour, both ways (a stored row missing from the
 // recount, or a recounted row missing or different in the store). Hours are sampled from the
 // rollups and from the raw runs, so both stale cells and missing cells are found. The daily
-// projections are checked the same way for the UTC day of every sampled hour.
+// projections are checked the same way for the UTC day of every sampled hour that is folded at its
+// hours' latest revisions (the only days reads take from them).
 import type { Db } from "../db/handle";
 import { computeSelect, DAILY_TABLES, dailyGrain, rollupColumns, rollupTable, ROLLUP_TABLES } from "../rollups/maintain";
 
@@ -69,6 +70,14 @@ export async function verifyRollups(db: Db, opts: { projectId?: string | null; s
   }
   for (const { projectId, day } of days.values()) {
     const args = [projectId, day.toISOString(), new Date(day.getTime() + DAY_MS).toISOString()];
+    // A day not folded since its hours last changed is never read from the projections: skip it.
+    const [fold] = await db.sql.query<{ current: boolean }>(
+      `SELECT fd."rev" >= (SELECT coalesce(max(hr."rev"), 0) FROM "rollup_hours" hr
+                            WHERE hr."projectId" = $1 AND hr."hour" >= $2::timestamptz AND hr."hour" < $3::timestamptz) AS "current"
+         FROM "rollup_days" fd WHERE fd."projectId" = $1 AND fd."day" = $2::timestamptz`,
+      args,
+    );
+    if (!fold?.current) continue;
     for (const d of DAILY_TABLES) {
       const t = rollupTable(d.base);
       const cols = rollupColumns(t, dailyGrain(d)).join(", ");

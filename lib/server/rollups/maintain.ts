@@ -4,10 +4,12 @@ import "server-only";
 // set of runs read back from the raw rows. The same statements serve the ingest path (the runs
 // of one batch, by pk, inside writeRuns' transaction) and `keel rollups rebuild` (every run of an
 // hour range), so incremental maintenance and a rebuild cannot disagree. Rows are grouped and
-// upserted in key order, so two concurrent batches lock shared cells in the same order.
-import type { DbSqlTx } from "../db/handle";
+// upserted in key order, so two concurrent batches lock shared cells in the same order. The
+// daily projections are folded from the hourly rows (foldDay), outside the ingest transaction.
+import type { DbOrSqlTx, DbSqlTx } from "../db/handle";
 import { sketchIndexSql } from "./sketch";
 
+const DAY_MS = 86_400_000;
 const HOUR = (col: string) => `date_trunc('hour', ${col}, 'UTC')`;
 
 /** The run columns a cell may be keyed by, besides project and time. */
@@ -154,8 +156,10 @@ export const ROLLUP_TABLES: RollupTable[] = [
  * sketch rows per project instead of ~100,000 hourly ones), its whole hours at the day edges from
  * the hourly table and its partial hours raw. A projection serves a query only when it keeps
  * every dimension the query filters or groups by (queries/metrics/rollups.ts pickDaily); the
- * list is in order of preference, smallest first. Kept in the same statement as the hourly row
- * (applyRollups), and rebuilt from the hourly rows (rebuildHours), so day = Σ its hours.
+ * list is in order of preference, smallest first. Not kept by ingest (eight more hot rows per
+ * batch cost it a third of its throughput, docs/scaling.md): foldDay sums a day from its hourly
+ * rows, in the background once the day has ended (services/rollups.ts) and in rebuildHours, and
+ * reads use a day only while it is current (rollup_days), so day = Σ its hours whenever it is read.
  */
 export interface DailyTable {
   name:
@@ -167,6 +171,8 @@ export interface DailyTable {
     | "tool_latency_sketch_daily"
     | "tool_latency_sketch_daily_wf"
     | "session_days"
+    | "session_days_wf"
+    | "session_days_rel"
     | "failure_rollups_daily";
   base: RollupTable["name"];
   dims: readonly Dim[];
@@ -181,12 +187,13 @@ export const DAILY_TABLES: DailyTable[] = [
   { name: "tool_latency_sketch_daily", base: "tool_latency_sketch", dims: [] },
   { name: "tool_latency_sketch_daily_wf", base: "tool_latency_sketch", dims: ["workflow"] },
   { name: "session_days", base: "session_hours", dims: [] },
+  { name: "session_days_wf", base: "session_hours", dims: ["workflow"] },
+  { name: "session_days_rel", base: "session_hours", dims: ["environment", "release"] },
   { name: "failure_rollups_daily", base: "failure_rollups", dims: DIMS },
 ];
 
 export const rollupTable = (name: RollupTable["name"]): RollupTable => ROLLUP_TABLES.find((t) => t.name === name)!;
 export const dailyGrain = (d: DailyTable): Grain => ({ time: "day", dims: d.dims });
-const dailyOf = (t: RollupTable) => DAILY_TABLES.filter((d) => d.base === t.name);
 
 /** A table's key columns at a grain (its primary key), quoted. */
 export function keyColumns(t: RollupTable, g: Grain = HOURLY): string[] {
@@ -228,32 +235,15 @@ function onConflictAdd(table: string, t: RollupTable, g: Grain): string {
 }
 
 /**
- * One statement: the contribution of the runs of `where` computed once from raw rows (times $2),
- * added to the hourly table and to each of its daily projections (writable CTEs).
- */
-function upsert(t: RollupTable, where: string): string {
-  const cols = rollupColumns(t).join(", ");
-  const parts = [
-    `d AS MATERIALIZED (${computeSelect(t, where, "$2::int", false)})`,
-    `h AS (INSERT INTO "${t.name}" (${cols}) SELECT ${cols} FROM d ORDER BY ${keyColumns(t).join(", ")}
-      ${onConflictAdd(t.name, t, HOURLY)})`,
-    ...dailyOf(t).map(
-      (d, i) => `p${i} AS (INSERT INTO "${d.name}" (${rollupColumns(t, dailyGrain(d)).join(", ")}) ${projectSelect(t, d, "d")}
-      ${onConflictAdd(d.name, t, dailyGrain(d))})`,
-    ),
-  ];
-  return `WITH ${parts.join(",\n  ")}\nSELECT 1`;
-}
-
-/**
  * Adds (sign 1) or subtracts (sign -1) the runs of `sel` (and their tool calls as stored now) to
- * every rollup table. Call it inside the transaction that writes those runs.
+ * every hourly rollup table. Call it inside the transaction that writes those runs (with
+ * bumpHourRevisions: the daily projections of the runs' days are stale from then until the fold).
  */
 export async function applyRollups(tx: DbSqlTx, projectId: string, sel: RunSelection, sign: 1 | -1): Promise<void> {
-  for (const t of ROLLUP_TABLES) await tx.sql.query(upsert(t, sel.where), [projectId, sign, ...sel.params]);
+  for (const t of ROLLUP_TABLES) await tx.sql.query(upsertHourly(t, sel.where), [projectId, sign, ...sel.params]);
 }
 
-/** Deletes the rows that subtractions left empty, in the given hours of a project (and their days). */
+/** Deletes the rows that subtractions left empty, in the given hours of a project. */
 export async function dropEmptyCells(tx: DbSqlTx, projectId: string, hours: string[]): Promise<void> {
   if (hours.length === 0) return;
   for (const t of ROLLUP_TABLES)
@@ -261,12 +251,6 @@ export async function dropEmptyCells(tx: DbSqlTx, projectId: string, hours: stri
       projectId,
       hours,
     ]);
-  for (const d of DAILY_TABLES)
-    await tx.sql.query(
-      `DELETE FROM "${d.name}" WHERE "projectId" = $1
-         AND "day" IN (SELECT date_trunc('day', h, 'UTC') FROM unnest($2::timestamptz[]) h) AND "${rollupTable(d.base).count}" = 0`,
-      [projectId, hours],
-    );
 }
 
 /** The UTC hours the runs of `pks` start in (ISO strings). */
@@ -279,11 +263,9 @@ export async function hoursOfRuns(tx: DbSqlTx, projectId: string, pks: string[])
   return rows.map((r) => new Date(r.hour).toISOString());
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Replaces the rollups of [from, to) (whole hours) of a project with ones computed from raw rows,
- * then the daily projections of every day the range touches, summed from that day's hourly rows.
+ * gives those hours new revisions, then folds every day the range touches (foldDay).
  */
 export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, to: Date): Promise<void> {
   const sel = byHours(from, to);
@@ -294,22 +276,6 @@ export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, t
       to.toISOString(),
     ]);
   for (const t of ROLLUP_TABLES) await tx.sql.query(upsertHourly(t, sel.where), [projectId, 1, ...sel.params]);
-  const days = [
-    new Date(Math.floor(from.getTime() / DAY_MS) * DAY_MS).toISOString(),
-    new Date(Math.ceil(to.getTime() / DAY_MS) * DAY_MS).toISOString(),
-  ];
-  for (const d of DAILY_TABLES) {
-    const t = rollupTable(d.base);
-    await tx.sql.query(`DELETE FROM "${d.name}" WHERE "projectId" = $1 AND "day" >= $2::timestamptz AND "day" < $3::timestamptz`, [
-      projectId,
-      ...days,
-    ]);
-    await tx.sql.query(
-      `INSERT INTO "${d.name}" (${rollupColumns(t, dailyGrain(d)).join(", ")})
-       ${projectSelect(t, d, `"${t.name}"`, `"projectId" = $1 AND "hour" >= $2::timestamptz AND "hour" < $3::timestamptz AND "${t.count}" <> 0`)}`,
-      [projectId, ...days],
-    );
-  }
   // Rows loaded around the ingest path (a bulk COPY) get their hours' revisions here too.
   await tx.sql.query(
     `INSERT INTO "rollup_hours" ("projectId", "hour")
@@ -317,6 +283,53 @@ export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, t
      ON CONFLICT ("projectId", "hour") DO UPDATE SET "rev" = nextval('rollup_hours_rev_seq')`,
     [projectId, ...sel.params],
   );
+  for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) await foldDay(tx, projectId, new Date(day));
+}
+
+/**
+ * Sums a UTC day's hourly rows into every daily projection (replacing the day's rows) and records
+ * in rollup_days the highest revision of the day's hours read first: every hourly row the sums then
+ * read is at least that recent (ingest changes an hour's rows and its revision in one transaction,
+ * and each statement here sees what committed before it), so a later change of any hour of the day
+ * shows as a newer revision and the day reads from its hours again until the next fold. The day's
+ * rollup_days row is locked first, so two folds of one day queue.
+ */
+export async function foldDay(tx: DbSqlTx, projectId: string, day: Date): Promise<void> {
+  const bounds = [projectId, day.toISOString(), new Date(day.getTime() + DAY_MS).toISOString()];
+  await tx.sql.query(`INSERT INTO "rollup_days" ("projectId", "day", "rev") VALUES ($1, $2::timestamptz, 0) ON CONFLICT DO NOTHING`, bounds.slice(0, 2));
+  await tx.sql.query(`SELECT 1 FROM "rollup_days" WHERE "projectId" = $1 AND "day" = $2::timestamptz FOR UPDATE`, bounds.slice(0, 2));
+  const [{ rev }] = await tx.sql.query<{ rev: string }>(
+    `SELECT coalesce(max("rev"), 0)::text AS "rev" FROM "rollup_hours" WHERE "projectId" = $1 AND "hour" >= $2::timestamptz AND "hour" < $3::timestamptz`,
+    bounds,
+  );
+  for (const d of DAILY_TABLES) {
+    const t = rollupTable(d.base);
+    await tx.sql.query(`DELETE FROM "${d.name}" WHERE "projectId" = $1 AND "day" = $2::timestamptz`, bounds.slice(0, 2));
+    await tx.sql.query(
+      `INSERT INTO "${d.name}" (${rollupColumns(t, dailyGrain(d)).join(", ")})
+       ${projectSelect(t, d, `"${t.name}"`, `"projectId" = $1 AND "hour" >= $2::timestamptz AND "hour" < $3::timestamptz AND "${t.count}" <> 0`)}`,
+      bounds,
+    );
+  }
+  await tx.sql.query(`UPDATE "rollup_days" SET "rev" = $3::bigint WHERE "projectId" = $1 AND "day" = $2::timestamptz`, [...bounds.slice(0, 2), rev]);
+}
+
+/**
+ * Days (of any project, or of one) that ended before `before` and have an hour with a newer
+ * revision than their last fold, oldest first.
+ */
+export async function staleDays(tx: DbOrSqlTx, before: Date, limit: number, projectId?: string): Promise<{ projectId: string; day: Date }[]> {
+  const params: unknown[] = [before.toISOString(), limit];
+  const project = projectId ? `AND h."projectId" = $${params.push(projectId)}` : "";
+  const rows = await tx.sql.query<{ projectId: string; day: Date | string }>(
+    `SELECT h."projectId", date_trunc('day', h."hour", 'UTC') AS "day"
+       FROM "rollup_hours" h
+       LEFT JOIN "rollup_days" d ON d."projectId" = h."projectId" AND d."day" = date_trunc('day', h."hour", 'UTC')
+      WHERE h."hour" < date_trunc('day', $1::timestamptz, 'UTC') ${project} AND (d."rev" IS NULL OR h."rev" > d."rev")
+      GROUP BY 1, 2 ORDER BY 2, 1 LIMIT $2`,
+    params,
+  );
+  return rows.map((r) => ({ projectId: r.projectId, day: new Date(r.day) }));
 }
 
 /** The hourly table alone (the rebuild sums the days afterwards from the finished hours). */

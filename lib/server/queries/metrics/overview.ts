@@ -32,7 +32,8 @@ export async function getOverview(db: Db, filter: MetricsFilter, opts?: MetricsO
   const [rows, latency] = await Promise.all([
     db.sql.query<Omit<OverviewRow, keyof PercentileRow>>(
       `SELECT ${runSumColumns("rc")},
-    (SELECT count(DISTINCT sh."sessionId")::int FROM ${cells(w, "session_hours")} sh WHERE sh."runs" > 0) AS "sessions",
+    -- DISTINCT in a subquery may hash; count(DISTINCT) always sorts (2-3x slower on 200k sessions).
+    (SELECT count(*)::int FROM (SELECT DISTINCT sh."sessionId" FROM ${cells(w, "session_hours")} sh WHERE sh."runs" > 0) ds) AS "sessions",
     (SELECT count(*)::int FROM "incidents" i WHERE ${incidentsWhere(s)}) AS "incidentsOpened"
   FROM ${cells(w, "run_rollups")} rc`,
       s.params.values,

@@ -77,7 +77,8 @@ export function wholeHourOffsets(timeZone: string, from: Date, to: Date): boolea
 
 /** True when the zone is UTC (offset 0) at every day of [from, to]. */
 export function utcAllWindow(timeZone: string, from: Date, to: Date): boolean {
-  return offsetsMatch(timeZone, from, to, /^GMT$/);
+  // "GMT", or "GMT+00:00" (Node 20's ICU spells UTC so).
+  return offsetsMatch(timeZone, from, to, /^GMT(?:[+-]00:00)?$/);
 }
 
 function offsetsMatch(timeZone: string, from: Date, to: Date, offset: RegExp): boolean {
