@@ -7,7 +7,7 @@ import "server-only";
 // projections are checked the same way for the UTC day of every sampled hour that is folded at its
 // hours' latest revisions (the only days reads take from them).
 import type { Db } from "../db/handle";
-import { computeSelect, DAILY_TABLES, dailyGrain, rollupColumns, rollupTable, ROLLUP_TABLES } from "../rollups/maintain";
+import { computeSelect, DAILY_TABLES, dailyGrain, dayIsCurrent, rollupColumns, rollupTable, ROLLUP_TABLES } from "../rollups/maintain";
 
 export interface RollupMismatch {
   projectId: string;
@@ -71,13 +71,11 @@ export async function verifyRollups(db: Db, opts: { projectId?: string | null; s
   for (const { projectId, day } of days.values()) {
     const args = [projectId, day.toISOString(), new Date(day.getTime() + DAY_MS).toISOString()];
     // A day not folded since its hours last changed is never read from the projections: skip it.
-    const [fold] = await db.sql.query<{ current: boolean }>(
-      `SELECT fd."rev" >= (SELECT coalesce(max(hr."rev"), 0) FROM "rollup_hours" hr
-                            WHERE hr."projectId" = $1 AND hr."hour" >= $2::timestamptz AND hr."hour" < $3::timestamptz) AS "current"
-         FROM "rollup_days" fd WHERE fd."projectId" = $1 AND fd."day" = $2::timestamptz`,
-      args,
+    const current = await db.sql.query(
+      `SELECT 1 FROM "rollup_days" fd WHERE fd."projectId" = $1 AND fd."day" = $2::timestamptz AND ${dayIsCurrent("fd")}`,
+      args.slice(0, 2),
     );
-    if (!fold?.current) continue;
+    if (current.length === 0) continue;
     for (const d of DAILY_TABLES) {
       const t = rollupTable(d.base);
       const cols = rollupColumns(t, dailyGrain(d)).join(", ");

@@ -296,8 +296,12 @@ export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, t
  */
 export async function foldDay(tx: DbSqlTx, projectId: string, day: Date): Promise<void> {
   const bounds = [projectId, day.toISOString(), new Date(day.getTime() + DAY_MS).toISOString()];
-  await tx.sql.query(`INSERT INTO "rollup_days" ("projectId", "day", "rev") VALUES ($1, $2::timestamptz, 0) ON CONFLICT DO NOTHING`, bounds.slice(0, 2));
-  await tx.sql.query(`SELECT 1 FROM "rollup_days" WHERE "projectId" = $1 AND "day" = $2::timestamptz FOR UPDATE`, bounds.slice(0, 2));
+  // Inserts or locks the day's row (an upsert that changes nothing still locks it).
+  await tx.sql.query(
+    `INSERT INTO "rollup_days" ("projectId", "day", "rev") VALUES ($1, $2::timestamptz, 0)
+     ON CONFLICT ("projectId", "day") DO UPDATE SET "rev" = "rollup_days"."rev"`,
+    bounds.slice(0, 2),
+  );
   const [{ rev }] = await tx.sql.query<{ rev: string }>(
     `SELECT coalesce(max("rev"), 0)::text AS "rev" FROM "rollup_hours" WHERE "projectId" = $1 AND "hour" >= $2::timestamptz AND "hour" < $3::timestamptz`,
     bounds,
@@ -312,6 +316,15 @@ export async function foldDay(tx: DbSqlTx, projectId: string, day: Date): Promis
     );
   }
   await tx.sql.query(`UPDATE "rollup_days" SET "rev" = $3::bigint WHERE "projectId" = $1 AND "day" = $2::timestamptz`, [...bounds.slice(0, 2), rev]);
+}
+
+/**
+ * SQL that is true when the rollup_days row `fd` is current: folded at (or after) the latest
+ * revision of every hour of its day. Only then may a read take that day from the projections.
+ */
+export function dayIsCurrent(fd: string): string {
+  return `${fd}."rev" >= (SELECT coalesce(max(hr."rev"), 0) FROM "rollup_hours" hr
+    WHERE hr."projectId" = ${fd}."projectId" AND hr."hour" >= ${fd}."day" AND hr."hour" < ${fd}."day" + interval '24 hours')`;
 }
 
 /**
@@ -332,7 +345,7 @@ export async function staleDays(tx: DbOrSqlTx, before: Date, limit: number, proj
   return rows.map((r) => ({ projectId: r.projectId, day: new Date(r.day) }));
 }
 
-/** The hourly table alone (the rebuild sums the days afterwards from the finished hours). */
+/** The upsert of the runs of `where` (times $2) into a table's hourly rows, in key order. */
 function upsertHourly(t: RollupTable, where: string): string {
   return `INSERT INTO "${t.name}" (${rollupColumns(t).join(", ")}) ${computeSelect(t, where)}
     ${onConflictAdd(t.name, t, HOURLY)}`;

@@ -7,7 +7,7 @@ import type { Db } from "../../db/handle";
 // parts mean the same thing and are merged by plain sums. Latency percentiles merge the cells' sketches
 // bucket by bucket (lib/server/rollups/sketch.ts: within 0.8 % of percentile_cont); every other
 // number is exact. KEEL_METRICS_SOURCE=raw (or { source: "raw" }) reads raw rows only, as before.
-import { computeSelect, DAILY_TABLES, HOURLY, rollupColumns, rollupTable, type DailyTable, type Dim, type Grain, type RollupTable } from "../../rollups/maintain";
+import { computeSelect, DAILY_TABLES, dayIsCurrent, HOURLY, rollupColumns, rollupTable, type DailyTable, type Dim, type Grain, type RollupTable } from "../../rollups/maintain";
 import { mergeBuckets, sketchPercentiles, type Sketch } from "../../rollups/sketch";
 import type { FilterSql, MetricsFilter } from "./filter";
 import type { LatencyPercentiles } from "@/lib/shared/metrics";
@@ -115,9 +115,7 @@ export function cells(w: RollupWindow, name: RollupTable["name"], opts: CellsOpt
     // hourly table for a gap list it guessed at four rows and that was empty (1.4 s).
     withDays = `WITH "fresh" AS MATERIALIZED (
       SELECT fd."day" FROM "rollup_days" fd
-       WHERE fd."projectId" = ${s.project} AND fd."day" >= ${day.from} AND fd."day" < ${day.to}
-         AND fd."rev" >= (SELECT coalesce(max(hr."rev"), 0) FROM "rollup_hours" hr
-                           WHERE hr."projectId" = fd."projectId" AND hr."hour" >= fd."day" AND hr."hour" < fd."day" + interval '24 hours')),
+       WHERE fd."projectId" = ${s.project} AND fd."day" >= ${day.from} AND fd."day" < ${day.to} AND ${dayIsCurrent("fd")}),
     "gaps" AS MATERIALIZED (
       SELECT g."from", g."to" FROM (
         SELECT coalesce(lag(f."day" + interval '24 hours') OVER (ORDER BY f."day"), ${day.from}) AS "from", f."day" AS "to"
