@@ -6,7 +6,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
+import { sqlTransaction } from "@/lib/server/db/handle";
 import { ingestRuns } from "@/lib/server/ingest";
+import { normalizeRun, type RunRow } from "@/lib/server/ingest/normalize";
+import { writeRuns } from "@/lib/server/ingest/store";
 import { ingestOtelSpans } from "@/lib/server/otel";
 import { decode } from "@/lib/server/otel/body";
 import {
@@ -273,8 +276,92 @@ describe.each(testDatabases())("rollups agree with raw rows on $name", (target) 
       const text = cols.map((c) => `${c}::text`).join(", ");
       out[d.name] = await db.sql.query(`SELECT ${text} FROM "${d.name}" WHERE "projectId" = $1 ORDER BY ${cols.join(", ")}`, [pid]);
     }
+    out.release_sessions = await releaseSessionRows(pid);
     return out;
   }
+
+  const releaseSessionRows = (pid: string) =>
+    db.sql.query<{ release: string; sessionId: string; firstAt: string }>(
+      `SELECT "release", "sessionId", "firstAt"::text AS "firstAt" FROM "release_sessions" WHERE "projectId" = $1 ORDER BY 1, 2`,
+      [pid],
+    );
+  // release_sessions by its definition: each (release, session) of the runs with its first run's start.
+  const releaseSessionsFromRuns = (pid: string) =>
+    db.sql.query<{ release: string; sessionId: string; firstAt: string }>(
+      `SELECT "release", "sessionId", min("startedAt")::text AS "firstAt" FROM "runs" WHERE "projectId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [pid],
+    );
+
+  it("since a release's first run, its distinct sessions come from release_sessions and equal raw; a rebuilt OTLP run that moves recounts its old (release, session)", async () => {
+    expect(await releaseSessionRows(projectId)).toEqual(await releaseSessionsFromRuns(projectId));
+    const releases = await listReleases(db, projectId, {});
+    expect(releases.map((r) => r.release).sort()).toEqual(["gpt-4.1@unknown", "gpt-4.1@v1", "gpt-4.1@v2"]);
+    const agree = async (ctx: string, release: string, from: Date, to: Date) => {
+      const filter = { projectId, from, to, release };
+      const [raw, roll] = await Promise.all([getOverview(db, filter, { source: "raw" }), getOverview(db, filter, { source: "rollup" })]);
+      expectAgree(raw, roll, ctx);
+      return raw.sessions;
+    };
+    for (const r of releases) {
+      const first = new Date(r.firstSeenAt!).getTime();
+      // From the first run (the review's since-release window), from before it, and from after it
+      // (release_sessions cannot answer that one: the distinct count does), to ends across the data.
+      for (const [label, from] of [["first run", first], ["a day before", first - 24 * 60 * MIN], ["an hour after", first + 60 * MIN]] as const)
+        for (const to of [first, first + 1, H + 90 * MIN, H + 30 * 60 * MIN, FUTURE.getTime()])
+          await agree(`${r.release} from ${label} to ${at(to)}`, r.release, new Date(from), new Date(to));
+    }
+    const v2 = releases.find((r) => r.release === "gpt-4.1@v2")!;
+    const sessions = await agree("v2 since its first run", v2.release, new Date(v2.firstSeenAt!), FUTURE);
+    expect(sessions).toBe(new Set((await releaseSessionsFromRuns(projectId)).filter((x) => x.release === v2.release).map((x) => x.sessionId)).size);
+    expect(sessions).toBeGreaterThan(10);
+    // The since-release count really reads release_sessions: a row taken out shows there only, and a rebuild puts it back.
+    const gone = await db.sql.query(`DELETE FROM "release_sessions" WHERE "projectId" = $1 AND "release" = $2 AND "sessionId" = 's-7' RETURNING 1`, [projectId, v2.release]);
+    expect(gone).toHaveLength(1);
+    const since = { projectId, from: new Date(v2.firstSeenAt!), to: FUTURE, release: v2.release };
+    expect((await getOverview(db, since)).sessions).toBe(sessions - 1);
+    expect((await getOverview(db, { ...since, from: new Date(new Date(v2.firstSeenAt!).getTime() + 1) })).sessions).toBe(
+      (await getOverview(db, { ...since, from: new Date(new Date(v2.firstSeenAt!).getTime() + 1) }, { source: "raw" })).sessions,
+    );
+    const hourOfS7 = await db.sql.query<{ hour: string }>(
+      `SELECT DISTINCT date_trunc('hour', "startedAt", 'UTC') AS "hour" FROM "runs" WHERE "projectId" = $1 AND "release" = $2 AND "sessionId" = 's-7'`,
+      [projectId, v2.release],
+    );
+    const found = (await verifyRollups(db, { projectId, sample: 1000 })).mismatches.filter((m) => m.table === "release_sessions");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((m) => hourOfS7.some((h) => new Date(h.hour).toISOString() === m.hour))).toBe(true);
+    await rebuildRollups(db, { projectId });
+    expect((await getOverview(db, since)).sessions).toBe(sessions);
+    expect((await verifyRollups(db, { projectId, sample: 1000 })).mismatches).toEqual([]);
+
+    // An OTLP-built run rebuilt in place: to a later start and another session, then to another release.
+    const base = normalizeRun({
+      id: "moving-run",
+      sessionId: "s-move-1",
+      workflow: "refund",
+      environment: "production",
+      model: "gpt-4.1",
+      promptVersion: "v9",
+      startedAt: at(H - 10 * MIN),
+      endedAt: at(H - 9 * MIN),
+      outcome: "success",
+      costUsd: 0.1,
+      toolCalls: [],
+    });
+    if (!base.ok) throw new Error(JSON.stringify(base.errors));
+    const write = (row: Partial<RunRow>) => sqlTransaction(db, (tx) => writeRuns(tx, projectId, [{ ...base.row, ...row, source: "otel" }], "rebuild-otel"));
+    const pairs = async () => (await releaseSessionRows(projectId)).filter((x) => x.release === "gpt-4.1@v9" || x.release === "gpt-4.1@v10");
+    await write({});
+    expect(await pairs()).toEqual([{ release: "gpt-4.1@v9", sessionId: "s-move-1", firstAt: (await releaseSessionsFromRuns(projectId)).find((x) => x.sessionId === "s-move-1")!.firstAt }]);
+    await write({ sessionId: "s-move-2", startedAt: at(H + 20 * MIN), endedAt: at(H + 21 * MIN) });
+    expect((await pairs()).map((x) => [x.release, x.sessionId])).toEqual([["gpt-4.1@v9", "s-move-2"]]);
+    await write({ sessionId: "s-move-2", release: "gpt-4.1@v10", promptVersion: "v10", startedAt: at(H + 20 * MIN), endedAt: at(H + 21 * MIN) });
+    expect((await pairs()).map((x) => [x.release, x.sessionId])).toEqual([["gpt-4.1@v10", "s-move-2"]]);
+    expect(await releaseSessionRows(projectId)).toEqual(await releaseSessionsFromRuns(projectId));
+    expect(await agree("v10 since its first run", "gpt-4.1@v10", new Date(H + 20 * MIN), FUTURE)).toBe(1);
+    expect(await agree("v9 has no run left", "gpt-4.1@v9", new Date(H - 10 * MIN), FUTURE)).toBe(0);
+    // The moved run changed 11-20 (folded): fold it again, as the background job would.
+    expect(await fold(FUTURE)).toBe(1);
+  });
 
   it("`rollups rebuild` gives exactly the cells incremental maintenance kept; no empty cell is left", async () => {
     const before = await snapshot(projectId);

@@ -7,7 +7,17 @@ import "server-only";
 // (by an earlier batch or a concurrent request) is skipped and counted as a duplicate by the caller.
 import { sqlTransaction, type Db, type DbSqlTx } from "../db/handle";
 import type { RunRow, ToolCallRow } from "./normalize";
-import { applyRollups, bumpHourRevisions, byPks, dropEmptyCells, hoursOfRuns } from "../rollups/maintain";
+import {
+  addReleaseSessions,
+  applyRollups,
+  bumpHourRevisions,
+  byPks,
+  dropEmptyCells,
+  hoursOfRuns,
+  recountPairs,
+  releaseSessionsOfRuns,
+  type ReleaseSessionPairs,
+} from "../rollups/maintain";
 import { writeDetections } from "./detections";
 import { writeBudgetBreaches } from "./budgets";
 
@@ -112,6 +122,7 @@ export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], 
   // A run about to be rebuilt takes its old contribution out of the rollups first (locked, so a
   // concurrent rebuild of the same trace waits and then sees this one's result).
   let vacated: string[] = [];
+  let oldPairs: ReleaseSessionPairs | null = null;
   if (onConflict === "rebuild-otel") {
     const old = await tx.sql.query<{ pk: string }>(
       `SELECT "pk"::text AS pk FROM "runs" WHERE "projectId" = $1 AND "id" = ANY($2::text[]) AND "source" = 'otel' ORDER BY "id" FOR UPDATE`,
@@ -120,6 +131,7 @@ export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], 
     const oldPks = old.map((r) => String(r.pk));
     if (oldPks.length) {
       vacated = await hoursOfRuns(tx, projectId, oldPks);
+      oldPairs = await releaseSessionsOfRuns(tx, projectId, oldPks);
       await applyRollups(tx, projectId, byPks(oldPks), -1);
     }
   }
@@ -146,6 +158,9 @@ export async function writeRuns(tx: DbSqlTx, projectId: string, rows: RunRow[], 
   await writeBudgetBreaches(tx, projectId, written, rebuilt);
   // The rollups count exactly the runs written here, read back from the rows just stored.
   await applyRollups(tx, projectId, byPks([...pkById.values()]), 1);
+  await addReleaseSessions(tx, projectId, [...pkById.values()]);
+  // A rebuilt run may have moved later or to another release or session: its old pairs' first runs are recounted.
+  if (oldPairs) await recountPairs(tx, projectId, oldPairs);
   await dropEmptyCells(tx, projectId, vacated);
   await bumpHourRevisions(tx, projectId, [...pkById.values()], vacated);
   return new Set(pkById.keys());

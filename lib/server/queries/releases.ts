@@ -123,21 +123,31 @@ async function releaseRunRows(db: Db, projectId: string, from: Date, to: Date): 
     percentilesBy(db, window(), "run_latency_sketch", `k."release"`, { by: ["release"] }),
   ]);
   if (counts.length === 0) return [];
-  // First and last run of each release: two index lookups each on (projectId, release, startedAt).
-  const seen = await db.sql.query<{ release: string; firstSeenAt: Date | string; lastSeenAt: Date | string }>(
-    `SELECT x."release",
-       (SELECT min(r."startedAt") FROM runs r WHERE r."projectId" = $1 AND r."release" = x."release" AND r."startedAt" >= $2 AND r."startedAt" < $3) AS "firstSeenAt",
-       (SELECT max(r."startedAt") FROM runs r WHERE r."projectId" = $1 AND r."release" = x."release" AND r."startedAt" >= $2 AND r."startedAt" < $3) AS "lastSeenAt"
-     FROM unnest($4::text[]) AS x("release")`,
-    [projectId, from, to, counts.map((c) => c.release)],
-  );
-  const seenOf = new Map(seen.map((r) => [r.release, r]));
+  const seenOf = await firstAndLastRuns(db, projectId, from, to, counts.map((c) => c.release));
   return counts.map((c) => ({
     ...c,
     p95: latency.get(c.release)?.p95 ?? null,
     firstSeenAt: seenOf.get(c.release)?.firstSeenAt ?? null,
     lastSeenAt: seenOf.get(c.release)?.lastSeenAt ?? null,
   }));
+}
+
+/** First and last run of each release in [from, to): two index lookups each on (projectId, release, startedAt). */
+async function firstAndLastRuns(
+  db: Db,
+  projectId: string,
+  from: Date,
+  to: Date,
+  releases: string[],
+): Promise<Map<string, { firstSeenAt: Date | string; lastSeenAt: Date | string }>> {
+  const seen = await db.sql.query<{ release: string; firstSeenAt: Date | string; lastSeenAt: Date | string }>(
+    `SELECT x."release",
+       (SELECT min(r."startedAt") FROM runs r WHERE r."projectId" = $1 AND r."release" = x."release" AND r."startedAt" >= $2 AND r."startedAt" < $3) AS "firstSeenAt",
+       (SELECT max(r."startedAt") FROM runs r WHERE r."projectId" = $1 AND r."release" = x."release" AND r."startedAt" >= $2 AND r."startedAt" < $3) AS "lastSeenAt"
+     FROM unnest($4::text[]) AS x("release")`,
+    [projectId, from, to, releases],
+  );
+  return new Map(seen.map((r) => [r.release, r]));
 }
 
 /** The same rows from raw runs only (KEEL_METRICS_SOURCE=raw): the definitions the rollups match. */
@@ -183,7 +193,7 @@ export async function listReleases(db: Db, projectId: string, w: { from?: Date; 
       release: row.release,
       firstSeenAt: row.firstSeenAt === null ? null : iso(row.firstSeenAt),
       lastSeenAt: row.lastSeenAt === null ? null : iso(row.lastSeenAt),
-      environments: [...(row.environments ?? [])].sort((a, b) => ENV_ORDER.indexOf(a) - ENV_ORDER.indexOf(b)),
+      environments: envOrder(row.environments),
       ...kpis,
       criticalPolicyViolations: row.criticalPolicyViolations,
       totalCostUsd: num(row.totalCostUsd) ?? 0,
@@ -197,16 +207,52 @@ export async function listReleases(db: Db, projectId: string, w: { from?: Date; 
     return item;
   });
 
-  // Order of appearance decides "previous": the release first seen just before.
-  const withRuns = items
-    .filter((i) => i.firstSeenAt !== null)
-    .sort((a, b) => (a.firstSeenAt! < b.firstSeenAt! ? -1 : a.firstSeenAt! > b.firstSeenAt! ? 1 : a.release < b.release ? -1 : 1));
+  const withRuns = byAppearance(items.filter((i) => i.firstSeenAt !== null));
   for (let i = 1; i < withRuns.length; i++) {
     withRuns[i].previousRelease = withRuns[i - 1].release;
     withRuns[i].delta = kpiDelta(withRuns[i], withRuns[i - 1]);
   }
   const evalOnly = items.filter((i) => i.firstSeenAt === null).sort((a, b) => (a.release < b.release ? -1 : 1));
   return [...withRuns.reverse(), ...evalOnly];
+}
+
+const envOrder = (envs: string[] | null) => [...(envs ?? [])].sort((a, b) => ENV_ORDER.indexOf(a) - ENV_ORDER.indexOf(b));
+
+/** Order of appearance, which decides "previous" (the release first seen just before): first run, then name. */
+function byAppearance<T extends { release: string; firstSeenAt: string | null }>(items: T[]): T[] {
+  return items.sort((a, b) => (a.firstSeenAt! < b.firstSeenAt! ? -1 : a.firstSeenAt! > b.firstSeenAt! ? 1 : a.release < b.release ? -1 : 1));
+}
+
+export interface ReleaseSeen {
+  release: string;
+  firstSeenAt: string;
+  environments: string[];
+  previousRelease: string | null;
+}
+
+/**
+ * The releases with runs before `to`, newest first, each with its first run, environments and
+ * previous release exactly as listReleases({ to }) gives them, without the KPIs (no latency
+ * sketches over the project's whole history): the weekly review's since-release comparison.
+ */
+export async function releasesSeen(db: Db, projectId: string, to: Date): Promise<ReleaseSeen[]> {
+  const filter = { projectId, from: ALL_FROM, to };
+  const w = rollupWindow(filterSql(filter), filter);
+  const rows = await db.sql.query<{ release: string; environments: string[] }>(
+    `SELECT rc."release", array_agg(DISTINCT rc."environment"::text) AS "environments"
+       FROM ${cells(w, "run_rollups", { by: ["release", "environment"] })} rc GROUP BY rc."release"`,
+    w.s.params.values,
+  );
+  if (rows.length === 0) return [];
+  const seenOf = await firstAndLastRuns(db, projectId, ALL_FROM, to, rows.map((r) => r.release));
+  const seen = byAppearance(
+    rows.flatMap((r) => {
+      const first = seenOf.get(r.release)?.firstSeenAt;
+      return first == null ? [] : [{ release: r.release, firstSeenAt: iso(first), environments: envOrder(r.environments), previousRelease: null as string | null }];
+    }),
+  );
+  for (let i = 1; i < seen.length; i++) seen[i].previousRelease = seen[i - 1].release;
+  return seen.reverse();
 }
 
 // ---- gold-set results ----

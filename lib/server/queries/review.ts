@@ -6,7 +6,7 @@ import { getOverview } from "./metrics/overview";
 import { getWorkflowMetrics } from "./metrics/workflows";
 import { getToolMetrics } from "./metrics/tools";
 import { getTopFailureReasons } from "./metrics/failures";
-import { listReleases } from "./releases";
+import { releasesSeen } from "./releases";
 import { findActiveFixItems, fixItemKey } from "./fix-items";
 import { listReviewRisks } from "./risks";
 import { getReviewGuardrails } from "./review-guardrails";
@@ -83,22 +83,23 @@ export async function getWeeklyReview(db: Database, projectId: string, week: Iso
  * (lib/shared/review RELEASE_KPIS): a canary's few runs beside production's many are no worse for it.
  */
 async function getSinceRelease(db: Database, projectId: string, to: Date): Promise<ReviewRelease | null> {
-  const releases = (await listReleases(db, projectId, { to })).filter((r) => r.firstSeenAt !== null);
+  const releases = await releasesSeen(db, projectId, to);
   const newest = releases[0];
   if (!newest || !newest.previousRelease) return null;
   const before = releases.find((r) => r.release === newest.previousRelease);
   if (!before) return null;
+  // Windows from each release's first run: their sessions are counted from release_sessions (overview.ts).
   const [current, previous] = await Promise.all([
-    getOverview(db, { projectId, from: new Date(newest.firstSeenAt!), to, release: newest.release }),
-    getOverview(db, { projectId, from: new Date(before.firstSeenAt!), to, release: before.release }),
+    getOverview(db, { projectId, from: new Date(newest.firstSeenAt), to, release: newest.release }),
+    getOverview(db, { projectId, from: new Date(before.firstSeenAt), to, release: before.release }),
   ]);
   return {
     release: newest.release,
     previousRelease: before.release,
     current,
     previous,
-    currentFrom: newest.firstSeenAt!,
-    previousFrom: before.firstSeenAt!,
+    currentFrom: newest.firstSeenAt,
+    previousFrom: before.firstSeenAt,
     to: to.toISOString(),
     environments: newest.environments,
     previousEnvironments: before.environments,

@@ -5,7 +5,8 @@ import "server-only";
 // recount, or a recounted row missing or different in the store). Hours are sampled from the
 // rollups and from the raw runs, so both stale cells and missing cells are found. The daily
 // projections are checked the same way for the UTC day of every sampled hour that is folded at its
-// hours' latest revisions (the only days reads take from them).
+// hours' latest revisions (the only days reads take from them), and release_sessions for the
+// (release, session) pairs each sampled hour touches.
 import type { Db } from "../db/handle";
 import { computeSelect, DAILY_TABLES, dailyGrain, dayIsCurrent, rollupColumns, rollupTable, ROLLUP_TABLES } from "../rollups/maintain";
 
@@ -62,6 +63,14 @@ export async function verifyRollups(db: Db, opts: { projectId?: string | null; s
       const rows = await countDiff(db, stored, computed, args);
       if (rows > 0) mismatches.push({ projectId: h.projectId, hour: hour.toISOString(), table: t.name, rows });
     }
+    // release_sessions of the (release, session) pairs with a run in the hour or a recorded first run in it.
+    const pairs = `SELECT r."release", r."sessionId" FROM "runs" r WHERE r."projectId" = $1 AND r."startedAt" >= $2::timestamptz AND r."startedAt" < $3::timestamptz
+      UNION SELECT x."release", x."sessionId" FROM "release_sessions" x WHERE x."projectId" = $1 AND x."firstAt" >= $2::timestamptz AND x."firstAt" < $3::timestamptz`;
+    const stored = `SELECT x."release", x."sessionId", x."firstAt" FROM "release_sessions" x JOIN (${pairs}) p USING ("release", "sessionId") WHERE x."projectId" = $1`;
+    const computed = `SELECT r."release", r."sessionId", min(r."startedAt") AS "firstAt" FROM "runs" r JOIN (${pairs}) p USING ("release", "sessionId")
+      WHERE r."projectId" = $1 GROUP BY 1, 2`;
+    const rows = await countDiff(db, stored, computed, args);
+    if (rows > 0) mismatches.push({ projectId: h.projectId, hour: hour.toISOString(), table: "release_sessions", rows });
   }
   const days = new Map<string, { projectId: string; day: Date }>();
   for (const h of hours) {

@@ -264,8 +264,72 @@ export async function hoursOfRuns(tx: DbSqlTx, projectId: string, pks: string[])
 }
 
 /**
+ * release_sessions (schema.prisma ReleaseSession): each (release, session) with the start of its
+ * first run of that release. A minimum cannot be subtracted, so runs written by ingest only lower it
+ * (an upsert keeping the earlier start, in key order like the rollups), and every change that can
+ * raise it (an OTLP run rebuilt in place, `keel rollups rebuild`) recomputes the pairs it touched
+ * from the runs stored now (recountReleaseSessions).
+ */
+export async function addReleaseSessions(tx: DbSqlTx, projectId: string, pks: string[]): Promise<void> {
+  await tx.sql.query(
+    `INSERT INTO "release_sessions" ("projectId", "release", "sessionId", "firstAt")
+     SELECT $1, r."release", r."sessionId", min(r."startedAt") FROM "runs" r
+      WHERE r."projectId" = $1 AND r."pk" = ANY($2::text[]::bigint[]) GROUP BY 2, 3 ORDER BY 2, 3
+     ON CONFLICT ("projectId", "release", "sessionId") DO UPDATE SET "firstAt" = EXCLUDED."firstAt"
+      WHERE EXCLUDED."firstAt" < "release_sessions"."firstAt"`,
+    [projectId, pks],
+  );
+}
+
+/** The (release, session) pairs of stored runs, as two parallel arrays (recountReleaseSessions' input). */
+export async function releaseSessionsOfRuns(tx: DbSqlTx, projectId: string, pks: string[]): Promise<ReleaseSessionPairs> {
+  const rows = await tx.sql.query<{ release: string; sessionId: string }>(
+    `SELECT DISTINCT r."release", r."sessionId" FROM "runs" r WHERE r."projectId" = $1 AND r."pk" = ANY($2::text[]::bigint[])`,
+    [projectId, pks],
+  );
+  return { releases: rows.map((r) => r.release), sessionIds: rows.map((r) => r.sessionId) };
+}
+
+export interface ReleaseSessionPairs {
+  releases: string[];
+  sessionIds: string[];
+}
+
+/**
+ * Recomputes the release_sessions rows of some pairs from the runs stored now: each pair's first
+ * run (one index range on runs (projectId, sessionId, startedAt)), its row deleted when it has none.
+ * `pairs` is a SELECT of ("release", "sessionId") whose parameters start at $2 ($1 the project).
+ */
+async function recountReleaseSessions(tx: DbSqlTx, projectId: string, pairs: string, params: unknown[]): Promise<void> {
+  await tx.sql.query(
+    `WITH "p" AS (${pairs}),
+     "m" AS (SELECT p."release", p."sessionId", (SELECT min(r."startedAt") FROM "runs" r
+               WHERE r."projectId" = $1 AND r."sessionId" = p."sessionId" AND r."release" = p."release") AS "firstAt" FROM "p"),
+     "gone" AS (DELETE FROM "release_sessions" rs USING "m"
+                 WHERE rs."projectId" = $1 AND rs."release" = m."release" AND rs."sessionId" = m."sessionId" AND m."firstAt" IS NULL)
+     INSERT INTO "release_sessions" ("projectId", "release", "sessionId", "firstAt")
+     SELECT $1, m."release", m."sessionId", m."firstAt" FROM "m" WHERE m."firstAt" IS NOT NULL ORDER BY 2, 3
+     ON CONFLICT ("projectId", "release", "sessionId") DO UPDATE SET "firstAt" = EXCLUDED."firstAt"
+      WHERE EXCLUDED."firstAt" IS DISTINCT FROM "release_sessions"."firstAt"`,
+    [projectId, ...params],
+  );
+}
+
+/** recountReleaseSessions of the given pairs (those of runs about to be rebuilt, read before). */
+export function recountPairs(tx: DbSqlTx, projectId: string, pairs: ReleaseSessionPairs): Promise<void> {
+  if (pairs.releases.length === 0) return Promise.resolve();
+  return recountReleaseSessions(
+    tx,
+    projectId,
+    `SELECT DISTINCT u."release", u."sessionId" FROM unnest($2::text[], $3::text[]) AS u("release", "sessionId")`,
+    [pairs.releases, pairs.sessionIds],
+  );
+}
+
+/**
  * Replaces the rollups of [from, to) (whole hours) of a project with ones computed from raw rows,
- * gives those hours new revisions, then folds every day the range touches (foldDay).
+ * recounts the release_sessions pairs the range touches, gives those hours new revisions, then
+ * folds every day the range touches (foldDay).
  */
 export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, to: Date): Promise<void> {
   const sel = byHours(from, to);
@@ -276,6 +340,16 @@ export async function rebuildHours(tx: DbSqlTx, projectId: string, from: Date, t
       to.toISOString(),
     ]);
   for (const t of ROLLUP_TABLES) await tx.sql.query(upsertHourly(t, sel.where), [projectId, 1, ...sel.params]);
+  // The pairs with a run in the range, and those whose recorded first run is in it (its runs may be gone).
+  await recountReleaseSessions(
+    tx,
+    projectId,
+    `SELECT r."release", r."sessionId" FROM "runs" r
+      WHERE r."projectId" = $1 AND r."startedAt" >= $2::timestamptz AND r."startedAt" < $3::timestamptz
+     UNION SELECT rs."release", rs."sessionId" FROM "release_sessions" rs
+      WHERE rs."projectId" = $1 AND rs."firstAt" >= $2::timestamptz AND rs."firstAt" < $3::timestamptz`,
+    [from.toISOString(), to.toISOString()],
+  );
   // Rows loaded around the ingest path (a bulk COPY) get their hours' revisions here too.
   await tx.sql.query(
     `INSERT INTO "rollup_hours" ("projectId", "hour")

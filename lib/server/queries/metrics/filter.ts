@@ -28,6 +28,8 @@ export interface FilterSql {
   hasRunColumns: boolean;
   /** The run dimensions the filter narrows (a rollup projection must keep them). */
   dims: Dim[];
+  /** `$n` of the release when the filter narrows by release only (no workflow, no environment). */
+  releaseOnly: string | null;
 }
 
 export function filterSql(f: MetricsFilter): FilterSql {
@@ -44,6 +46,7 @@ export function filterSql(f: MetricsFilter): FilterSql {
     from,
     to,
     hasRunColumns: workflow !== null || environment !== null || release !== null,
+    releaseOnly: release !== null && workflow === null && environment === null ? release : null,
     dims: [...(workflow ? ["workflow" as const] : []), ...(environment ? ["environment" as const] : []), ...(release ? ["release" as const] : [])],
     runColumns: (a) => [
       ...(workflow ? [`${a}."workflow" = ${workflow}`] : []),
