@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "test/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // Dumps of an empty and a migrated PGlite that test databases start from (test/helpers/db.ts).
+    globalSetup: ["test/setup/pglite-templates.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // 2 cores: each integration file opens its own PGlite (WASM, ~150 MB); two at a time.

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { pgliteRunner, postgresRunner, type SqlRunner } from "@/lib/server/db/sql-runner";
-import { postgresTestUrl } from "./db";
+import { pgliteTemplate, postgresTestUrl } from "./db";
 
 export interface ScratchConnection {
   sql: SqlRunner;
@@ -38,7 +38,7 @@ export async function openScratchHost(kind: "pglite" | "postgres"): Promise<Scra
 }
 
 async function pgliteHost(): Promise<ScratchHost> {
-  const client = await PGlite.create();
+  const client = await PGlite.create({ loadDataDir: pgliteTemplate("empty") });
   const sql = pgliteRunner(client);
   return {
     async create() {

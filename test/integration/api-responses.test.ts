@@ -5,9 +5,9 @@
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openDatabase, type Database } from "@/lib/server/db/open";
+import type { Database } from "@/lib/server/db/open";
 import { createApiKey } from "@/lib/server/services/accounts";
-import { createTestProject } from "../helpers/db";
+import { createTestProject, openTestPglite } from "../helpers/db";
 
 const session = vi.hoisted(() => ({ user: null as { id: string; email: string; name: string | null } | null }));
 vi.mock("@/lib/server/auth/session", () => ({ getSessionUser: async () => session.user }));
@@ -67,7 +67,7 @@ const run = (id: string, outcome: "success" | "failure" | "escalated", extra: ob
 
 beforeAll(async () => {
   vi.stubEnv("KEEL_CHECK_RESPONSES", "1");
-  db = await openDatabase({ kind: "pglite" });
+  db = await openTestPglite();
   (globalThis as { __keelDb?: Promise<Database> }).__keelDb = Promise.resolve(db);
   const project = await createTestProject(db, "api-schemas");
   slug = project.slug;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/open";
 import { createApiKey } from "@/lib/server/services/accounts";
 import { openDatabase } from "@/lib/server/db/open";
-import { createTestProject, postgresTestUrl, testDatabases } from "../helpers/db";
+import { createTestProject, openTestPglite, postgresTestUrl, testDatabases } from "../helpers/db";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -161,7 +161,7 @@ describe("pglite: a statement cannot be cancelled (the documented limit)", () =>
   let db: Database;
   // Opening PGlite (WASM) is the slow part on a busy machine: in the hook, with the hook's timeout.
   beforeAll(async () => {
-    db = await openDatabase({ kind: "pglite", migrate: false });
+    db = await openTestPglite({ migrate: false });
   });
   afterAll(async () => db?.close());
 

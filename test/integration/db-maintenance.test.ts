@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/server/db/open";
 import { analyzeNow, noteRowsWritten } from "@/lib/server/db/maintenance";
-import { postgresTestUrl } from "../helpers/db";
+import { openTestPglite, postgresTestUrl } from "../helpers/db";
 
 async function reltuples(db: Database, table: string): Promise<number> {
   const [row] = await db.sql.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = $1`, [table]);
@@ -16,7 +16,7 @@ describe("pglite: ANALYZE after bulk writes", () => {
   afterAll(async () => db?.close());
 
   it("a never-analyzed table has no statistics; 5,000 noted rows trigger ANALYZE and the planner sees them", async () => {
-    db = await openDatabase({ kind: "pglite" });
+    db = await openTestPglite();
     await db.sql.exec(`CREATE TABLE maint_probe (id int primary key, v text)`);
     await db.sql.exec(`INSERT INTO maint_probe SELECT g, 'x' FROM generate_series(1, 6000) g`);
     expect(await reltuples(db, "maint_probe")).toBe(-1);

@@ -2,7 +2,7 @@
 // ingest, with its people, key, incident, gold-set results and fix items.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/server/auth/password";
-import { openDatabase, type Database } from "@/lib/server/db/open";
+import type { Database } from "@/lib/server/db/open";
 import { generateDemoRuns, topFailureReasons } from "@/lib/server/demo/generator";
 import { DEMO_BUDGETS, DEMO_PASSWORD, deleteDemoProject, loadDemoIfEmpty, type DemoLoadResult } from "@/lib/server/demo/load";
 import { evaluateBudget } from "@/lib/shared/budgets";
@@ -12,6 +12,7 @@ import { getOwnership } from "@/lib/server/queries/ownership";
 import { listRisks } from "@/lib/server/queries/risks";
 import { listRunbooks } from "@/lib/server/queries/runbooks";
 import { cliTargetKinds, createCliTarget, type CliTarget } from "./cli-harness";
+import { openTestPglite } from "../helpers/db";
 
 const DAY = 86_400_000;
 
@@ -26,7 +27,7 @@ describe.each(cliTargetKinds())("demo loaded at start-up on %s", (kind) => {
       target = await createCliTarget("postgres");
       db = await target.open();
     } else {
-      db = await openDatabase({ kind: "pglite" });
+      db = await openTestPglite();
     }
     result = await loadDemoIfEmpty(db, { log: (m) => logs.push(m) });
     console.log(`[demo-load ${kind}] ${result?.runs.accepted} runs loaded in ${result?.elapsedMs} ms`);
@@ -227,7 +228,7 @@ describe.each(cliTargetKinds())("demo loaded at start-up on %s", (kind) => {
 describe("demo load at start-up when it fails half-way (pglite)", () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDatabase({ kind: "pglite" });
+    db = await openTestPglite();
     // A real failure after the runs are in: the incident insert is refused.
     await db.sql.exec(`
       CREATE FUNCTION keel_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
