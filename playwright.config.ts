@@ -1,6 +1,17 @@
 // End-to-end tests run through `node scripts/e2e.mjs`, which prepares a fresh database and the
 // fixtures (e2e/support/fixtures.ts), starts the built app and passes its address here.
+import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+
+// Debian's chromium-headless-shell (Chromium's old headless mode, what Playwright itself runs
+// headless) when installed: the UI specs took 20 % less time and 17 % less CPU than in the full
+// browser's headless mode (3 specs, 18 tests, two runs of each alternating). The full browser
+// otherwise, and for --headed. CHROMIUM_PATH overrides both. Chosen once, in the runner (whose
+// argv holds --headed), and handed to the workers, which inherit its environment.
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
+const headed = process.argv.includes("--headed") || process.argv.includes("--debug") || !!process.env.PWDEBUG;
+process.env.CHROMIUM_PATH ||= !headed && existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH;
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -43,7 +54,7 @@ export default defineConfig({
       use: {
         browserName: "chromium",
         viewport: { width: 1440, height: 900 },
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
       },
     },
   ],
