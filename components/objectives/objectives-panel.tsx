@@ -2,7 +2,7 @@
 // The project's objectives with their status now: health, attainment, budget remaining and the
 // alert level. Owners and admins draft, edit and approve here.
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button, EmptyState, ErrorState, PageHeader, SkeletonRows, Table, TableContainer, TBody, Td, Th, THead, Tr } from "@/components/ui";
 import { useProject } from "@/components/shell/project-context";
 import { useApproveObjective, useEvaluateNow, useObjectivesWithStatus } from "@/lib/client/objectives";
@@ -19,7 +19,10 @@ export function ObjectivesPanel() {
   const approve = useApproveObjective(project.slug);
   const evaluate = useEvaluateNow(project.slug);
   const canWrite = project.can("objectives:write");
-  const [editing, setEditing] = useState<ObjectiveDto | "new" | null>(null);
+  // Each opening is its own value: a form's onDone closes only the form it belongs to, so a save
+  // finishing after "New objective" was clicked again never closes the new, empty form.
+  const [editing, setEditing] = useState<{ key: string; objective?: ObjectiveDto } | null>(null);
+  const opened = useRef(0);
 
   return (
     <div className="min-w-0 space-y-4">
@@ -37,14 +40,16 @@ export function ObjectivesPanel() {
               <Button onClick={() => evaluate.mutate()} loading={evaluate.isPending} title="Evaluate the alerts now (the server does every minute)">
                 Evaluate now
               </Button>
-              <Button variant="primary" onClick={() => setEditing("new")}>
+              <Button variant="primary" onClick={() => setEditing({ key: `new-${++opened.current}` })}>
                 New objective
               </Button>
             </div>
           )
         }
       />
-      {editing && <ObjectiveForm key={editing === "new" ? "new" : editing.id} slug={project.slug} objective={editing === "new" ? undefined : editing} onDone={() => setEditing(null)} />}
+      {editing && (
+        <ObjectiveForm key={editing.key} slug={project.slug} objective={editing.objective} onDone={() => setEditing((now) => (now === editing ? null : now))} />
+      )}
       {q.isPending ? (
         <SkeletonRows rows={4} />
       ) : q.isError ? (
@@ -90,7 +95,7 @@ export function ObjectivesPanel() {
                       </Button>
                     )}{" "}
                     {canWrite && (
-                      <Button size="sm" onClick={() => setEditing(o)}>
+                      <Button size="sm" onClick={() => setEditing({ key: o.id, objective: o })}>
                         Edit
                       </Button>
                     )}

@@ -65,6 +65,22 @@ test("objective: owner drafts, admin approves, failures breach it, the alert fir
   await owner.getByRole("button", { name: "Save draft" }).click();
   await expect(owner.getByRole("row").filter({ hasText: autoTitle })).toContainText("Draft");
 
+  // The owner edits it: its period to 7 days and back; the form opens filled and closes on Save.
+  const editForm = owner.getByText("Edit objective", { exact: true });
+  await owner.getByRole("row").filter({ hasText: autoTitle }).getByRole("button", { name: "Edit" }).click();
+  await expect(editForm).toBeVisible();
+  await expect(owner.getByLabel("Workflow")).toHaveValue(autoWorkflow);
+  await owner.getByLabel("Period (days)").fill("7");
+  await owner.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(editForm).toHaveCount(0);
+  const weekTitle = `Success rate ≥ 95% · ${autoWorkflow} · 7 d`;
+  await expect(owner.getByRole("row").filter({ hasText: weekTitle })).toContainText("Draft");
+  await owner.getByRole("row").filter({ hasText: weekTitle }).getByRole("button", { name: "Edit" }).click();
+  await owner.getByLabel("Period (days)").fill("28");
+  await owner.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(editForm).toHaveCount(0);
+  await expect(owner.getByRole("row").filter({ hasText: autoTitle })).toContainText("Draft");
+
   // The admin approves it.
   const admin = await as(browser, fixtures.users.admin, `/${slug}/objectives`);
   const adminRow = admin.getByRole("row").filter({ hasText: title });
